@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+
+namespace Dsl.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are stable: never reuse or renumber one
+/// (AnalyzerReleases.*.md track them). DSL0xx: model checks; DSL1xx: YAML specs; DSL9xx: the generator itself.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Model = "Dsl.Model";
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "DSL001", "Model has no input shape",
+        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)] or [Input(features)]", Model);
+
+    public static readonly DiagnosticDescriptor OutputBelowOne = Error(
+        "DSL002", "Layer output has a dimension below 1",
+        "{0} would have the shape {1}{2}; every dimension must be at least 1", Model);
+
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
+        "DSL003", "Kernel or pool larger than its input",
+        "'{0}' has a {1} {2} but its input is only {3} (from {4}); with valid padding its output would be {5}. Use Padding = Padding.Same, a smaller window, or fewer downsampling layers before it.", Model);
+
+    public static readonly DiagnosticDescriptor SpatialLayerOnFlatInput = Error(
+        "DSL004", "Spatial layer after Flatten",
+        "'{0}' ({1}) needs an image input (channels, height, width) but receives the flat shape {2} from {3}; spatial layers must come before [Flatten]", Model);
+
+    public static readonly DiagnosticDescriptor DenseOnSpatialInput = Error(
+        "DSL005", "Dense layer on an image input",
+        "'{0}' (Dense) receives the image shape {1} from {2}; add [Flatten] or [GlobalAvgPool2D] before it (Keras would apply Dense per pixel, which this DSL does not support)", Model);
+
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "DSL006", "Dropout rate out of range",
+        "'{0}' has rate {1}; a dropout rate must be at least 0 and below 1", Model);
+
+    public static readonly DiagnosticDescriptor InvalidValue = Error(
+        "DSL007", "Invalid layer option",
+        "{0} of '{1}' must be {2}, but is {3}", Model);
+
+    public static readonly DiagnosticDescriptor ParameterCountMismatch = Error(
+        "DSL008", "Parameter count differs from the expected one",
+        "Model '{0}' has {1} parameters but ExpectParameters says {2} (difference {3})", Model);
+
+    public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+        "DSL009", "Model class must be partial",
+        "Model class '{0}' must be declared 'partial' so that the generated module can be added to it", Model);
+
+    public static readonly DiagnosticDescriptor ClassIsGeneric = Error(
+        "DSL010", "Model class must not be generic",
+        "Model class '{0}' must not be generic: a model's layers and shapes are fixed at compile time", Model);
+
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Warning(
+        "DSL011", "Softmax before the last layer",
+        "'{0}' applies {1} but is not the last layer; {1} belongs on the output layer (use ReLU or no activation in hidden layers)", Model);
+
+    public static readonly DiagnosticDescriptor WrongValueCount = Error(
+        "DSL012", "Wrong number of values",
+        "{0} of '{1}' takes {2}, but {3} given", Model);
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "DSL013", "Model has no layers",
+        "Model '{0}' declares an input but no layers; add layer attributes such as [Conv2D(32, 3)] or [Dense(10)]", Model);
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
+        "DSL014", "Unknown option value",
+        "{0} of '{1}' is {2}, which is not a defined {0} value", Model);
+
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
+        "DSL015", "Layers declared on several partial declarations",
+        "Model '{0}' has layer attributes on more than one partial declaration; their order would be ambiguous, so declare them all on one", Model);
+
+    public static readonly DiagnosticDescriptor ClassHasBaseType = Error(
+        "DSL016", "Model class must not declare a base type",
+        "Model class '{0}' derives from '{1}', but a generated model derives from TorchSharp's Module<Tensor, Tensor>; remove the base type", Model);
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "DSL017", "Enclosing type must be partial",
+        "Model class '{0}' is nested in '{1}', which must be declared 'partial' too", Model);
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "DSL999", "Model generator failed",
+        "The model generator failed on '{0}': {1}. This is a bug in Dsl.Generator; please report it with the declaration that triggers it.", "Dsl.Generator");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Dsl.Generator;
+
+/// <summary>Culture-independent formatting, so generated code and messages never depend on the build machine's locale.</summary>
+internal static class Invariant
+{
+    public static string ToText(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        double d => Number(d),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    /// <summary>Round-trippable, e.g. 0.35 → "0.35".</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Thousands separators, e.g. 43362 → "43,362".</summary>
+    public static string Grouped(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Fixed(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>A shape as Keras prints it with the batch placeholder: (None, 64, 28, 28).</summary>
+    public static string Shape(IReadOnlyList<int> shape) => "(None, " + string.Join(", ", shape) + ")";
+
+    /// <summary>A per-sample shape without batch: (64, 28, 28).</summary>
+    public static string SampleShape(IReadOnlyList<int> shape) => "(" + string.Join(", ", shape) + ")";
+}

@@ -1,0 +1,37 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class Conv2DAttribute : Attribute
+{
+    /// <param name="filters">Number of output channels.</param>
+    /// <param name="kernelSize">One value for a square kernel, or height and width: <c>[Conv2D(32, 3, 5)]</c>.</param>
+    public Conv2DAttribute(int filters, params int[] kernelSize)
+    {
+        Filters = filters;
+        KernelSize = kernelSize;
+    }
+
+    /// <summary>Number of output channels.</summary>
+    public int Filters { get; }
+
+    /// <summary>Kernel height and width (one value means square).</summary>
+    public int[] KernelSize { get; }
+
+    /// <summary>Step in both directions; default 1.</summary>
+    public int Stride { get; set; } = 1;
+
+    /// <summary>Vertical and horizontal steps, for a non-square stride. Overrides <see cref="Stride"/>.</summary>
+    public int[]? Strides { get; set; }
+
+    /// <summary>Valid (default) or same.</summary>
+    public Padding Padding { get; set; }
+
+    /// <summary>Activation applied to the output; default none.</summary>
+    public Activation Activation { get; set; }
+
+    /// <summary>Whether the layer adds a learned bias; default true.</summary>
+    public bool UseBias { get; set; } = true;
+}

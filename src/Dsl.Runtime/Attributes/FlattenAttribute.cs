@@ -1,0 +1,9 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>Flattens each sample to a vector (Keras <c>Flatten</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class FlattenAttribute : Attribute
+{
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>2-D max pooling (Keras <c>MaxPooling2D</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class MaxPool2DAttribute : Attribute
+{
+    /// <param name="poolSize">One value for a square window, or height and width.</param>
+    public MaxPool2DAttribute(params int[] poolSize) => PoolSize = poolSize;
+
+    /// <summary>Window height and width (one value means square).</summary>
+    public int[] PoolSize { get; }
+
+    /// <summary>Step in both directions; 0 (default) means the pool size, as in Keras.</summary>
+    public int Stride { get; set; }
+
+    /// <summary>Vertical and horizontal steps, for a non-square stride. Overrides <see cref="Stride"/>.</summary>
+    public int[]? Strides { get; set; }
+
+    /// <summary>Valid (default) or same.</summary>
+    public Padding Padding { get; set; }
+}

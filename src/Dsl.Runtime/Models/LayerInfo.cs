@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Dsl;
+
+/// <summary>
+/// Compile-time facts about one layer of a generated model: what it is, how it is configured, and what it
+/// produces per sample. Equal when every field is equal, shapes compared element by element.
+/// </summary>
+public sealed record LayerInfo
+{
+    /// <summary>Keras-style unique name, also the submodule's name in the state dict (<c>conv2d_1</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The layer kind.</summary>
+    public required LayerKind Kind { get; init; }
+
+    /// <summary>Keras's class name for the kind, as the summary shows it (<c>Conv2D</c>, <c>MaxPooling2D</c>).</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>Per-sample output shape in C,H,W order (no batch dimension).</summary>
+    public required IReadOnlyList<int> OutputShape { get; init; }
+
+    /// <summary>Keras's "Param #": trainable plus non-trainable values (BatchNorm's moving statistics).</summary>
+    public required long ParameterCount { get; init; }
+
+    /// <summary>Values updated by the optimizer (TorchSharp's <c>parameters()</c>).</summary>
+    public required long TrainableParameterCount { get; init; }
+
+    /// <summary>Multiply-accumulate operations per sample (torchinfo's convention: bias adds included).</summary>
+    public required long MultAdds { get; init; }
+
+    /// <summary>Output channels (Conv2D) or units (Dense); 0 for other kinds.</summary>
+    public int Size { get; init; }
+
+    /// <summary>Kernel (Conv2D) or pool window (pooling) as height, width; empty for other kinds.</summary>
+    public IReadOnlyList<int> Window { get; init; } = Array.Empty<int>();
+
+    /// <summary>Stride as height, width; empty for kinds without one.</summary>
+    public IReadOnlyList<int> Stride { get; init; } = Array.Empty<int>();
+
+    /// <summary>Padding mode of convolution and pooling layers.</summary>
+    public Padding Padding { get; init; }
+
+    /// <summary>Activation applied after the layer.</summary>
+    public Activation Activation { get; init; }
+
+    /// <summary>Dropout rate; 0 for other kinds.</summary>
+    public double Rate { get; init; }
+
+    /// <summary>Whether a Conv2D or Dense layer has a bias.</summary>
+    public bool UseBias { get; init; }
+
+    /// <inheritdoc />
+    public bool Equals(LayerInfo? other) =>
+        other is not null
+        && Name == other.Name && Kind == other.Kind && TypeName == other.TypeName
+        && OutputShape.SequenceEqual(other.OutputShape)
+        && ParameterCount == other.ParameterCount && TrainableParameterCount == other.TrainableParameterCount
+        && MultAdds == other.MultAdds && Size == other.Size
+        && Window.SequenceEqual(other.Window) && Stride.SequenceEqual(other.Stride)
+        && Padding == other.Padding && Activation == other.Activation
+        && Rate.Equals(other.Rate) && UseBias == other.UseBias;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Kind, ParameterCount, MultAdds);
+
+    /// <summary>The shape as Keras prints it, with a leading batch placeholder: <c>(None, 64, 28, 28)</c>.</summary>
+    public string FormatOutputShape() => ShapeText.Format(OutputShape);
+}
