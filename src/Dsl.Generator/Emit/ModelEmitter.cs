@@ -149,11 +149,12 @@ internal static class ModelEmitter
     private static void Constructor(SourceWriter w, ModelAnalysis model)
     {
         var spec = model.Spec;
-        w.Line("/// <summary>Creates the model with freshly initialised weights.</summary>");
+        w.Line("/// <summary>Creates the model with freshly initialised weights (Keras's defaults: Glorot-uniform kernels, zero biases).</summary>");
         w.Open("public " + spec.ClassName + "() : base(" + Literal(spec.ClassName) + ")");
         foreach (var layer in model.Layers)
             w.Line(layer.Name + " = " + Factory(layer) + ";");
         w.Line("RegisterComponents();");
+        w.Line("global::Dsl.Support.KerasInitializers.Apply(this);");
         w.Close();
         w.Line();
     }
