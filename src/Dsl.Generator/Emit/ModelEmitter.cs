@@ -129,21 +129,21 @@ internal static class ModelEmitter
         foreach (var layer in model.Layers)
         {
             w.Line("/// <summary>" + Xml(layer.Name + " (" + layer.TypeName + "): output " + Invariant.Shape(layer.OutputShape)) + ".</summary>");
-            w.Line("public readonly global::TorchSharp.Modules." + ModuleType(layer) + " " + layer.Name + ";");
+            w.Line("public readonly " + ModuleType(layer) + " " + layer.Name + ";");
             w.Line();
         }
     }
 
     private static string ModuleType(LayerPlan layer) => layer.Kind switch
     {
-        LayerKind.Conv2D => "Conv2d",
-        LayerKind.MaxPool2D => "MaxPool2d",
-        LayerKind.AvgPool2D => "AvgPool2d",
-        LayerKind.Dropout => "Dropout",
-        LayerKind.Flatten => "Flatten",
-        LayerKind.Dense => "Linear",
-        LayerKind.BatchNorm => layer.InputShape.Count == 3 ? "BatchNorm2d" : "BatchNorm1d",
-        _ => "AdaptiveAvgPool2d",
+        LayerKind.Conv2D => "global::TorchSharp.Modules.Conv2d",
+        LayerKind.MaxPool2D => "global::TorchSharp.Modules.MaxPool2d",
+        LayerKind.AvgPool2D => "global::TorchSharp.Modules.AvgPool2d",
+        LayerKind.Dropout => "global::TorchSharp.Modules.Dropout",
+        LayerKind.Flatten => "global::TorchSharp.Modules.Flatten",
+        LayerKind.Dense => "global::TorchSharp.Modules.Linear",
+        LayerKind.BatchNorm => layer.InputShape.Count == 3 ? "global::TorchSharp.Modules.BatchNorm2d" : "global::TorchSharp.Modules.BatchNorm1d",
+        _ => "global::Dsl.Modules.GlobalAvgPool2d",
     };
 
     private static void Constructor(SourceWriter w, ModelAnalysis model)
@@ -162,6 +162,7 @@ internal static class ModelEmitter
     private static string Factory(LayerPlan layer)
     {
         // Symmetric "same" padding goes into the module; asymmetric padding is applied in forward.
+        // Layers run through call(), not forward(), so that TorchSharp's hooks see them.
         bool modulePads = !layer.Pads.IsZero && layer.Pads.IsSymmetric;
         string window = Pair(layer.Window.Height, layer.Window.Width);
         string stride = Pair(layer.Stride.Height, layer.Stride.Width);
@@ -184,10 +185,10 @@ internal static class ModelEmitter
                 return Nn + ".Linear(" + Long(layer.InputShape[0]) + ", " + Long(layer.Size) + ", hasBias: " + Bool(layer.UseBias) + ")";
             case LayerKind.BatchNorm:
                 // Keras's momentum keeps that share of the old statistic; TorchSharp's momentum is the share of the new one.
-                return Nn + "." + ModuleType(layer) + "(" + Long(layer.InputShape[0]) + ", eps: " + Double(layer.Epsilon)
+                return Nn + "." + (layer.InputShape.Count == 3 ? "BatchNorm2d" : "BatchNorm1d") + "(" + Long(layer.InputShape[0]) + ", eps: " + Double(layer.Epsilon)
                     + ", momentum: " + Double(1 - layer.Momentum) + ")";
             default:
-                return Nn + ".AdaptiveAvgPool2d(1L)";
+                return "new global::Dsl.Modules.GlobalAvgPool2d()";
         }
     }
 
@@ -231,11 +232,10 @@ internal static class ModelEmitter
         bool forwardPads = !p.IsZero && !p.IsSymmetric;
         return layer.Kind switch
         {
-            LayerKind.Conv2D when forwardPads => "x = " + layer.Name + ".forward(global::Dsl.Support.KerasPadding.Zeros(x, " + sides + "));",
+            LayerKind.Conv2D when forwardPads => "x = " + layer.Name + ".call(global::Dsl.Support.KerasPadding.Zeros(x, " + sides + "));",
             LayerKind.MaxPool2D when forwardPads => "x = global::Dsl.Support.KerasPadding.MaxPool(x, " + layer.Name + ", " + sides + ");",
             LayerKind.AvgPool2D when forwardPads => "x = global::Dsl.Support.KerasPadding.AvgPool(x, " + layer.Name + ", " + sides + ");",
-            LayerKind.GlobalAvgPool2D => "x = " + layer.Name + ".forward(x).flatten(1L);",
-            _ => "x = " + layer.Name + ".forward(x);",
+            _ => "x = " + layer.Name + ".call(x);",
         };
     }
 

@@ -19,17 +19,17 @@ public static class KerasPadding
     public static Tensor MaxPool(Tensor x, nn.Module<Tensor, Tensor> pool, long top, long bottom, long left, long right)
     {
         using var padded = nn.functional.pad(x, (left, right, top, bottom), value: double.NegativeInfinity);
-        return pool.forward(padded);
+        return pool.call(padded);
     }
 
     /// <summary>Average pooling that, like Keras, averages only the real cells under each window.</summary>
     public static Tensor AvgPool(Tensor x, nn.Module<Tensor, Tensor> pool, long top, long bottom, long left, long right)
     {
         using var padded = nn.functional.pad(x, (left, right, top, bottom));
-        using var sums = pool.forward(padded);
+        using var sums = pool.call(padded);
         using var ones = torch.ones(1, 1, x.shape[2], x.shape[3], dtype: x.dtype, device: x.device);
         using var paddedOnes = nn.functional.pad(ones, (left, right, top, bottom));
-        using var coverage = pool.forward(paddedOnes);
+        using var coverage = pool.call(paddedOnes);
         return sums.div(coverage);
     }
 }
