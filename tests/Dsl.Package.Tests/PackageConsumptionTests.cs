@@ -1,0 +1,133 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace Dsl.Package.Tests;
+
+/// <summary>
+/// The one package a user adds must be enough: pack Dsl.Runtime into a local feed, create a console project
+/// outside the solution that references it by package (plus a libtorch backend), declare models, build with
+/// warnings as errors, run a forward pass, and check what it prints.
+/// </summary>
+public sealed class PackageConsumptionTests : IDisposable
+{
+    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(10);
+    private readonly string _work = Directory.CreateTempSubdirectory("dsl-package-test-").FullName;
+
+    private static string RepositoryRoot =>
+        typeof(PackageConsumptionTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    [Fact]
+    public void A_fresh_project_builds_and_runs_models_from_the_package()
+    {
+        // Unique version: NuGet caches packages by id and version, so a reused version could test a stale package.
+        string version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
+        string feed = Path.Combine(_work, "feed");
+        string source = CopySources();
+        Dotnet($"pack src/Dsl.Runtime/Dsl.Runtime.csproj -c Release -o \"{feed}\" -p:Version={version}", source);
+
+        string consumer = Path.Combine(_work, "consumer");
+        Directory.CreateDirectory(consumer);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <!-- The package source here lacks some exact transitive versions of TorchSharp's dependencies. -->
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Dsl.Runtime" Version="{version}" />
+                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Models.cs"), """
+            using Dsl;
+
+            namespace Consumer;
+
+            [Input(1, 28, 28)]
+            [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [MaxPool2D(2)]
+            [Conv2D(4, 2, Stride = 2, Padding = Padding.Same)]
+            [Flatten]
+            [Dense(10, Activation = Activation.Softmax)]
+            [ExpectParameters(2_182)]
+            public partial class AttributeNet;
+            """);
+        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+            using System;
+            using static TorchSharp.torch;
+
+            foreach (var model in Dsl.ModelCatalog.All)
+            {
+                using var module = model.Create();
+                using var output = module.forward(randn(2, model.InputShape[0], model.InputShape[1], model.InputShape[2]));
+                Console.WriteLine($"{model.Name}: {model.ParameterCount} parameters, output ({string.Join(", ", output.shape)})");
+            }
+            """);
+
+        Dotnet("build -c Release", consumer);
+        string output = Dotnet("run -c Release --no-build", consumer);
+
+        Assert.Contains("AttributeNet: 2182 parameters, output (2, 10)", output);
+    }
+
+    /// <summary>Packs from a copy, so the pack's custom version never overwrites the solution's own build output.</summary>
+    private string CopySources()
+    {
+        string copy = Directory.CreateDirectory(Path.Combine(_work, "repo")).FullName;
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "nuget.config", "README.md" })
+            File.Copy(Path.Combine(RepositoryRoot, file), Path.Combine(copy, file));
+        CopyDirectory(Path.Combine(RepositoryRoot, "src"), Path.Combine(copy, "src"));
+        return copy;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts.Contains("bin") || parts.Contains("obj"))
+                continue;
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static string Dotnet(string arguments, string directory)
+    {
+        var (exitCode, output) = ProcessRunner.Run("dotnet", arguments, directory, Slow);
+        Assert.True(exitCode == 0, $"dotnet {arguments} failed with exit code {exitCode}:\n{output}");
+        return output;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder must not fail the test.
+        }
+    }
+}
