@@ -169,3 +169,12 @@ public partial class RectangularEverything;
 [Dense(4, Activation = Activation.LeakyReLU)]
 [Dense(2)]
 public partial class ActivationsOnVectors;
+
+// Softmax on a hidden layer warns (DSL011); this project builds with warnings as errors, so the pragma
+// must really reach the generator's diagnostic for the tests to compile at all.
+#pragma warning disable DSL011
+[Input(6)]
+[Dense(6, Activation = Activation.Softmax)]
+[Dense(2)]
+public partial class HiddenSoftmaxWithPragma;
+#pragma warning restore DSL011

@@ -1,0 +1,352 @@
+using System;
+using System.Linq;
+using Dsl.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Dsl.Generator.Tests.Diagnostics;
+
+/// <summary>Every compile-time check reports its ID on the line of the attribute (or class) that is wrong.</summary>
+public class AttributeDiagnosticsTests
+{
+    private const string Usings = "using Dsl;\nnamespace App;\n";
+
+    [Fact]
+    public void DSL001_missing_input_is_reported_on_the_class()
+    {
+        var source = Usings + """
+            [Conv2D(8, 3)]
+            [Flatten]
+            [Dense(10)]
+            public partial class NoInput;
+            """;
+        AssertSingle(source, "DSL001", "class NoInput", "NoInput");
+    }
+
+    [Fact]
+    public void DSL002_an_input_dimension_below_one_is_reported_on_the_input()
+    {
+        var source = Usings + """
+            [Input(1, 0, 28)]
+            [Flatten]
+            [Dense(10)]
+            public partial class EmptyImage;
+            """;
+        AssertSingle(source, "DSL002", "[Input(1, 0, 28)]", "(1, 0, 28)");
+    }
+
+    [Fact]
+    public void DSL003_a_pool_that_shrinks_the_image_to_nothing_is_reported_on_that_pool()
+    {
+        // The seed's Model2 with one max pool too many: 28 → 14 → 7 → 3 → 1 → (0x0).
+        var source = Usings + """
+            [Input(1, 28, 28)]
+            [MaxPool2D(2)]
+            [MaxPool2D(2)]
+            [MaxPool2D(2)]
+            [MaxPool2D(2)]
+            [Conv2D(8, 1)]
+            [MaxPool2D(2, Stride = 1)]
+            [Flatten]
+            [Dense(10)]
+            public partial class TooManyPools;
+            """;
+        var diagnostic = AssertSingle(source, "DSL003", "[MaxPool2D(2, Stride = 1)]", "max_pooling2d_5");
+        Assert.Contains("1x1", diagnostic.GetMessage());
+        Assert.Contains("(8, 0, 0)", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void DSL003_a_kernel_larger_than_its_input_is_reported_on_that_convolution()
+    {
+        var source = Usings + """
+            [Input(3, 4, 10)]
+            [Conv2D(8, 5)]
+            [Flatten]
+            [Dense(10)]
+            public partial class TallKernel;
+            """;
+        AssertSingle(source, "DSL003", "[Conv2D(8, 5)]", "Padding.Same");
+    }
+
+    [Fact]
+    public void DSL004_a_spatial_layer_after_flatten_is_reported_on_that_layer()
+    {
+        var source = Usings + """
+            [Input(1, 28, 28)]
+            [Flatten]
+            [Conv2D(8, 3)]
+            public partial class ConvAfterFlatten;
+            """;
+        AssertSingle(source, "DSL004", "[Conv2D(8, 3)]", "flatten_1");
+    }
+
+    [Fact]
+    public void DSL004_pooling_a_flat_input_is_reported()
+    {
+        var source = Usings + """
+            [Input(784)]
+            [MaxPool2D(2)]
+            public partial class PoolOnVector;
+            """;
+        AssertSingle(source, "DSL004", "[MaxPool2D(2)]", "(784)");
+    }
+
+    [Fact]
+    public void DSL005_dense_on_an_image_suggests_flatten()
+    {
+        var source = Usings + """
+            [Input(1, 28, 28)]
+            [Conv2D(8, 3)]
+            [Dense(10)]
+            public partial class DenseOnImage;
+            """;
+        AssertSingle(source, "DSL005", "[Dense(10)]", "[Flatten]");
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("-0.1")]
+    [InlineData("double.NaN")]
+    public void DSL006_dropout_rate_outside_zero_to_one_is_reported(string rate)
+    {
+        var source = Usings + $"""
+            [Input(10)]
+            [Dropout({rate})]
+            [Dense(2)]
+            public partial class BadDropout;
+            """;
+        AssertSingle(source, "DSL006", "[Dropout(", "dropout_1");
+    }
+
+    [Theory]
+    [InlineData("[Conv2D(0, 3)]", "Filters")]
+    [InlineData("[Conv2D(8, 0)]", "KernelSize")]
+    [InlineData("[Conv2D(8, 3, Stride = 0)]", "Stride")]
+    [InlineData("[Conv2D(8, 3, Strides = new[] { 1, -2 })]", "Stride")]
+    [InlineData("[MaxPool2D(-2)]", "PoolSize")]
+    [InlineData("[AvgPool2D(2, Stride = -1)]", "Stride")]
+    [InlineData("[BatchNorm(Epsilon = 0)]", "Epsilon")]
+    [InlineData("[BatchNorm(Momentum = 1.5)]", "Momentum")]
+    public void DSL007_non_positive_sizes_and_out_of_range_options_are_reported(string layer, string option)
+    {
+        var source = Usings + $"""
+            [Input(3, 16, 16)]
+            {layer}
+            [Flatten]
+            [Dense(2)]
+            public partial class BadOption;
+            """;
+        AssertSingle(source, "DSL007", layer, option);
+    }
+
+    [Fact]
+    public void DSL007_non_positive_units_are_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(-3)]
+            public partial class NoUnits;
+            """;
+        AssertSingle(source, "DSL007", "[Dense(-3)]", "Units");
+    }
+
+    [Fact]
+    public void DSL008_an_unexpected_parameter_count_shows_both_numbers()
+    {
+        var source = Usings + """
+            [Input(1, 28, 28)]
+            [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+            [Flatten]
+            [Dense(10)]
+            [ExpectParameters(43_362)]
+            public partial class Drifted;
+            """;
+        var diagnostic = AssertSingle(source, "DSL008", "[ExpectParameters(43_362)]", "43,362");
+        Assert.Contains("502,410", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void DSL009_a_class_that_is_not_partial_is_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(2)]
+            public class NotPartial { }
+            """;
+        AssertSingle(source, "DSL009", "public class NotPartial", "partial");
+    }
+
+    [Fact]
+    public void DSL010_a_generic_class_is_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(2)]
+            public partial class Generic<T> { }
+            """;
+        AssertSingle(source, "DSL010", "class Generic<T>", "generic");
+    }
+
+    [Fact]
+    public void DSL011_softmax_before_the_last_layer_is_a_warning_and_the_model_is_still_generated()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(8, Activation = Activation.Softmax)]
+            [Dense(2)]
+            public partial class EarlySoftmax;
+            """;
+        var output = GeneratorHarness.Run(source);
+        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal("DSL011", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(LineOf(source, "[Dense(8, Activation = Activation.Softmax)]"), Line(diagnostic));
+        Assert.Contains("App.EarlySoftmax.g.cs", output.Sources.Keys);
+    }
+
+    [Fact]
+    public void DSL011_is_bound_to_the_source_tree_so_that_pragma_can_suppress_it()
+    {
+        // tests/Dsl.Runtime.Tests compiles a model with "#pragma warning disable DSL011" under warnings-as-errors:
+        // that build is the end-to-end proof. Here: the precondition, a location inside the compilation's own tree.
+        var source = Usings + """
+            [Input(10)]
+            [Dense(8, Activation = Activation.Softmax)]
+            [Dense(2)]
+            public partial class Bound;
+            """;
+        var output = GeneratorHarness.Run(source);
+        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal(LocationKind.SourceFile, diagnostic.Location.Kind);
+        Assert.Contains(diagnostic.Location.SourceTree, output.Compilation.SyntaxTrees);
+    }
+
+    [Theory]
+    [InlineData("[Conv2D(8, 3, 3, 3)]", "3 were")]
+    [InlineData("[MaxPool2D]", "0 were")]
+    [InlineData("[MaxPool2D(2, Strides = new[] { 1, 2, 3 })]", "3 were")]
+    public void DSL012_windows_and_strides_take_one_or_two_values(string layer, string given)
+    {
+        var source = Usings + $"""
+            [Input(3, 16, 16)]
+            {layer}
+            [Flatten]
+            [Dense(2)]
+            public partial class WrongCount;
+            """;
+        AssertSingle(source, "DSL012", layer, given);
+    }
+
+    [Fact]
+    public void DSL013_a_model_without_layers_is_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            public partial class Empty;
+            """;
+        AssertSingle(source, "DSL013", "class Empty", "no layers");
+    }
+
+    [Fact]
+    public void DSL014_an_undefined_enum_value_is_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(2, Activation = (Activation)42)]
+            public partial class CastEnum;
+            """;
+        AssertSingle(source, "DSL014", "(Activation)42", "42");
+    }
+
+    [Fact]
+    public void DSL015_layers_on_two_partial_declarations_are_reported()
+    {
+        var source = Usings + """
+            [Input(10)]
+            [Dense(4)]
+            public partial class Split;
+
+            [Dense(2)]
+            public partial class Split;
+            """;
+        AssertSingle(source, "DSL015", "class Split;", "more than one");
+    }
+
+    [Fact]
+    public void DSL016_a_base_class_is_reported()
+    {
+        var source = Usings + """
+            public class Base { }
+
+            [Input(10)]
+            [Dense(2)]
+            public partial class Derived : Base { }
+            """;
+        AssertSingle(source, "DSL016", "class Derived", "App.Base");
+    }
+
+    [Fact]
+    public void DSL017_a_model_nested_in_a_non_partial_type_is_reported()
+    {
+        var source = Usings + """
+            public class Outer
+            {
+                [Input(10)]
+                [Dense(2)]
+                public partial class Inner;
+            }
+            """;
+        AssertSingle(source, "DSL017", "class Inner", "Outer");
+    }
+
+    [Fact]
+    public void A_model_with_an_error_generates_no_class_and_the_generator_does_not_throw()
+    {
+        var source = Usings + """
+            [Input(1, 4, 4)]
+            [Conv2D(8, 5)]
+            public partial class Broken;
+            """;
+        var output = GeneratorHarness.Run(source);
+        Assert.Empty(output.Exceptions);
+        Assert.DoesNotContain(output.Sources.Keys, k => k.Contains("Broken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_the_first_error_in_a_chain_of_shapes_is_reported()
+    {
+        var source = Usings + """
+            [Input(1, 4, 4)]
+            [Conv2D(8, 5)]
+            [Conv2D(8, 5)]
+            [Dense(10)]
+            public partial class Cascade;
+            """;
+        var output = GeneratorHarness.Run(source);
+        Assert.Equal(new[] { "DSL003" }, output.GeneratorDiagnostics.Select(d => d.Id));
+    }
+
+    private static Diagnostic AssertSingle(string source, string id, string lineText, string messageFragment)
+    {
+        var output = GeneratorHarness.Run(source);
+        Assert.Empty(output.Exceptions);
+        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(LineOf(source, lineText), Line(diagnostic));
+        Assert.Equal("Models.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
+        return diagnostic;
+    }
+
+    /// <summary>1-based line of the first line containing <paramref name="text"/>.</summary>
+    internal static int LineOf(string source, string text)
+    {
+        var lines = source.Split('\n');
+        int index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+        Assert.True(index >= 0, $"'{text}' is not in the source");
+        return index + 1;
+    }
+
+    internal static int Line(Diagnostic diagnostic) => diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
+}
