@@ -11,8 +11,8 @@ internal sealed record ModelSpec
     /// <summary>The namespace, or empty for the global namespace.</summary>
     public required string Namespace { get; init; }
 
-    /// <summary>Declarations of enclosing types, outermost first (e.g. <c>partial class Outer</c>).</summary>
-    public EquatableArray<string> ContainingTypes { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>Enclosing types of a nested model, outermost first.</summary>
+    public EquatableArray<ContainingType> ContainingTypes { get; init; } = EquatableArray<ContainingType>.Empty;
 
     /// <summary>False for private or protected nested classes, which the assembly's catalog cannot name.</summary>
     public bool IsAccessibleFromAssembly { get; init; } = true;
@@ -34,5 +34,15 @@ internal sealed record ModelSpec
 
     public SourceLocation ExpectedParametersLocation { get; init; }
 
-    public string FullName => Namespace.Length == 0 ? ClassName : Namespace + "." + ClassName;
+    /// <summary>Namespace, enclosing types and class name, dot-separated.</summary>
+    public string FullName
+    {
+        get
+        {
+            var name = ClassName;
+            for (int i = ContainingTypes.Count - 1; i >= 0; i--)
+                name = ContainingTypes[i].Name + "." + name;
+            return Namespace.Length == 0 ? name : Namespace + "." + name;
+        }
+    }
 }

@@ -183,9 +183,9 @@ internal static class AttributeModelParser
     private static SourceLocation Location(AttributeData attribute, CancellationToken cancellationToken) =>
         SourceLocation.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
 
-    private static EquatableArray<string> ContainingTypes(INamedTypeSymbol type)
+    private static EquatableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)
     {
-        var outers = new List<string>();
+        var outers = new List<ContainingType>();
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             string keyword = outer.TypeKind switch
@@ -194,7 +194,7 @@ internal static class AttributeModelParser
                 TypeKind.Interface => "interface",
                 _ => outer.IsRecord ? "record" : "class",
             };
-            outers.Insert(0, "partial " + keyword + " " + outer.Name);
+            outers.Insert(0, new ContainingType(keyword, outer.Name));
         }
         return outers.ToEquatableArray();
     }

@@ -1,0 +1,106 @@
+using System.Linq;
+using Dsl.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Dsl.Generator.Tests.Emit;
+
+/// <summary>The generated code, checked in as verified snapshots, and proof that it compiles cleanly.</summary>
+public class SnapshotTests
+{
+    internal const string SeedModel1 = """
+        using Dsl;
+
+        namespace Samples.Mnist;
+
+        [Input(1, 28, 28)]
+        [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Dropout(0.2)]
+        [Conv2D(28, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [Dropout(0.35)]
+        [Conv2D(12, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+        [Dropout(0.4)]
+        [Flatten]
+        [Dense(10, Activation = Activation.Softmax)]
+        [ExpectParameters(43_362)]
+        public partial class Model1;
+        """;
+
+    // Asymmetric "same" padding (conv and both pools), BatchNorm on images and vectors, global pooling,
+    // non-square windows, no bias, and a nested class in the global namespace.
+    internal const string EveryFeature = """
+        using Dsl;
+
+        public static partial class Experiments
+        {
+            [Input(3, 14, 14)]
+            [Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.GELU)]
+            [BatchNorm]
+            [MaxPool2D(2, Padding = Padding.Same)]
+            [AvgPool2D(2, 3, Strides = new[] { 1, 2 }, Padding = Padding.Same)]
+            [Conv2D(4, 1, UseBias = false, Activation = Activation.LeakyReLU)]
+            [GlobalAvgPool2D]
+            [BatchNorm(Momentum = 0.9)]
+            [Dense(3, Activation = Activation.LogSoftmax)]
+            internal partial class EveryFeature;
+        }
+        """;
+
+    [Fact]
+    public void Seed_model_1()
+    {
+        var output = GeneratorHarness.Run(SeedModel1);
+        Assert.Empty(output.GeneratorDiagnostics);
+        Snapshot.Verify("Model1", output.Sources["Samples.Mnist.Model1.g.cs"]);
+    }
+
+    [Fact]
+    public void Every_feature_in_one_nested_model()
+    {
+        var output = GeneratorHarness.Run(EveryFeature);
+        Assert.Empty(output.GeneratorDiagnostics);
+        Snapshot.Verify("EveryFeature", output.Sources["Experiments.EveryFeature.g.cs"]);
+    }
+
+    [Fact]
+    public void Model_catalog()
+    {
+        var compilation = GeneratorHarness.Compilation(("Model1.cs", SeedModel1), ("EveryFeature.cs", EveryFeature));
+        var output = GeneratorHarness.Run(compilation);
+        Snapshot.Verify("ModelCatalog", output.Sources["Dsl.ModelCatalog.g.cs"]);
+    }
+
+    [Fact]
+    public void Generated_code_compiles_without_warnings_even_with_documentation_checks_on()
+    {
+        // Documentation mode "Diagnose" reports CS1591 for undocumented public members, as a user project with
+        // GenerateDocumentationFile and warnings-as-errors would.
+        var options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        var compilation = CSharpCompilation.Create(
+            "Documented",
+            new[] { SeedModel1, EveryFeature }.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, $"Model{i}.cs")),
+            GeneratorHarness.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var output = GeneratorHarness.Run(compilation);
+
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Equal(3, output.Sources.Count);
+        // The test's own hand-written wrapper class is undocumented; everything generated must be clean.
+        var generated = output.CompilationDiagnostics.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) != false);
+        var userCode = output.CompilationDiagnostics.Except(generated).Where(d => d.Id != "CS1591");
+        Assert.Empty(generated);
+        Assert.Empty(userCode);
+    }
+
+    [Fact]
+    public void Without_the_runtime_referenced_no_catalog_is_generated()
+    {
+        // A project that has the analyzer but not Dsl.Runtime must not get uncompilable code.
+        var compilation = CSharpCompilation.Create("Bare", new[] { CSharpSyntaxTree.ParseText("class C { }") },
+            GeneratorHarness.References.Where(r => !r.Display!.Contains("Dsl.Runtime", System.StringComparison.Ordinal)));
+        var output = GeneratorHarness.Run(compilation);
+        Assert.Empty(output.Sources);
+        Assert.Empty(output.GeneratorDiagnostics);
+    }
+}
