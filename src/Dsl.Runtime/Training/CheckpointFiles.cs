@@ -1,0 +1,162 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Dsl.Training;
+
+/// <summary>
+/// A checkpoint on disk: the manifest at the chosen path (JSON: model, optimizer settings, history, file names and
+/// hashes) plus two files beside it, <c>&lt;name&gt;.e0005-1a2b3c4d.weights</c> (TorchSharp <c>module.save</c>)
+/// and <c>&lt;name&gt;.e0005-1a2b3c4d.optimizer</c> (TorchSharp <c>save_state_dict</c>).
+/// </summary>
+/// <remarks>
+/// Every save writes fresh, uniquely named data files and commits them by atomically replacing the manifest; only then
+/// are the previous data files deleted. An interrupted or failed save therefore leaves the previous checkpoint whole.
+/// </remarks>
+internal static class CheckpointFiles
+{
+    /// <summary>Saves model weights, optimizer state and <paramref name="manifest"/>'s history at <paramref name="path"/>.</summary>
+    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointManifest manifest, Func<string, Stream> open)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        string name = Path.GetFileName(fullPath);
+        Directory.CreateDirectory(folder);
+
+        string stem = string.Create(CultureInfo.InvariantCulture, $"{name}.e{manifest.History.Count:D4}-{AtomicFile.RandomHex()}");
+        string weightsFile = stem + ".weights";
+        string optimizerFile = stem + ".optimizer";
+        string weightsPath = Path.Combine(folder, weightsFile);
+        string optimizerPath = Path.Combine(folder, optimizerFile);
+        try
+        {
+            AtomicFile.Write(weightsPath, stream => WithWriter(stream, writer => model.save(writer)), open);
+            AtomicFile.Write(optimizerPath, stream => WithWriter(stream, optimizer.save_state_dict), open);
+            var committed = manifest with
+            {
+                Format = CheckpointManifest.CurrentFormat,
+                SavedUtc = DateTime.UtcNow,
+                WeightsFile = weightsFile,
+                WeightsSha256 = AtomicFile.Sha256(weightsPath),
+                OptimizerFile = optimizerFile,
+                OptimizerSha256 = AtomicFile.Sha256(optimizerPath),
+            };
+            // The commit point: until this rename succeeds, the manifest still names the previous files.
+            AtomicFile.Write(fullPath, stream => JsonSerializer.Serialize(stream, committed, TrainingJson.Options), open);
+        }
+        catch
+        {
+            AtomicFile.TryDelete(weightsPath);
+            AtomicFile.TryDelete(optimizerPath);
+            throw;
+        }
+        DeleteStaleFiles(folder, name, weightsFile, optimizerFile);
+    }
+
+    /// <summary>Reads and validates the manifest at <paramref name="path"/>, without loading tensors.</summary>
+    public static CheckpointManifest ReadManifest(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+            throw new FileNotFoundException($"There is no checkpoint at '{fullPath}'.", fullPath);
+        CheckpointManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(fullPath), TrainingJson.Options);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidDataException($"'{fullPath}' is not a readable checkpoint: {error.Message}", error);
+        }
+        if (manifest is null || manifest.Format != CheckpointManifest.CurrentFormat)
+        {
+            throw new InvalidDataException(
+                $"'{fullPath}' is not a checkpoint of format {CheckpointManifest.CurrentFormat} (found {manifest?.Format.ToString(CultureInfo.InvariantCulture) ?? "null"}).");
+        }
+        if (!IsPlainFileName(manifest.WeightsFile) || !IsPlainFileName(manifest.OptimizerFile))
+            throw new InvalidDataException($"'{fullPath}' names its data files with folders; a checkpoint's files must sit beside it.");
+        return manifest;
+    }
+
+    /// <summary>
+    /// Loads weights into <paramref name="model"/> and state into <paramref name="optimizer"/> after checking that the
+    /// checkpoint belongs to this model and optimizer and that its files are intact. Returns the manifest.
+    /// </summary>
+    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings)
+    {
+        var manifest = ReadManifest(path);
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        if (!string.Equals(manifest.Model, modelName, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Checkpoint '{fullPath}' holds the weights of {manifest.Model}, but this trainer trains {modelName}. Load it into a {manifest.Model}, or pick another checkpoint path.");
+        }
+        if (manifest.Optimizer is null || manifest.Optimizer.Name != settings.Name)
+        {
+            throw new InvalidOperationException(
+                $"Checkpoint '{fullPath}' holds {manifest.Optimizer?.Name ?? "no"} optimizer state, but this trainer uses {settings.Name}; " +
+                $"resume with TrainerOptions.Optimizer set to {manifest.Optimizer?.Name ?? "the saved optimizer"}.");
+        }
+
+        string weightsPath = Path.Combine(folder, manifest.WeightsFile);
+        string optimizerPath = Path.Combine(folder, manifest.OptimizerFile);
+        // Check both files before touching the model, so a damaged checkpoint changes nothing.
+        Verify(weightsPath, manifest.WeightsSha256, fullPath);
+        Verify(optimizerPath, manifest.OptimizerSha256, fullPath);
+
+        using (var stream = File.OpenRead(weightsPath))
+            model.load(stream);
+        using (var stream = File.OpenRead(optimizerPath))
+        using (var reader = new BinaryReader(stream, Encoding.UTF8))
+            optimizer.load_state_dict(reader);
+        return manifest;
+    }
+
+    private static void WithWriter(Stream stream, Action<BinaryWriter> write)
+    {
+        // leaveOpen: the atomic writer still has to flush the file to disk before renaming it.
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        write(writer);
+        writer.Flush();
+    }
+
+    private static void Verify(string dataPath, string expectedSha256, string manifestPath)
+    {
+        if (!File.Exists(dataPath))
+            throw new InvalidDataException($"Checkpoint '{manifestPath}' is incomplete: its file '{Path.GetFileName(dataPath)}' is missing.");
+        if (!string.Equals(AtomicFile.Sha256(dataPath), expectedSha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"Checkpoint '{manifestPath}' is damaged: '{Path.GetFileName(dataPath)}' does not match the SHA-256 recorded when it was saved.");
+    }
+
+    private static bool IsPlainFileName(string file) =>
+        file.Length > 0 && file == Path.GetFileName(file) && file is not "." and not "..";
+
+    /// <summary>Deletes data files of earlier saves and temporary files of failed ones; best effort.</summary>
+    private static void DeleteStaleFiles(string folder, string name, string weightsFile, string optimizerFile)
+    {
+        var ours = new Regex(
+            "^" + Regex.Escape(name) + @"(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer)|(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer))?\.[0-9a-f]{8}\.tmp)$",
+            RegexOptions.CultureInvariant);
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, name + ".*"))
+            {
+                string fileName = Path.GetFileName(file);
+                if (fileName != weightsFile && fileName != optimizerFile && ours.IsMatch(fileName))
+                    AtomicFile.TryDelete(file);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

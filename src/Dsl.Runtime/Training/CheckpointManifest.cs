@@ -1,0 +1,58 @@
+using System;
+using System.Text.Json.Serialization;
+
+namespace Dsl.Training;
+
+/// <summary>
+/// The JSON file a checkpoint's path names. It is written last, by an atomic rename, and names the weight and
+/// optimizer files it belongs to, so a checkpoint is always the old one or the complete new one.
+/// </summary>
+internal sealed record CheckpointManifest
+{
+    /// <summary>The current layout.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>Layout version.</summary>
+    [JsonPropertyName("format")]
+    public int Format { get; init; }
+
+    /// <summary>The model's full name, checked on load.</summary>
+    [JsonPropertyName("model")]
+    public string Model { get; init; } = "";
+
+    /// <summary>The optimizer settings the state was saved with.</summary>
+    [JsonPropertyName("optimizer")]
+    public OptimizerSettings? Optimizer { get; init; }
+
+    /// <summary>Shuffling/dropout seed of the run (informative: the loading trainer's options decide).</summary>
+    [JsonPropertyName("seed")]
+    public int Seed { get; init; }
+
+    /// <summary>Batch size of the run (informative).</summary>
+    [JsonPropertyName("batchSize")]
+    public int BatchSize { get; init; }
+
+    /// <summary>When the checkpoint was written.</summary>
+    [JsonPropertyName("savedUtc")]
+    public DateTime SavedUtc { get; init; }
+
+    /// <summary>File name (same folder) of the weights, in TorchSharp's <c>module.save</c> format.</summary>
+    [JsonPropertyName("weightsFile")]
+    public string WeightsFile { get; init; } = "";
+
+    /// <summary>SHA-256 of the weights file.</summary>
+    [JsonPropertyName("weightsSha256")]
+    public string WeightsSha256 { get; init; } = "";
+
+    /// <summary>File name (same folder) of the optimizer state, in TorchSharp's <c>save_state_dict</c> format.</summary>
+    [JsonPropertyName("optimizerFile")]
+    public string OptimizerFile { get; init; } = "";
+
+    /// <summary>SHA-256 of the optimizer file.</summary>
+    [JsonPropertyName("optimizerSha256")]
+    public string OptimizerSha256 { get; init; } = "";
+
+    /// <summary>Every epoch trained up to the checkpoint.</summary>
+    [JsonPropertyName("history")]
+    public History History { get; init; } = History.Empty;
+}

@@ -1,0 +1,30 @@
+using TorchSharp.Modules;
+
+namespace Dsl.Training;
+
+/// <summary>Keeps an optimizer's state tensors out of the caller's dispose scopes.</summary>
+internal static class OptimizerStates
+{
+    /// <summary>
+    /// Detaches every state tensor (Adam's moments, SGD's momentum buffers) from any dispose scope. TorchSharp creates
+    /// them when the optimizer is built or its state loaded; if that happens inside a caller's
+    /// <c>torch.NewDisposeScope()</c>, the scope would free them while the trainer still uses them.
+    /// </summary>
+    public static void Detach(OptimizerHelper optimizer)
+    {
+        foreach (var state in optimizer.state_dict().State)
+        {
+            switch (state)
+            {
+                case Adam.State adam:
+                    adam.exp_avg?.DetachFromDisposeScope();
+                    adam.exp_avg_sq?.DetachFromDisposeScope();
+                    adam.max_exp_avg_sq?.DetachFromDisposeScope();
+                    break;
+                case SGD.State sgd:
+                    sgd.momentum_buffer?.DetachFromDisposeScope();
+                    break;
+            }
+        }
+    }
+}

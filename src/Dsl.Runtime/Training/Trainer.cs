@@ -1,0 +1,438 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Dsl.Support;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Dsl.Training;
+
+/// <summary>
+/// Trains a classifier the way Keras's <c>model.fit</c> does: categorical cross-entropy on integer labels, mini-batches
+/// shuffled every epoch, Adam or SGD, optional validation data after each epoch, a <see cref="Training.History"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The loss is always computed stably. A generated model ending with softmax is trained through its
+/// <see cref="IGeneratedModel.ForwardLogits"/> with <c>cross_entropy</c> (log-softmax + NLL), one ending with log-softmax
+/// with <c>nll_loss</c>; generated models without a final activation and all other modules are taken to output logits.
+/// See <see cref="Output"/>.
+/// </para>
+/// <para>
+/// Reproducibility: initial weights are drawn when the model is constructed, so call <see cref="Seed"/> before
+/// constructing it. During <see cref="Fit"/>, each epoch's shuffling comes from a private generator and TorchSharp's global
+/// generator (which dropout uses) is reseeded at the start of each epoch, both from <see cref="TrainerOptions.Seed"/> and
+/// the epoch number; so the same seed gives the same history, and a run resumed from a checkpoint continues exactly as an
+/// uninterrupted run would have.
+/// </para>
+/// <para>
+/// Memory: every batch, training and evaluation, runs in its own <c>torch.NewDisposeScope()</c>, so the number of live
+/// tensors stays flat from epoch to epoch. The trainer does not own the model: dispose the model yourself; disposing the
+/// trainer frees the optimizer's state.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// Trainer.Seed(42);                       // before constructing the model: initial weights
+/// using var model = new Model1();
+/// using var trainer = new Trainer(model, new TrainerOptions { Seed = 42 });
+/// trainer.TryLoadCheckpoint("model1.ckpt");   // resume if a checkpoint exists
+/// trainer.EpochCompleted += (_, e) => trainer.SaveCheckpoint("model1.ckpt");
+/// var history = trainer.Fit(train.Images, train.Labels, test.Images, test.Labels, ConsoleProgress.Create());
+/// </code>
+/// </example>
+public sealed class Trainer : IDisposable
+{
+    private readonly ClassificationHead _head;
+    private readonly OptimizerHelper _optimizer;
+    private readonly Device _device;
+    private History _history = History.Empty;
+    private bool _fitting;
+    private bool _disposed;
+
+    /// <summary>Creates a trainer for <paramref name="model"/> and builds its optimizer.</summary>
+    /// <param name="model">The model to train; any <c>Module&lt;Tensor, Tensor&gt;</c>, generated models especially.</param>
+    /// <param name="options">How to train; <see langword="null"/> for the defaults (the seed notebook's).</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (batch size, epochs, learning rate…).</exception>
+    /// <exception cref="ArgumentException">
+    /// The model's output cannot feed categorical cross-entropy (e.g. a generated model ending with Sigmoid or ReLU), the
+    /// model has no parameters, or an option combination is invalid.
+    /// </exception>
+    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new TrainerOptions();
+        options.Validate();
+        _head = ClassificationHead.For(model);
+        var parameters = model.parameters().ToArray();
+        if (parameters.Length == 0)
+            throw new ArgumentException($"{ClassificationHead.ModelName(model)} has no parameters to train.", nameof(model));
+
+        Model = model;
+        Options = options;
+        _device = parameters[0].device;
+        _optimizer = options.Optimizer.Create(parameters);
+        OptimizerStates.Detach(_optimizer);
+    }
+
+    /// <summary>The model being trained (not owned by the trainer).</summary>
+    public nn.Module<Tensor, Tensor> Model { get; }
+
+    /// <summary>The options the trainer was created with.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>How the model's output is read for the loss, decided from its last layer's activation.</summary>
+    public ClassifierOutput Output => _head.Output;
+
+    /// <summary>Every epoch trained so far, including epochs restored from a checkpoint.</summary>
+    public History History => _history;
+
+    /// <summary>
+    /// Raised on the training thread after each epoch, once <see cref="History"/> includes it: record the history or
+    /// save a checkpoint here. An exception thrown by a handler stops <see cref="Fit"/>.
+    /// </summary>
+    public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
+
+    /// <summary>
+    /// Seeds TorchSharp's global random generator (<c>torch.manual_seed</c>), from which layers draw their initial weights.
+    /// Call it <b>before</b> constructing the model; the trainer cannot do it for you, since it receives a model
+    /// that already exists.
+    /// </summary>
+    public static void Seed(int seed) => torch.manual_seed(seed);
+
+    /// <summary>
+    /// Trains from the epoch after <see cref="History"/>'s last one up to <see cref="TrainerOptions.Epochs"/>, like
+    /// Keras's <c>fit</c>. The model is in training mode for the batches (dropout active) and in evaluation mode, without
+    /// gradients, for validation; its original mode is restored afterwards.
+    /// </summary>
+    /// <param name="x">Inputs, (N, …) floating point; for generated models, (N, <c>InputShape</c>).</param>
+    /// <param name="y">Class indices, (N), integers in [0, classes).</param>
+    /// <param name="validationX">Validation inputs evaluated after every epoch, or <see langword="null"/>.</param>
+    /// <param name="validationY">Validation labels; given exactly when <paramref name="validationX"/> is.</param>
+    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing. See <see cref="ConsoleProgress.Create"/>.</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>
+    /// and keeps the epochs completed so far in <see cref="History"/>.</param>
+    /// <returns>The whole history (also <see cref="History"/>).</returns>
+    /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
+    /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public History Fit(
+        Tensor x,
+        Tensor y,
+        Tensor? validationX = null,
+        Tensor? validationY = null,
+        ITrainingProgress? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fitting)
+            throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
+        if ((validationX is null) != (validationY is null))
+            throw new ArgumentException("Pass both validationX and validationY, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
+        progress ??= SilentProgress.Instance;
+
+        using var train = CheckData(x, y, nameof(x), nameof(y));
+        using var validation = validationX is null ? null : CheckData(validationX, validationY!, nameof(validationX), nameof(validationY));
+        ApplyThreads();
+
+        bool wasTraining = Model.training;
+        _fitting = true;
+        try
+        {
+            for (int epoch = _history.Count + 1; epoch <= Options.Epochs; epoch++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int steps = checked((int)((train.Count + Options.BatchSize - 1) / Options.BatchSize));
+                var plan = new EpochPlan(epoch, Options.Epochs, train.Count, steps);
+                progress.EpochStarted(plan);
+                EpochRecord record;
+                try
+                {
+                    record = RunEpoch(plan, train, validation, progress, cancellationToken);
+                }
+                catch (Exception error)
+                {
+                    progress.EpochAborted(plan, error);
+                    throw;
+                }
+                _history = _history.Append(record);
+                progress.EpochCompleted(plan, record);
+                EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(record, _history));
+            }
+        }
+        finally
+        {
+            Model.train(wasTraining);
+            _fitting = false;
+        }
+        return _history;
+    }
+
+    /// <summary>
+    /// Loss and accuracy on <paramref name="x"/>, <paramref name="y"/> (Keras's <c>evaluate</c>), in evaluation mode
+    /// (dropout off) without gradients; the model's mode is restored afterwards.
+    /// </summary>
+    /// <param name="x">Inputs, (N, …) floating point.</param>
+    /// <param name="y">Class indices, (N).</param>
+    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
+    public Evaluation Evaluate(Tensor x, Tensor y, int? batchSize = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (batchSize is < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.BatchSize).");
+        using var data = CheckData(x, y, nameof(x), nameof(y));
+        ApplyThreads();
+        bool wasTraining = Model.training;
+        try
+        {
+            return EvaluateCore(data, batchSize ?? Options.BatchSize);
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
+    /// Saves weights, optimizer state and history at <paramref name="path"/> (a JSON manifest, plus
+    /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it).
+    /// The save commits by atomically renaming the manifest, so an interrupted or failed save leaves the previous
+    /// checkpoint intact; the previous data files are deleted only afterwards.
+    /// </summary>
+    /// <exception cref="IOException">The files could not be written; the previous checkpoint is unchanged.</exception>
+    public void SaveCheckpoint(string path) => SaveCheckpoint(path, AtomicFile.CreateNew);
+
+    /// <summary><see cref="SaveCheckpoint(string)"/> with the function that creates each temporary file (tests inject failures).</summary>
+    internal void SaveCheckpoint(string path, Func<string, Stream> createFile)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var manifest = new CheckpointManifest
+        {
+            Model = ClassificationHead.ModelName(Model),
+            Optimizer = Options.Optimizer,
+            Seed = Options.Seed,
+            BatchSize = Options.BatchSize,
+            History = _history,
+        };
+        CheckpointFiles.Save(path, Model, _optimizer, manifest, createFile);
+    }
+
+    /// <summary>
+    /// Restores weights, optimizer state (moments, step counts) and history from a checkpoint saved by
+    /// <see cref="SaveCheckpoint(string)"/>; the next <see cref="Fit"/> continues with the following epoch. The
+    /// optimizer's hyper-parameters (learning rate…) are this trainer's <see cref="Options"/>, not the saved ones, so a
+    /// run can resume with a lower learning rate.
+    /// </summary>
+    /// <returns>The restored history.</returns>
+    /// <exception cref="FileNotFoundException">There is no checkpoint at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint is unreadable, incomplete or damaged; nothing was loaded.</exception>
+    /// <exception cref="InvalidOperationException">The checkpoint belongs to another model or optimizer; nothing was loaded.</exception>
+    public History LoadCheckpoint(string path)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (_fitting)
+            throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
+        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer);
+        Options.Optimizer.Apply(_optimizer);
+        OptimizerStates.Detach(_optimizer);
+        _history = manifest.History;
+        return _history;
+    }
+
+    /// <summary>Loads the checkpoint at <paramref name="path"/> if the file exists; returns whether it did.</summary>
+    public bool TryLoadCheckpoint(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            return false;
+        LoadCheckpoint(path);
+        return true;
+    }
+
+    /// <summary>Frees the optimizer's state. The model is not disposed.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _optimizer.Dispose();
+    }
+
+    private EpochRecord RunEpoch(EpochPlan plan, LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int batchSize = Options.BatchSize;
+        Model.train();
+        // Dropout draws from the global generator: reseed it per epoch so that masks depend on (seed, epoch) only.
+        torch.manual_seed(TrainingSeeds.Dropout(Options.Seed, plan.Epoch));
+
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        using (var epochScope = torch.NewDisposeScope())
+        {
+            Tensor order;
+            using (var generator = new Generator(TrainingSeeds.Shuffle(Options.Seed, plan.Epoch)))
+                order = torch.randperm(plan.Samples, generator: generator);
+            if (train.X.device_type != DeviceType.CPU)
+                order = order.to(train.X.device);
+
+            for (int step = 1; step <= plan.Steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var batchScope = torch.NewDisposeScope();
+                long start = (step - 1L) * batchSize;
+                long count = Math.Min(batchSize, plan.Samples - start);
+                var indices = order.narrow(0, start, count);
+                var inputs = ToModelDevice(train.X.index_select(0, indices));
+                var labels = ToModelDevice(train.Y.index_select(0, indices));
+
+                _optimizer.zero_grad();
+                var scores = _head.Scores(inputs);
+                var loss = _head.Loss(scores, labels);
+                double lossValue = ScalarOf(loss);
+                // Checked before the update, so a diverged batch never reaches the weights.
+                if (!double.IsFinite(lossValue))
+                    throw Diverged(plan, step, lossValue, inputs);
+                loss.backward();
+                _optimizer.step();
+
+                correct += ClassificationHead.CountCorrect(scores, labels);
+                lossSum += lossValue * count;
+                seen += count;
+                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, (double)correct / seen, clock.Elapsed));
+            }
+        }
+
+        var validated = validation is null ? null : EvaluateCore(validation, batchSize);
+        clock.Stop();
+        return new EpochRecord(plan.Epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy, clock.Elapsed.TotalSeconds);
+    }
+
+    private Evaluation EvaluateCore(LabeledBatchSource data, int batchSize)
+    {
+        Model.eval();
+        using var noGrad = torch.no_grad();
+        double lossSum = 0;
+        long correct = 0;
+        for (long start = 0; start < data.Count; start += batchSize)
+        {
+            using var batchScope = torch.NewDisposeScope();
+            long count = Math.Min(batchSize, data.Count - start);
+            var inputs = ToModelDevice(data.X.narrow(0, start, count));
+            var labels = ToModelDevice(data.Y.narrow(0, start, count));
+            var scores = _head.Scores(inputs);
+            lossSum += ScalarOf(_head.Loss(scores, labels, nn.Reduction.Sum));
+            correct += ClassificationHead.CountCorrect(scores, labels);
+        }
+        return new Evaluation(lossSum / data.Count, (double)correct / data.Count, data.Count);
+    }
+
+    private TrainingDivergedException Diverged(EpochPlan plan, int step, double loss, Tensor inputs)
+    {
+        bool inputsFinite;
+        using (var finite = inputs.isfinite())
+        using (var all = finite.all())
+            inputsFinite = all.item<bool>();
+        return new TrainingDivergedException(plan.Epoch, step, plan.Steps, loss, Options.Optimizer.LearningRate, inputsFinite);
+    }
+
+    private Tensor ToModelDevice(Tensor tensor) =>
+        tensor.device_type == _device.type && tensor.device_index == _device.index ? tensor : tensor.to(_device);
+
+    private static double ScalarOf(Tensor scalar)
+    {
+        if (scalar.dtype == ScalarType.Float32)
+            return scalar.item<float>();
+        if (scalar.dtype == ScalarType.Float64)
+            return scalar.item<double>();
+        using var wide = scalar.to_type(ScalarType.Float64);
+        return wide.item<double>();
+    }
+
+    private void ApplyThreads()
+    {
+        int threads = Options.EffectiveThreads;
+        if (torch.get_num_threads() != threads)
+            torch.set_num_threads(threads);
+    }
+
+    /// <summary>Checks a data set against the model and converts its labels to int64 if needed.</summary>
+    private LabeledBatchSource CheckData(Tensor x, Tensor y, string xName, string yName)
+    {
+        ArgumentNullException.ThrowIfNull(x, xName);
+        ArgumentNullException.ThrowIfNull(y, yName);
+        if (x.Dimensions < 2 || x.shape[0] == 0)
+            throw new ArgumentException($"{xName} must be a batch of samples, (N, …) with N ≥ 1, but has shape ({string.Join(", ", x.shape)}).", xName);
+        if (!x.is_floating_point())
+            throw new ArgumentException($"{xName} must be floating point, but is {x.dtype}; convert it with .to_type(ScalarType.Float32).", xName);
+        if (Model is IGeneratedModel generated)
+            InputGuard.Check(x, generated.Info.InputShape, generated.Info.Name);
+
+        if (y.Dimensions != 1)
+        {
+            string hint = y.Dimensions == 2 ? " If they are one-hot rows, pass y.argmax(1)." : "";
+            throw new ArgumentException($"{yName} must hold one class index per sample, shape (N), but has shape ({string.Join(", ", y.shape)}).{hint}", yName);
+        }
+        if (y.shape[0] != x.shape[0])
+            throw new ArgumentException($"{xName} has {x.shape[0]} samples but {yName} has {y.shape[0]} labels.", yName);
+        if (y.dtype == ScalarType.Bool || !y.is_integral())
+            throw new ArgumentException($"{yName} must hold integer class indices (int64), but is {y.dtype}.", yName);
+
+        var labels = y.dtype == ScalarType.Int64 ? y : y.to_type(ScalarType.Int64).DetachFromDisposeScope();
+        try
+        {
+            long min, max;
+            using (var minimum = labels.min())
+            using (var maximum = labels.max())
+            {
+                min = minimum.item<long>();
+                max = maximum.item<long>();
+            }
+            if (min < 0 || (_head.Classes is int classes && max >= classes))
+            {
+                string range = _head.Classes is int n ? $"[0, {n})" : "[0, classes)";
+                throw new ArgumentException($"{yName} must hold class indices in {range}, but holds values from {min} to {max}.", yName);
+            }
+        }
+        catch
+        {
+            if (!ReferenceEquals(labels, y))
+                labels.Dispose();
+            throw;
+        }
+        return new LabeledBatchSource(x, labels, ownsLabels: !ReferenceEquals(labels, y));
+    }
+
+    /// <summary>Inputs and int64 labels of one data set, owning the labels when they were converted.</summary>
+    private sealed class LabeledBatchSource : IDisposable
+    {
+        private readonly bool _ownsLabels;
+
+        public LabeledBatchSource(Tensor x, Tensor y, bool ownsLabels)
+        {
+            X = x;
+            Y = y;
+            _ownsLabels = ownsLabels;
+        }
+
+        public Tensor X { get; }
+
+        public Tensor Y { get; }
+
+        public long Count => X.shape[0];
+
+        public void Dispose()
+        {
+            if (_ownsLabels)
+                Y.Dispose();
+        }
+    }
+}
