@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The data tests drive Mnist.Load with fake sources and a fixture-sized file set (no network, no npm).
+[assembly: InternalsVisibleTo("Dsl.Runtime.Tests")]
