@@ -5,13 +5,14 @@ using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
 using Dsl.Generator.Parsing;
+using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Dsl.Generator;
 
 /// <summary>
-/// Turns model declarations (attributes on a partial class) into TorchSharp modules with compile-time shapes,
+/// Turns model declarations (attributes on a partial class, or <c>*.model.yaml</c> additional files) into TorchSharp modules with compile-time shapes,
 /// parameter counts and summaries. Pipeline: parse (symbols → plain <see cref="ModelSpec"/>) → analyze
 /// (pure shape inference) → emit. Diagnostics travel separately and are bound back to their syntax trees
 /// when reported, so that warnings can be suppressed with #pragma.
@@ -53,20 +54,101 @@ public sealed class ModelGenerator : IIncrementalGenerator
             Report(context, missingInput.Collect());
         }
 
+        var yamlModels = YamlModels(context, models);
+        context.RegisterSourceOutput(yamlModels, static (spc, model) =>
+        {
+            if (model.Generated is not { } analysis)
+                return;
+            string source;
+            try
+            {
+                source = ModelEmitter.Emit(analysis);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                spc.ReportDiagnostic(Guard.Internal(analysis.Spec.ClassName, e, analysis.Spec.Location).ToDiagnostic(null));
+                return;
+            }
+            spc.AddSource(model.HintName, source);
+        });
+        Report(context, yamlModels.SelectMany(static (model, _) => model.Diagnostics).Collect());
+
         var runtimeReferenced = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Dsl.ModelInfo") is not null)
             .WithTrackingName(TrackingNames.RuntimeReferenced);
-        var catalogEntries = models
+        var attributeEntries = models
             .Where(static outcome => outcome.Analysis is { HasErrors: false, Spec.IsAccessibleFromAssembly: true })
-            .Select(static (outcome, _) => "global::" + outcome.Analysis!.Spec.FullName)
-            .Collect()
-            .Select(static (names, _) => names.Sort(StringComparer.Ordinal).ToEquatableArray())
+            .Select(static (outcome, _) => "global::" + outcome.Analysis!.Spec.FullName);
+        var yamlEntries = yamlModels
+            .Where(static model => model.Generated is not null)
+            .Select(static (model, _) => "global::" + model.Generated!.Spec.FullName);
+        var catalogEntries = attributeEntries.Collect()
+            .Combine(yamlEntries.Collect())
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Sort(StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.CatalogEntries);
         context.RegisterSourceOutput(catalogEntries.Combine(runtimeReferenced), static (spc, pair) =>
         {
             if (pair.Right)
                 spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(pair.Left));
         });
+    }
+
+    /// <summary>
+    /// The YAML pipeline: each <c>*.model.yaml</c> additional file is parsed into the same <see cref="ModelSpec"/>
+    /// an attribute declaration gives and analysed alike, then checked against every other model's name.
+    /// Per file throughout, so editing one spec re-runs only that spec's steps.
+    /// </summary>
+    private static IncrementalValuesProvider<YamlModel> YamlModels(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelOutcome> attributeModels)
+    {
+        // A file listed twice in AdditionalFiles would otherwise become two models with one hint name.
+        var files = context.AdditionalTextsProvider
+            .Where(static text => YamlModelParser.IsModelFile(text.Path))
+            .Collect()
+            .SelectMany(static (texts, _) => texts.GroupBy(text => text.Path, StringComparer.Ordinal).Select(group => group.First()))
+            .WithTrackingName(TrackingNames.YamlFiles);
+
+        var defaultNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DefaultNamespace.RootNamespaceProperty, out var value) ? value : null)
+            .Combine(context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName))
+            .Select(static (pair, _) => DefaultNamespace.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.YamlDefaultNamespace);
+
+        var outcomes = files
+            .Combine(defaultNamespace)
+            .Select(static (pair, ct) => Guard.Parse(pair.Left.Path, () => YamlModelParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right, ct)))
+            .WithTrackingName(TrackingNames.YamlModels)
+            .Select(static (parsed, _) => Guard.Analyze(parsed))
+            .WithTrackingName(TrackingNames.YamlAnalysis);
+
+        var yamlNames = outcomes
+            .Where(static outcome => outcome.Analysis is not null)
+            .Select(static (outcome, _) => new YamlModelName(outcome.Analysis!.Spec.FullName, outcome.Analysis.Spec.Location.FilePath));
+        // Nested attribute models are other types than a top-level class of the same namespace and name.
+        var attributeNames = attributeModels
+            .Where(static outcome => outcome.Analysis is { Spec.ContainingTypes.Count: 0 })
+            .Select(static (outcome, _) => outcome.Analysis!.Spec.FullName);
+        var index = yamlNames.Collect()
+            .Combine(attributeNames.Collect())
+            .Select(static (pair, _) => YamlNameIndex.Create(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.YamlNames);
+
+        return outcomes
+            .Combine(index)
+            .Select(static (pair, _) => CheckNames(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.YamlOutcomes);
+    }
+
+    private static YamlModel CheckNames(ModelOutcome outcome, YamlNameIndex index)
+    {
+        try
+        {
+            return YamlModelNames.Check(outcome, index);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var location = outcome.Analysis?.Spec.Location ?? SourceLocation.None;
+            return new YamlModel(null, outcome.Diagnostics.Concat(new[] { Guard.Internal(outcome.Analysis?.Spec.ClassName ?? "a YAML model", e, location) }).ToEquatableArray(), string.Empty);
+        }
     }
 
     private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> diagnostics) =>

@@ -9,6 +9,7 @@ namespace Dsl.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Model = "Dsl.Model";
+    private const string Yaml = "Dsl.Yaml";
 
     public static readonly DiagnosticDescriptor MissingInput = Error(
         "DSL001", "Model has no input shape",
@@ -77,6 +78,57 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         "DSL017", "Enclosing type must be partial",
         "Model class '{0}' is nested in '{1}', which must be declared 'partial' too", Model);
+
+    // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
+
+    public static readonly DiagnosticDescriptor InvalidYaml = Error(
+        "DSL101", "Malformed YAML",
+        "Malformed YAML: {0}", Yaml);
+
+    public static readonly DiagnosticDescriptor UnknownLayerKind = Error(
+        "DSL102", "Unknown layer kind",
+        "'{0}' is not a layer kind{1}; the layer kinds are {2}", Yaml);
+
+    public static readonly DiagnosticDescriptor UnknownKey = Error(
+        "DSL103", "Unknown key",
+        "'{0}' is not a key of {1}{2}; {3}", Yaml);
+
+    public static readonly DiagnosticDescriptor InvalidYamlValue = Error(
+        "DSL104", "Value of the wrong type",
+        "{0} must be {1}, but is {2}{3}", Yaml);
+
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        "DSL105", "Required key missing",
+        "{0} is missing the required key '{1}'{2}", Yaml);
+
+    public static readonly DiagnosticDescriptor DuplicateKey = Error(
+        "DSL106", "Key given twice",
+        "'{0}' in {1} repeats '{2}' from line {3}; give each key once", Yaml);
+
+    /// <summary>Reported on every spec that declares the name, and none of them is generated: picking a winner would depend on file order.</summary>
+    public static readonly DiagnosticDescriptor DuplicateModel = Error(
+        "DSL107", "Model declared by several YAML specs",
+        "Model '{0}' is also declared by {1}; no class is generated for any of them until each has its own name or namespace", Yaml);
+
+    public static readonly DiagnosticDescriptor InvalidClassName = Error(
+        "DSL108", "Invalid model class name",
+        "'{0}' cannot name the model class: {1}", Yaml);
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error(
+        "DSL109", "Invalid namespace",
+        "'{0}'{1} is not a valid namespace: {2}", Yaml);
+
+    public static readonly DiagnosticDescriptor ModelAlsoDeclaredWithAttributes = Error(
+        "DSL110", "Model declared in YAML and with attributes",
+        "Model '{0}' is declared both by this YAML spec and with attributes on a class; the YAML model is not generated until one of them is renamed", Yaml);
+
+    public static readonly DiagnosticDescriptor InvalidLayerEntry = Error(
+        "DSL111", "Malformed layer entry",
+        "Layer {0} must be a layer kind with its options, e.g. '- flatten', '- dropout: 0.2' or '- conv2d: {{ filters: 32, kernel_size: 3 }}', but {1}", Yaml);
+
+    public static readonly DiagnosticDescriptor UnsupportedYaml = Error(
+        "DSL112", "Unsupported YAML",
+        "Model specs do not support {0}", Yaml);
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "DSL999", "Model generator failed",

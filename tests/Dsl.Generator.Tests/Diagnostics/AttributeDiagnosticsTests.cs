@@ -196,12 +196,12 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class EarlySoftmax;
             """;
-        var output = GeneratorHarness.Run(source);
+        var output = GeneratorHarness.Run(new[] { source });
         var diagnostic = Assert.Single(output.GeneratorDiagnostics);
         Assert.Equal("DSL011", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
         Assert.Equal(LineOf(source, "[Dense(8, Activation = Activation.Softmax)]"), Line(diagnostic));
-        Assert.Contains("App.EarlySoftmax.g.cs", output.Sources.Keys);
+        Assert.Contains("App.EarlySoftmax.g.cs", output.GeneratedSources.Keys);
     }
 
     [Fact]
@@ -215,10 +215,10 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class Bound;
             """;
-        var output = GeneratorHarness.Run(source);
+        var output = GeneratorHarness.Run(new[] { source });
         var diagnostic = Assert.Single(output.GeneratorDiagnostics);
         Assert.Equal(LocationKind.SourceFile, diagnostic.Location.Kind);
-        Assert.Contains(diagnostic.Location.SourceTree, output.Compilation.SyntaxTrees);
+        Assert.Contains(diagnostic.Location.SourceTree, output.OutputCompilation.SyntaxTrees);
     }
 
     [Theory]
@@ -307,9 +307,9 @@ public class AttributeDiagnosticsTests
             [Conv2D(8, 5)]
             public partial class Broken;
             """;
-        var output = GeneratorHarness.Run(source);
-        Assert.Empty(output.Exceptions);
-        Assert.DoesNotContain(output.Sources.Keys, k => k.Contains("Broken", StringComparison.Ordinal));
+        var output = GeneratorHarness.Run(new[] { source });
+        output.AssertGeneratorHealthy();
+        Assert.DoesNotContain(output.GeneratedSources.Keys, k => k.Contains("Broken", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -322,19 +322,19 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class Cascade;
             """;
-        var output = GeneratorHarness.Run(source);
+        var output = GeneratorHarness.Run(new[] { source });
         Assert.Equal(new[] { "DSL003" }, output.GeneratorDiagnostics.Select(d => d.Id));
     }
 
     private static Diagnostic AssertSingle(string source, string id, string lineText, string messageFragment)
     {
-        var output = GeneratorHarness.Run(source);
-        Assert.Empty(output.Exceptions);
+        var output = GeneratorHarness.Run(new[] { source });
+        output.AssertGeneratorHealthy();
         var diagnostic = Assert.Single(output.GeneratorDiagnostics);
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(LineOf(source, lineText), Line(diagnostic));
-        Assert.Equal("Models.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
         return diagnostic;
     }

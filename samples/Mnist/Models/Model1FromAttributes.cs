@@ -2,7 +2,9 @@ using Dsl;
 
 namespace Samples.Mnist;
 
-/// <summary>The seed's architecture 1: three 3x3 "same" convolutions (64-28-12), one 2x2 max pool, dense softmax.</summary>
+/// <summary>
+/// The seed's architecture 1 declared with attributes: the twin of <c>Model1.model.yaml</c>, to show both forms side by side.
+/// </summary>
 [Input(1, 28, 28)]
 [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
 [MaxPool2D(2)]
@@ -14,4 +16,4 @@ namespace Samples.Mnist;
 [Flatten]
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(43_362)]
-public partial class Model1;
+public partial class Model1FromAttributes;

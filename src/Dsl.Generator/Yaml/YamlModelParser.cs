@@ -1,0 +1,515 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Model;
+using Dsl.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Dsl.Generator.Yaml;
+
+/// <summary>
+/// Turns one <c>*.model.yaml</c> file into the same <see cref="ModelSpec"/> an attribute declaration gives, or
+/// into diagnostics located in the file. Every problem in the file is reported, not just the first; a spec with
+/// any error yields no model. Keeps nothing of the file but plain values.
+/// </summary>
+internal static class YamlModelParser
+{
+    public const string Extension = ".model.yaml";
+
+    public static bool IsModelFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    public static ParseResult Parse(string path, SourceText? text, DefaultNamespace defaults, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            var file = new SourceLocation(path, default, default);
+            return ParseResult.Failed(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, file, "the file could not be read"));
+        }
+        var map = new YamlSourceMap(path, text);
+        var read = YamlTreeReader.Read(text.ToString(), cancellationToken);
+        if (read.Error is { } error)
+            return ParseResult.Failed(DiagnosticInfo.Create(error.Descriptor, map.Location(error.Start, error.End), error.Message));
+        return new Session(path, map, defaults, cancellationToken).Model(read.Root);
+    }
+
+    /// <summary>The state of parsing one file: where to locate problems and the problems found so far.</summary>
+    private sealed class Session
+    {
+        private readonly string _path;
+        private readonly YamlSourceMap _map;
+        private readonly DefaultNamespace _defaults;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+
+        public Session(string path, YamlSourceMap map, DefaultNamespace defaults, CancellationToken cancellationToken)
+        {
+            _path = path;
+            _map = map;
+            _defaults = defaults;
+            _cancellationToken = cancellationToken;
+        }
+
+        public ParseResult Model(YamlTreeNode? root)
+        {
+            if (root is not YamlMappingNode mapping)
+            {
+                var where = root is null ? _map.Location(new YamlPosition(1, 1), new YamlPosition(1, 1)) : _map.Location(root);
+                Report(DiagnosticDescriptors.InvalidYamlValue, where, "A model spec", "a mapping with the keys model, input and layers",
+                    root is null ? "empty" : YamlValues.Describe(root), string.Empty);
+                return Result(null);
+            }
+
+            var entries = Entries(mapping, "the model spec", YamlKeys.ModelKeys, name => name, aliases: null);
+            string? className = null;
+            string? ns = null;
+            SourceLocation classLocation = default;
+            EquatableArray<int>? input = null;
+            SourceLocation inputLocation = default;
+            List<LayerSpec>? layers = null;
+            long? expected = null;
+            SourceLocation expectedLocation = default;
+
+            foreach (var (key, value) in entries)
+            {
+                switch (key.Value)
+                {
+                    case YamlKeys.Model:
+                        classLocation = _map.Location(value);
+                        className = ClassName(value);
+                        break;
+                    case YamlKeys.Namespace:
+                        ns = Namespace(value);
+                        break;
+                    case YamlKeys.Input:
+                        inputLocation = _map.Location(value);
+                        input = Input(value);
+                        break;
+                    case YamlKeys.Layers:
+                        layers = Layers(value);
+                        break;
+                    case YamlKeys.ExpectParameters:
+                        expectedLocation = _map.Location(key.Start, value.End);
+                        expected = ExpectParameters(value);
+                        break;
+                }
+            }
+
+            var rootLocation = _map.Location(mapping.Entries.Count > 0 ? mapping.Entries[0].Key : mapping);
+            bool hasModel = entries.Any(e => e.Key.Value == YamlKeys.Model);
+            foreach (var required in new[] { YamlKeys.Model, YamlKeys.Input, YamlKeys.Layers })
+            {
+                if (!entries.Any(e => e.Key.Value == required))
+                    Report(DiagnosticDescriptors.MissingKey, rootLocation, "The model spec", required, Example(required));
+            }
+            if (!hasModel || _diagnostics.Count > 0 || className is null || input is null || layers is null)
+                return Result(null);
+
+            ns ??= DefaultNamespaceOrReport(classLocation);
+            if (ns is null)
+                return Result(null);
+
+            return Result(new ModelSpec
+            {
+                ClassName = className,
+                Namespace = ns,
+                Source = Path.GetFileName(_path),
+                Location = classLocation,
+                InputShape = input.Value,
+                InputLocation = inputLocation,
+                Layers = layers.ToEquatableArray(),
+                ExpectedParameters = expected,
+                ExpectedParametersLocation = expectedLocation,
+            });
+        }
+
+        private static string Example(string key) => key switch
+        {
+            YamlKeys.Model => ", the class name, e.g. 'model: Model1'",
+            YamlKeys.Input => ", the input shape, e.g. 'input: [1, 28, 28]' or 'input: [784]'",
+            YamlKeys.Layers => ", the list of layers, e.g. 'layers: [ flatten, { dense: 10 } ]'",
+            _ => string.Empty,
+        };
+
+        private string? ClassName(YamlTreeNode value)
+        {
+            if (value is not YamlScalarNode scalar || YamlValues.IsNull(value))
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'model'", "the name of the class to generate", YamlValues.Describe(value), string.Empty);
+                return null;
+            }
+            if (CSharpNames.CheckClassName(scalar.Value) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidClassName, _map.Location(value), scalar.Value, reason);
+                return null;
+            }
+            return scalar.Value;
+        }
+
+        /// <summary>A namespace, "" for the global namespace (quoted empty string), or null to use the default.</summary>
+        private string? Namespace(YamlTreeNode value)
+        {
+            if (YamlValues.IsNull(value))
+                return null;
+            if (value is not YamlScalarNode scalar)
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'namespace'", "a namespace such as Samples.Mnist", YamlValues.Describe(value), string.Empty);
+                return string.Empty;
+            }
+            if (scalar.Value.Length > 0 && CSharpNames.CheckNamespace(scalar.Value) is { } reason)
+                Report(DiagnosticDescriptors.InvalidNamespace, _map.Location(value), scalar.Value, string.Empty, reason);
+            return scalar.Value;
+        }
+
+        private string? DefaultNamespaceOrReport(SourceLocation classLocation)
+        {
+            if (_defaults.Name.Length > 0 && CSharpNames.CheckNamespace(_defaults.Name) is { } reason)
+            {
+                Report(DiagnosticDescriptors.InvalidNamespace, classLocation, _defaults.Name, " (from " + _defaults.Origin + "; set 'namespace:' in the spec)", reason);
+                return null;
+            }
+            return _defaults.Name;
+        }
+
+        /// <summary>[channels, height, width], [features], or the same as a mapping of InputAttribute's parameters.</summary>
+        private EquatableArray<int>? Input(YamlTreeNode value)
+        {
+            const string Expected = "a list [channels, height, width] or [features]";
+            switch (value)
+            {
+                case YamlSequenceNode { Items.Count: 0 }:
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, "an empty list", string.Empty);
+                    return null;
+                case YamlSequenceNode sequence:
+                    return Integers(sequence, "A value of 'input'");
+                case YamlMappingNode mapping:
+                {
+                    var section = YamlKeys.InputSection;
+                    var values = Options(mapping, section, "'input'");
+                    if (values is null)
+                        return null;
+                    bool image = values.ContainsKey(YamlOption.Channels) || values.ContainsKey(YamlOption.Height) || values.ContainsKey(YamlOption.Width);
+                    bool flat = values.ContainsKey(YamlOption.Features);
+                    if (image == flat)
+                    {
+                        Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", "either channels, height and width, or features",
+                            image ? "both" : "neither", string.Empty);
+                        return null;
+                    }
+                    if (flat)
+                        return EquatableArray.Of(values[YamlOption.Features].Integer);
+                    bool complete = true;
+                    foreach (var (option, key) in new[] { (YamlOption.Channels, "channels"), (YamlOption.Height, "height"), (YamlOption.Width, "width") })
+                    {
+                        if (!values.ContainsKey(option))
+                        {
+                            Report(DiagnosticDescriptors.MissingKey, _map.Location(value), "'input'", key, string.Empty);
+                            complete = false;
+                        }
+                    }
+                    return complete
+                        ? EquatableArray.Of(values[YamlOption.Channels].Integer, values[YamlOption.Height].Integer, values[YamlOption.Width].Integer)
+                        : null;
+                }
+                default:
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, YamlValues.Describe(value), string.Empty);
+                    return null;
+            }
+        }
+
+        private long? ExpectParameters(YamlTreeNode value)
+        {
+            var section = YamlKeys.ExpectParametersSection;
+            var values = Options(value, section, "'" + section.Name + "'");
+            return values is not null && values.TryGetValue(YamlOption.Count, out var count) ? count.Long : null;
+        }
+
+        private List<LayerSpec>? Layers(YamlTreeNode value)
+        {
+            if (value is not YamlSequenceNode { Items.Count: > 0 } sequence)
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'layers'", "a list of layers",
+                    value is YamlSequenceNode ? "an empty list" : YamlValues.Describe(value), string.Empty);
+                return null;
+            }
+            var layers = new List<LayerSpec>();
+            bool valid = true;
+            for (int i = 0; i < sequence.Items.Count; i++)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var layer = Layer(sequence.Items[i], i + 1);
+                if (layer is null)
+                    valid = false;
+                else
+                    layers.Add(layer);
+            }
+            return valid ? layers : null;
+        }
+
+        /// <summary>One list item: <c>flatten</c>, <c>dropout: 0.2</c> or <c>conv2d: { filters: 64, ... }</c>.</summary>
+        private LayerSpec? Layer(YamlTreeNode item, int number)
+        {
+            YamlScalarNode kindNode;
+            YamlTreeNode? options = null;
+            switch (item)
+            {
+                case YamlScalarNode scalar when !YamlValues.IsNull(scalar):
+                    kindNode = scalar;
+                    break;
+                case YamlMappingNode { Entries.Count: 1 } mapping when mapping.Entries[0].Key is YamlScalarNode key:
+                    kindNode = key;
+                    options = mapping.Entries[0].Value;
+                    break;
+                case YamlMappingNode { Entries.Count: > 1 } mapping:
+                {
+                    var keys = string.Join(", ", mapping.Entries.Select(e => YamlValues.Describe(e.Key)));
+                    var first = YamlValues.Describe(mapping.Entries[0].Key);
+                    Report(DiagnosticDescriptors.InvalidLayerEntry, _map.Location(item), Invariant.ToText(number),
+                        "it has " + mapping.Entries.Count + " keys (" + keys + "); an entry has one key, the layer kind, so indent the options under " + first);
+                    return null;
+                }
+                default:
+                    Report(DiagnosticDescriptors.InvalidLayerEntry, _map.Location(item), Invariant.ToText(number),
+                        "it is " + (item is YamlMappingNode { Entries.Count: 0 } ? "an empty mapping" : YamlValues.Describe(item)));
+                    return null;
+            }
+
+            var section = YamlKeys.FindLayer(kindNode.Value);
+            if (section is null || section.Layer is not { } kind)
+            {
+                var suggestion = NearestName.Find(kindNode.Value, YamlKeys.LayerSections.Select(s => s.Name), YamlKeys.LayerAliases);
+                Report(DiagnosticDescriptors.UnknownLayerKind, _map.Location(kindNode), kindNode.Value, DidYouMean(suggestion),
+                    string.Join(", ", YamlKeys.LayerSections.Select(s => s.Name)));
+                return null;
+            }
+
+            string subject = "layer " + Invariant.ToText(number) + " (" + section.Name + ")";
+            var values = options is null ? new Dictionary<YamlOption, OptionValue>() : Options(options, section, subject);
+            if (values is null)
+                return null;
+            bool complete = true;
+            foreach (var required in section.Required)
+            {
+                if (!values.ContainsKey(section.Find(required)!.Option))
+                {
+                    Report(DiagnosticDescriptors.MissingKey, _map.Location(kindNode), Capitalise(subject), required, string.Empty);
+                    complete = false;
+                }
+            }
+            return complete ? Apply(new LayerSpec(kind, _map.Location(item)), values) : null;
+        }
+
+        /// <summary>Sets a layer's options the way the attribute parser does, so both forms give equal specs.</summary>
+        private static LayerSpec Apply(LayerSpec layer, Dictionary<YamlOption, OptionValue> values)
+        {
+            foreach (var pair in values)
+            {
+                var value = pair.Value;
+                layer = pair.Key switch
+                {
+                    YamlOption.Filters or YamlOption.Units => layer with { Size = value.Integer },
+                    YamlOption.KernelSize or YamlOption.PoolSize => layer with { Window = value.Integers },
+                    // As with the attributes' Stride, a single pooling stride of 0 means "the pool size".
+                    YamlOption.Stride => value.Integers is { Count: 1 } single && single[0] == 0 && layer.Kind != LayerKind.Conv2D
+                        ? layer
+                        : layer with { Stride = value.Integers },
+                    YamlOption.Padding => layer with { Padding = value.Integer },
+                    YamlOption.Activation => layer with { Activation = value.Integer },
+                    YamlOption.UseBias => layer with { UseBias = value.Boolean },
+                    YamlOption.Rate => layer with { Rate = value.Number },
+                    YamlOption.Epsilon => layer with { Epsilon = value.Number },
+                    YamlOption.Momentum => layer with { Momentum = value.Number },
+                    _ => layer,
+                };
+            }
+            return layer;
+        }
+
+        /// <summary>
+        /// A section's value: a mapping of its keys, or a bare value for its main key. Null when any entry is
+        /// wrong (each wrong entry is reported).
+        /// </summary>
+        private Dictionary<YamlOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject)
+        {
+            var values = new Dictionary<YamlOption, OptionValue>();
+            if (node is not YamlMappingNode mapping)
+            {
+                if (YamlValues.IsNull(node))
+                    return values;
+                if (section.MainKey is null)
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "The value of " + subject,
+                        section.Keys.Count == 0 ? "empty (" + section.Name + " has no options)" : "a mapping of its options (" + KeyList(section) + ")",
+                        YamlValues.Describe(node), string.Empty);
+                    return null;
+                }
+                var main = section.Find(section.MainKey)!;
+                var single = Value(node, main, subject);
+                if (single is null)
+                    return null;
+                values[main.Option] = single.Value;
+                return values;
+            }
+
+            bool valid = true;
+            var entries = Entries(mapping, subject, section.Keys.Select(k => k.Name).ToList(), name => section.Find(name)!.Option.ToString(), aliases: null, section);
+            if (entries.Count != mapping.Entries.Count)
+                valid = false;
+            foreach (var (key, value) in entries)
+            {
+                var option = section.Find(key.Value)!;
+                var read = Value(value, option, subject);
+                if (read is null)
+                    valid = false;
+                else
+                    values[option.Option] = read.Value;
+            }
+            return valid ? values : null;
+        }
+
+        /// <summary>
+        /// The entries of a mapping whose keys are known and given once; reports unknown keys (with the nearest
+        /// valid one), non-scalar keys and repeats. <paramref name="identity"/> says which keys mean the same
+        /// thing (<c>stride</c> and <c>strides</c>).
+        /// </summary>
+        private List<(YamlScalarNode Key, YamlTreeNode Value)> Entries(
+            YamlMappingNode mapping, string subject, IReadOnlyList<string> keys, Func<string, string> identity,
+            IReadOnlyDictionary<string, string>? aliases, YamlSection? section = null)
+        {
+            var accepted = new List<(YamlScalarNode, YamlTreeNode)>();
+            var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+            foreach (var entry in mapping.Entries)
+            {
+                if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of " + subject, "a name", YamlValues.Describe(entry.Key), string.Empty);
+                    continue;
+                }
+                if (!keys.Contains(key.Value, StringComparer.Ordinal))
+                {
+                    var suggestion = NearestName.Find(key.Value, keys, aliases);
+                    string known = section is null
+                        ? "its keys are " + string.Join(", ", keys)
+                        : section.Keys.Count == 0 ? section.Name + " has no options" : section.Name + "'s keys are " + KeyList(section);
+                    Report(DiagnosticDescriptors.UnknownKey, _map.Location(key), key.Value, subject, DidYouMean(suggestion), known);
+                    continue;
+                }
+                string id = identity(key.Value);
+                if (seen.TryGetValue(id, out var earlier))
+                {
+                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, subject, earlier.Value, Invariant.ToText(earlier.Start.Line));
+                    continue;
+                }
+                seen[id] = key;
+                accepted.Add((key, entry.Value));
+            }
+            return accepted;
+        }
+
+        /// <summary>Reads one option's value by its kind; reports and returns null when it has the wrong type.</summary>
+        private OptionValue? Value(YamlTreeNode node, YamlKey key, string subject)
+        {
+            string? expected;
+            string? suggestion = null;
+            var value = default(OptionValue);
+            switch (key.Kind)
+            {
+                case YamlValueKind.Integer:
+                    expected = YamlValues.ReadInteger(node, out value.Integer);
+                    break;
+                case YamlValueKind.Long:
+                    expected = YamlValues.ReadLong(node, out value.Long);
+                    break;
+                case YamlValueKind.IntegerOrPair:
+                    return Pair(node, key, subject);
+                case YamlValueKind.Number:
+                    expected = YamlValues.ReadNumber(node, out value.Number);
+                    break;
+                case YamlValueKind.Boolean:
+                    expected = YamlValues.ReadBoolean(node, out value.Boolean);
+                    break;
+                case YamlValueKind.Padding:
+                    expected = YamlValues.ReadPadding(node, out value.Integer, out suggestion);
+                    break;
+                default:
+                    expected = YamlValues.ReadActivation(node, out value.Integer, out suggestion);
+                    break;
+            }
+            if (expected is null)
+                return value;
+            ReportValue(node, key, subject, expected, suggestion);
+            return null;
+        }
+
+        /// <summary>An integer (square) or a list of one or two: [height, width].</summary>
+        private OptionValue? Pair(YamlTreeNode node, YamlKey key, string subject)
+        {
+            const string Expected = "an integer or a list [height, width]";
+            if (node is YamlSequenceNode sequence)
+            {
+                if (sequence.Items.Count is < 1 or > 2)
+                {
+                    ReportValue(node, key, subject, Expected, null, "a list of " + sequence.Items.Count);
+                    return null;
+                }
+                var values = Integers(sequence, "A value of '" + key.Name + "' in " + subject);
+                return values is null ? null : new OptionValue { Integers = values.Value };
+            }
+            var error = YamlValues.ReadInteger(node, out int single);
+            if (error is not null)
+            {
+                ReportValue(node, key, subject, error == "an integer" ? Expected : error, null);
+                return null;
+            }
+            return new OptionValue { Integers = EquatableArray.Of(single) };
+        }
+
+        private EquatableArray<int>? Integers(YamlSequenceNode sequence, string subject)
+        {
+            var values = new int[sequence.Items.Count];
+            bool valid = true;
+            for (int i = 0; i < values.Length; i++)
+            {
+                var item = sequence.Items[i];
+                if (YamlValues.ReadInteger(item, out values[i]) is { } expected)
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(item), subject, expected, Quoted(item), string.Empty);
+                    valid = false;
+                }
+            }
+            return valid ? values.ToEquatableArray() : null;
+        }
+
+        private void ReportValue(YamlTreeNode node, YamlKey key, string subject, string expected, string? suggestion, string? actual = null) =>
+            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "'" + key.Name + "' in " + subject, expected,
+                actual ?? Quoted(node), DidYouMean(suggestion));
+
+        /// <summary>Describes a value, noting when quotes made a number a string.</summary>
+        private static string Quoted(YamlTreeNode node) =>
+            YamlValues.Describe(node) + (node is YamlScalarNode { IsPlain: false, Tag.Length: 0 } ? " (quoted, so a string)" : string.Empty);
+
+        private static string KeyList(YamlSection section) => string.Join(", ", section.Keys.Select(k => k.Name));
+
+        private static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)";
+
+        private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+        private void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+        private ParseResult Result(ModelSpec? spec) => new(spec, _diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>One option's value; which field is set depends on the key's <see cref="YamlValueKind"/>.</summary>
+    private struct OptionValue
+    {
+        public int Integer;
+        public long Long;
+        public double Number;
+        public bool Boolean;
+        public EquatableArray<int> Integers;
+    }
+}
