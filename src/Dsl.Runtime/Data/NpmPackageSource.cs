@@ -100,9 +100,9 @@ internal sealed partial class NpmPackageSource : IMnistSource
                 }
             }
         };
-        process.OutputDataReceived += (_, _) => { };
         process.Start();
         process.BeginErrorReadLine();
+        // stdout only names the tarball: drained so it stays off our console and npm never blocks on a full pipe.
         process.BeginOutputReadLine();
         if (!process.WaitForExit(Timeout))
         {
