@@ -1,9 +1,6 @@
-using System;
-using Dsl;
-using static TorchSharp.torch;
+using Samples.Mnist.Cli;
 
-foreach (var model in ModelCatalog.All)
-    Console.WriteLine(model.Summary);
-using var m = new Samples.Mnist.Model1();
-using var y = m.forward(randn(2, 1, 28, 28));
-Console.WriteLine(string.Join(",", y.shape));
+// The seed notebook ("Convolutional Neural Networks on MNIST") as a program: train and compare the three
+// architectures, then write JSON records, loss plots and a markdown report. `report` rebuilds the report from
+// records, so runs made separately (one model per machine) can be merged.
+return await MnistCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,102 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Dsl;
+using Samples.Mnist.Experiment;
+
+namespace Samples.Mnist.Cli;
+
+/// <summary>The root command: options of one experiment run, validated before anything heavy starts.</summary>
+internal static class ExperimentCommand
+{
+    public static readonly string[] DefaultModels = { "Model1", "Model2", "Model3" };
+
+    public static void Configure(RootCommand root)
+    {
+        var models = new Option<string[]>("--models")
+        {
+            Description = "Models to train, by class name (comma- or space-separated). Known: " + string.Join(", ", ModelCatalog.All.Select(m => m.Name)),
+            DefaultValueFactory = _ => DefaultModels,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs per model.", DefaultValueFactory = _ => 12 });
+        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 128 });
+        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        learningRate.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<double>();
+            if (!(value > 0 && value < 10))
+                r.AddError($"--lr must be a positive number below 10 (Keras's default is 0.001), not {value}.");
+        });
+        var seed = new Option<int>("--seed") { Description = "Seed for initial weights, shuffling and dropout.", DefaultValueFactory = _ => 42 };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Train on the first N training images only, for a quick look." };
+        trainLimit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+                r.AddError("--train-limit must be at least 1.");
+        });
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: all cores)." };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 1024))
+                r.AddError($"--threads must be between 1 and 1024, not {n}.");
+        });
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with the four MNIST IDX files (default: $DSL_MNIST_DIR, then the user cache, then download)." };
+        data.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<DirectoryInfo?>() is { Exists: false } missing)
+                r.AddError($"--data folder '{missing.FullName}' does not exist.");
+        });
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder for records, plots and report.md (default: runs/<timestamp>). Reusing a folder resumes its unfinished models." };
+        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+
+        foreach (var option in new Option[] { models, epochs, batchSize, learningRate, seed, trainLimit, threads, data, output, device })
+            root.Add(option);
+
+        root.Validators.Add(r =>
+        {
+            var unknown = ModelNames(r.GetValue(models)).Where(n => ModelCatalog.Find(n) is null).ToList();
+            if (unknown.Count > 0)
+                r.AddError($"Unknown model(s): {string.Join(", ", unknown)}. Known models: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.");
+        });
+
+        root.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new ExperimentSettings
+            {
+                Models = ModelNames(parse.GetValue(models)).Select(ModelCatalog.Get).ToList(),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(learningRate),
+                Seed = parse.GetValue(seed),
+                TrainLimit = parse.GetValue(trainLimit),
+                Threads = parse.GetValue(threads) ?? Environment.ProcessorCount,
+                DataDirectory = parse.GetValue(data)?.FullName,
+                OutputDirectory = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture))),
+                Device = parse.GetValue(device)!,
+            };
+            return Task.FromResult(CommandErrors.Run(() => MnistExperiment.Run(settings, Console.Out, cancellationToken)));
+        });
+    }
+
+    private static Option<int> Positive(Option<int> option)
+    {
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+                r.AddError($"{option.Name} must be at least 1, not {r.GetValueOrDefault<int>()}.");
+        });
+        return option;
+    }
+
+    private static string[] ModelNames(string[]? values) =>
+        (values ?? DefaultModels)
+            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+}

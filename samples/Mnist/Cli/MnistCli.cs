@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Samples.Mnist.Cli;
+
+/// <summary>The command line: the experiment as the root command, plus <c>report</c>.</summary>
+internal static class MnistCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Trains and compares CNN architectures on MNIST, like the seed notebook.");
+        ExperimentCommand.Configure(root);
+        root.Add(ReportCommand.Create());
+        return root;
+    }
+}

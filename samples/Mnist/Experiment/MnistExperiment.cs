@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Dsl;
+using Dsl.Data;
+using Dsl.Reporting;
+using Dsl.Training;
+using TorchSharp;
+
+namespace Samples.Mnist.Experiment;
+
+/// <summary>
+/// The seed notebook's experiment: for each architecture, print its summary, train it (Adam, categorical
+/// cross-entropy, validation on the test set), evaluate on test and train data, and record everything; then
+/// compare the architectures. Each finished model's record is written at once, and a checkpoint after every
+/// epoch, so an interrupted run resumes where it stopped when started again with the same --out.
+/// </summary>
+internal static class MnistExperiment
+{
+    public static int Run(ExperimentSettings settings, TextWriter console, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(settings.OutputDirectory);
+        var device = ChooseDevice(settings.Device);
+        using var mnist = Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
+        PrintDataset(mnist, console);
+
+        using var train = settings.TrainLimit is int limit && limit < mnist.Train.Count ? mnist.Train.Take(limit) : null;
+        var trainingData = train ?? mnist.Train;
+        if (train is not null)
+            console.WriteLine($"Training on the first {train.Count:N0} of {mnist.Train.Count:N0} training images (--train-limit).");
+        console.WriteLine($"Device: {device.type}, threads: {settings.Threads}; output: {settings.OutputDirectory}");
+
+        var records = new List<RunRecord>();
+        foreach (var model in settings.Models)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            records.Add(RunModel(model, settings, device, trainingData, mnist.Test, console, cancellationToken));
+        }
+
+        console.WriteLine();
+        console.WriteLine(ComparisonTable.ToText(records));
+        console.WriteLine(ComparisonTable.Verdict(records));
+        var report = MarkdownReport.Write(settings.OutputDirectory, records);
+        console.WriteLine($"Report: {report}");
+        return 0;
+    }
+
+    private static RunRecord RunModel(ModelInfo info, ExperimentSettings settings, torch.Device device, LabeledImages train, LabeledImages test, TextWriter console, CancellationToken cancellationToken)
+    {
+        var config = new RunConfig
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Optimizer = "Adam",
+            LearningRate = settings.LearningRate,
+            Seed = settings.Seed,
+            TrainLimit = settings.TrainLimit,
+            TrainSamples = train.Count,
+            TestSamples = test.Count,
+            Threads = settings.Threads,
+        };
+
+        console.WriteLine();
+        console.WriteLine($"=== {info.Name} (declared in {info.Source}) ===");
+        console.WriteLine(info.Summary);
+
+        var recordPath = Path.Combine(settings.OutputDirectory, RunRecords.FileName(info.Name));
+        if (File.Exists(recordPath))
+        {
+            var done = RunRecords.Read(recordPath);
+            if (done.Config == config)
+            {
+                console.WriteLine($"{info.Name} already finished in this folder ({recordPath}); skipping.");
+                return done;
+            }
+            throw new IOException($"{recordPath} holds a run of {info.Name} with other settings; use a new --out folder, or delete that file to train again.");
+        }
+
+        var started = DateTime.UtcNow;
+        Trainer.Seed(settings.Seed);   // before construction: the initial weights
+        using var model = info.Create();
+        model.to(device);
+        using var trainer = new Trainer(model, new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Optimizer = OptimizerSettings.Adam(settings.LearningRate),
+            Seed = settings.Seed,
+            Threads = settings.Threads,
+        });
+
+        var checkpoint = Path.Combine(settings.OutputDirectory, "checkpoints", info.Name + ".ckpt");
+        Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
+        if (trainer.TryLoadCheckpoint(checkpoint))
+            console.WriteLine($"Resuming {info.Name} after epoch {trainer.History.Count} from {checkpoint}.");
+        trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);
+
+        console.WriteLine($"Train on {train.Count} samples, validate on {test.Count} samples");
+        var history = trainer.Fit(train.Images, train.Labels, test.Images, test.Labels, ConsoleProgress.Create(), cancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var testScore = trainer.Evaluate(test.Images, test.Labels);
+        var trainScore = trainer.Evaluate(train.Images, train.Labels);
+        console.WriteLine($"Test score    : {Number(testScore.Loss)}");
+        console.WriteLine($"Test accuracy : {Number(testScore.Accuracy)}");
+        console.WriteLine($"Train score   : {Number(trainScore.Loss)}");
+        console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
+
+        var record = new RunRecord
+        {
+            Model = info.Name,
+            Source = info.Source,
+            Architecture = ArchitectureRecord.From(info),
+            Config = config,
+            Epochs = history.Epochs,
+            Final = new FinalMetrics
+            {
+                TestLoss = testScore.Loss,
+                TestAccuracy = testScore.Accuracy,
+                TrainLoss = trainScore.Loss,
+                TrainAccuracy = trainScore.Accuracy,
+            },
+            SecondsPerEpoch = history.Epochs.Average(e => e.Seconds),
+            Environment = EnvironmentRecord.Capture(),
+            StartedUtc = started,
+            FinishedUtc = DateTime.UtcNow,
+        };
+        RunRecords.Write(settings.OutputDirectory, record);
+        var plot = Path.Combine(settings.OutputDirectory, info.Name + "-loss.png");
+        Plots.LossCurves(record, plot);
+        console.WriteLine($"Wrote {recordPath} and {plot}");
+        return record;
+    }
+
+    private static void PrintDataset(MnistDataset mnist, TextWriter console)
+    {
+        long[] shape = mnist.Train.Images.shape;
+        console.WriteLine($"Number of training examples : {mnist.Train.Count} and each image is of shape ({shape[2]}, {shape[3]})");
+        console.WriteLine($"Number of test examples     : {mnist.Test.Count} and each image is of shape ({shape[2]}, {shape[3]})");
+        console.WriteLine($"x_train shape: ({string.Join(", ", shape)})   (N, channels, height, width), float32 in [0, 1]");
+        console.WriteLine($"y_train shape: ({string.Join(", ", mnist.Train.Labels.shape)})   class indices 0-9");
+    }
+
+    private static torch.Device ChooseDevice(string requested) => requested switch
+    {
+        "cpu" => torch.CPU,
+        "cuda" when torch.cuda.is_available() => torch.CUDA,
+        "cuda" => throw new ArgumentException("--device cuda: no CUDA device is available. Build with -p:TorchBackend=cuda on a machine with an NVIDIA GPU, or use --device cpu."),
+        _ => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+    };
+
+    private static string Number(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+}

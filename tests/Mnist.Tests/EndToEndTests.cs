@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Dsl.Reporting;
+using Samples.Mnist.Cli;
+
+namespace Mnist.Tests;
+
+/// <summary>
+/// The whole experiment, as the README's command runs it, on the small real-MNIST fixture: one epoch, two
+/// models. Every output must exist and parse, and the comparison table must show each architecture's columns.
+/// </summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private readonly string _output = Directory.CreateTempSubdirectory("mnist-e2e-").FullName;
+
+    private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Fixtures", "mnist");
+
+    [Fact]
+    public void One_epoch_on_the_fixture_writes_records_plots_and_a_report()
+    {
+        var console = new StringWriter();
+        var originalOut = Console.Out;
+        int exitCode;
+        try
+        {
+            Console.SetOut(console);
+            exitCode = MnistCli.Create().Parse(new[] { "--data", Fixture, "--epochs", "1", "--models", "Model1,Model2", "--threads", "2", "--out", _output }).Invoke();
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        string printed = console.ToString();
+        Assert.True(exitCode == 0, "exit code " + exitCode + "\n" + printed);
+
+        foreach (var model in new[] { "Model1", "Model2" })
+        {
+            var record = RunRecords.Read(Path.Combine(_output, model + ".json"));
+            Assert.Equal(model, record.Model);
+            Assert.Single(record.Epochs);
+            Assert.Equal(512, record.Config.TrainSamples);
+            Assert.Equal(128, record.Config.TestSamples);
+            Assert.InRange(record.Final.TestAccuracy, 0, 1);
+            Assert.InRange(record.Final.TrainAccuracy, 0, 1);
+            Assert.True(record.Epochs[0].ValidationLoss is > 0);
+            AssertPng(Path.Combine(_output, model + "-loss.png"));
+        }
+        AssertPng(Path.Combine(_output, "val-accuracy.png"));
+
+        var report = File.ReadAllText(Path.Combine(_output, "report.md"));
+        Assert.Contains("Model1-loss.png", report);
+        Assert.Contains("conv2d_1 (Conv2D)", report);
+
+        // The notebook's table, with the architecture columns computed from the generated metadata.
+        Assert.Contains("Number of training examples : 512", printed);
+        var table = printed.Split('\n');
+        Assert.Contains(table, l => Cells(l).Take(7).SequenceEqual(new[] { "Model1", "3", "64-28-12", "1", "2", "3", "1" }));
+        Assert.Contains(table, l => Cells(l).Take(7).SequenceEqual(new[] { "Model2", "5", "60-40-28-14-8", "4", "2-2-2-2", "5", "1" }));
+        Assert.Contains(" is best", printed);
+    }
+
+    [Fact]
+    public void A_second_run_in_the_same_folder_skips_finished_models_and_report_rebuilds_from_records()
+    {
+        var arguments = new[] { "--data", Fixture, "--epochs", "1", "--models", "Model2", "--train-limit", "64", "--out", _output };
+        Assert.Equal(0, MnistCli.Create().Parse(arguments).Invoke());
+        var first = File.ReadAllText(Path.Combine(_output, "Model2.json"));
+        var console = new StringWriter();
+        var originalOut = Console.Out;
+        try
+        {
+            Console.SetOut(console);
+            Assert.Equal(0, MnistCli.Create().Parse(arguments).Invoke());
+            File.Delete(Path.Combine(_output, "report.md"));
+            Assert.Equal(0, MnistCli.Create().Parse(new[] { "report", _output }).Invoke());
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        Assert.Contains("already finished", console.ToString());
+        Assert.Equal(first, File.ReadAllText(Path.Combine(_output, "Model2.json")));
+        Assert.True(File.Exists(Path.Combine(_output, "report.md")));
+    }
+
+    private static string[] Cells(string line) =>
+        line.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(c => c.Length > 0).ToArray();
+
+    private static void AssertPng(string path)
+    {
+        Assert.True(File.Exists(path), path + " is missing");
+        var header = File.ReadAllBytes(path).Take(8).ToArray();
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, header);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
