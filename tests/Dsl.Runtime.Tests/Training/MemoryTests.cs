@@ -2,12 +2,17 @@ using System.Collections.Generic;
 using System.Linq;
 using Dsl.Training;
 using TorchSharp;
+using Xunit.Abstractions;
 
 namespace Dsl.Runtime.Tests.Training;
 
 [Collection(TrainingCollection.Name)]
 public sealed class MemoryTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public MemoryTests(ITestOutputHelper output) => _output = output;
+
     public static TheoryData<string> Optimizers => new() { "adam", "sgd-momentum" };
 
     /// <summary>
@@ -27,6 +32,7 @@ public sealed class MemoryTests
         var statistics = DisposeScopeManager.Statistics.TensorStatistics;
         long beforeTrainer = statistics.ThreadTotalLiveCount;
         var afterEpoch = new List<long>();
+        var afterBatch = new LiveTensorProbe(statistics);
         var options = TestOptions.Create(
             epochs: 5,
             batchSize: 64,
@@ -36,15 +42,44 @@ public sealed class MemoryTests
         {
             trainer.EpochCompleted += (_, _) => afterEpoch.Add(statistics.ThreadTotalLiveCount);
             // Validation data too, so evaluation batches are covered; then a separate evaluation.
-            trainer.Fit(data.Images, data.Labels, data.Images, data.Labels);
+            trainer.Fit(data.Images, data.Labels, data.Images, data.Labels, afterBatch);
             long afterFit = statistics.ThreadTotalLiveCount;
             trainer.Evaluate(data.Images, data.Labels);
             Assert.Equal(afterFit, statistics.ThreadTotalLiveCount);
         }
 
+        _output.WriteLine($"{optimizer}: live tensors on this thread before the trainer {beforeTrainer}, after each epoch {string.Join(", ", afterEpoch)}, " +
+            $"after the trainer's disposal {statistics.ThreadTotalLiveCount}; after batches {string.Join(", ", afterBatch.Counts.Select(c => c.Live).Distinct())}");
         Assert.Equal(5, afterEpoch.Count);
         Assert.True(afterEpoch.Skip(1).All(count => count == afterEpoch[0]), $"live tensors after each epoch: {string.Join(", ", afterEpoch)}");
+        // Within epochs too: every batch frees what it allocated (a leak confined to the epoch would pass the check above).
+        var laterBatches = afterBatch.Counts.Where(c => c.Epoch > 1).Select(c => c.Live).Distinct().ToList();
+        Assert.True(laterBatches.Count == 1, $"live tensors after batches of epochs 2-5: {string.Join(", ", laterBatches)}");
         // Only the optimizer's state lived beyond Fit, and disposing the trainer freed it.
         Assert.Equal(beforeTrainer, statistics.ThreadTotalLiveCount);
+    }
+
+    /// <summary>Samples the live-tensor count after every training batch.</summary>
+    private sealed class LiveTensorProbe : ITrainingProgress
+    {
+        private readonly LifetimeStatistics _statistics;
+
+        public LiveTensorProbe(LifetimeStatistics statistics) => _statistics = statistics;
+
+        public List<(int Epoch, long Live)> Counts { get; } = new();
+
+        public void EpochStarted(EpochPlan plan)
+        {
+        }
+
+        public void BatchCompleted(BatchProgress progress) => Counts.Add((progress.Plan.Epoch, _statistics.ThreadTotalLiveCount));
+
+        public void EpochCompleted(EpochPlan plan, EpochRecord record)
+        {
+        }
+
+        public void EpochAborted(EpochPlan plan, System.Exception reason)
+        {
+        }
     }
 }
