@@ -59,6 +59,29 @@ public sealed class MemoryTests
         Assert.Equal(beforeTrainer, statistics.ThreadTotalLiveCount);
     }
 
+    [Fact]
+    public void Optimizer_state_loaded_inside_a_callers_dispose_scope_outlives_it()
+    {
+        using var data = SyntheticDigits.Create(count: 64, size: 12, seed: 20);
+        using var folder = new TemporaryFolder();
+        string path = folder.File("sgd.ckpt");
+        var options = TestOptions.Create(epochs: 2, optimizer: OptimizerSettings.Sgd(0.01, momentum: 0.9));
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, options with { Epochs = 1 }))
+        {
+            trainer.Fit(data.Images, data.Labels);
+            trainer.SaveCheckpoint(path);
+        }
+
+        using var resumedModel = new SmallDropoutNet();
+        using var resumed = new Trainer(resumedModel, options);
+        using (torch.NewDisposeScope())
+            resumed.LoadCheckpoint(path); // TorchSharp creates SGD's momentum buffers here, inside the caller's scope
+
+        // Had the scope freed the buffers, the next step would fail on a disposed tensor.
+        Assert.Equal(2, resumed.Fit(data.Images, data.Labels).Count);
+    }
+
     /// <summary>Samples the live-tensor count after every training batch.</summary>
     private sealed class LiveTensorProbe : ITrainingProgress
     {
