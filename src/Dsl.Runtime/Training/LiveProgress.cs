@@ -41,7 +41,7 @@ public sealed class LiveProgress : ITrainingProgress
         if (epoch.Error is { } error)
         {
             _liveFailed = true;
-            _console.WriteLine($"(live progress unavailable: {error.Message}; printing one line per epoch)");
+            WriteLine($"(live progress unavailable: {error.Message}; printing one line per epoch)");
             return;
         }
         _current = epoch;
@@ -54,7 +54,7 @@ public sealed class LiveProgress : ITrainingProgress
     public void EpochCompleted(EpochPlan plan, EpochRecord record)
     {
         Close();
-        _console.WriteLine(KerasFormat.EpochLine(plan, record));
+        WriteLine(KerasFormat.EpochLine(plan, record));
     }
 
     /// <inheritdoc />
@@ -62,7 +62,16 @@ public sealed class LiveProgress : ITrainingProgress
     {
         ArgumentNullException.ThrowIfNull(plan);
         Close();
-        _console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {plan.Epoch}/{plan.Epochs} stopped: {reason?.GetType().Name}"));
+        WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {plan.Epoch}/{plan.Epochs} stopped: {reason?.GetType().Name}"));
+    }
+
+    // Written raw once no live display is running, not through Spectre's renderer, which would hard-wrap the line at
+    // the terminal's width: each line stays one line, easy to grep in a captured log.
+    private void WriteLine(string line)
+    {
+        var writer = _console.Profile.Out.Writer;
+        writer.WriteLine(line);
+        writer.Flush();
     }
 
     private void Close()
@@ -114,7 +123,7 @@ public sealed class LiveProgress : ITrainingProgress
                     .AutoClear(true)
                     .Columns(
                         new TaskDescriptionColumn { Alignment = Justify.Left },
-                        new ProgressBarColumn(),
+                        new ProgressBarColumn { Width = 20 },
                         new TextColumn(task => string.Create(CultureInfo.InvariantCulture, $"{(long)task.Value}/{(long)task.MaxValue}")),
                         new TextColumn(_ => _status))
                     .Start(context =>
@@ -143,6 +152,8 @@ public sealed class LiveProgress : ITrainingProgress
         private readonly Func<ProgressTask, string> _text;
 
         public TextColumn(Func<ProgressTask, string> text) => _text = text;
+
+        protected override bool NoWrap => true;
 
         public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) => new Text(_text(task));
     }

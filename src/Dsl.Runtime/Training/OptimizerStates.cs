@@ -6,9 +6,10 @@ namespace Dsl.Training;
 internal static class OptimizerStates
 {
     /// <summary>
-    /// Detaches every state tensor (Adam's moments, SGD's momentum buffers) from any dispose scope. TorchSharp creates
-    /// them when the optimizer is built or its state loaded; if that happens inside a caller's
-    /// <c>torch.NewDisposeScope()</c>, the scope would free them while the trainer still uses them.
+    /// Detaches every state tensor (Adam's moments, SGD's momentum buffers) from any dispose scope. TorchSharp 0.107
+    /// detaches the state it creates with the optimizer, but not SGD's momentum buffers created by
+    /// <c>load_state_dict</c>: loaded inside a caller's <c>torch.NewDisposeScope()</c>, they would be freed with the
+    /// scope while the trainer still uses them.
     /// </summary>
     public static void Detach(OptimizerHelper optimizer)
     {

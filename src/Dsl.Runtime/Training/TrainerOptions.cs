@@ -24,6 +24,8 @@ public sealed record TrainerOptions
     /// Decides each epoch's shuffling and dropout masks (both are derived from this seed and the epoch number, so a
     /// resumed run repeats an uninterrupted one). Initial weights are drawn when the model is constructed, before the
     /// trainer exists: seed them with <see cref="Trainer.Seed"/> before constructing the model.
+    /// Bit-identical histories also need the same <see cref="Threads"/>: the thread count changes the order of
+    /// floating-point sums in libtorch's kernels.
     /// </summary>
     public int Seed { get; init; }
 

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Dsl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsl.Runtime.Tests.Training;
+
+[Collection(TrainingCollection.Name)]
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+    private readonly LabeledTensors _train = SyntheticDigits.Create(count: 128, size: 12, seed: 16);
+    private readonly LabeledTensors _test = SyntheticDigits.Create(count: 64, size: 12, seed: 17);
+
+    public void Dispose()
+    {
+        _train.Dispose();
+        _test.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void Save_then_load_restores_identical_outputs_and_history()
+    {
+        string path = _folder.File("small.ckpt");
+        Tensor expected;
+        History saved;
+        Trainer.Seed(1);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(epochs: 1)))
+        {
+            saved = trainer.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+            trainer.SaveCheckpoint(path);
+            expected = EvalOutput(model);
+        }
+
+        Trainer.Seed(2);
+        using var restored = new SmallDropoutNet();
+        using var restoredTrainer = new Trainer(restored, Options(epochs: 1));
+        using (var before = EvalOutput(restored))
+            Assert.False(before.Equals(expected)); // guard: a fresh model differs
+        var history = restoredTrainer.LoadCheckpoint(path);
+
+        using (expected)
+        using (var actual = EvalOutput(restored))
+            Assert.True(actual.Equals(expected));
+        Assert.Equal(saved.Epochs, history.Epochs);
+        Assert.Same(history, restoredTrainer.History);
+    }
+
+    [Fact]
+    public void Resuming_continues_numbering_and_repeats_the_uninterrupted_run()
+    {
+        string path = _folder.File("resume.ckpt");
+        History uninterrupted;
+        Trainer.Seed(3);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(epochs: 4)))
+            uninterrupted = trainer.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+
+        Trainer.Seed(3);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(epochs: 2)))
+        {
+            trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(path);
+            trainer.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+        }
+
+        Trainer.Seed(99); // different initial weights: everything must come from the checkpoint
+        using var resumedModel = new SmallDropoutNet();
+        using var resumed = new Trainer(resumedModel, Options(epochs: 4));
+        var numbers = new List<int>();
+        resumed.EpochCompleted += (_, e) => numbers.Add(e.Record.Epoch);
+        Assert.True(resumed.TryLoadCheckpoint(path));
+        var history = resumed.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+
+        Assert.Equal(new[] { 3, 4 }, numbers);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, history.Epochs.Select(e => e.Epoch));
+        // Same weights, Adam moments, shuffling and dropout masks: the resumed epochs equal the uninterrupted ones.
+        Assert.Equal(Metrics(uninterrupted), Metrics(history));
+    }
+
+    [Theory]
+    [InlineData("weights")]
+    [InlineData("optimizer")]
+    [InlineData("manifest")]
+    public void A_failed_save_leaves_the_previous_checkpoint_intact(string failingFile)
+    {
+        string path = _folder.File("resume.ckpt");
+        Tensor? firstOutput = null;
+        List<string>? filesAfterFirstSave = null;
+        byte[]? manifest = null;
+        Trainer.Seed(4);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(epochs: 2)))
+        {
+            trainer.EpochCompleted += (_, e) =>
+            {
+                if (e.Record.Epoch != 1)
+                    return;
+                trainer.SaveCheckpoint(path);
+                firstOutput = EvalOutput(model);
+                filesAfterFirstSave = Files();
+                manifest = File.ReadAllBytes(path);
+            };
+            trainer.Fit(_train.Images, _train.Labels);
+
+            // Temporary files: "resume.ckpt.e0002-<hex>.weights.<hex>.tmp", "….optimizer.<hex>.tmp", "resume.ckpt.<hex>.tmp".
+            Func<string, bool> fails = failingFile switch
+            {
+                "weights" => name => name.Contains(".weights.", StringComparison.Ordinal),
+                "optimizer" => name => name.Contains(".optimizer.", StringComparison.Ordinal),
+                _ => name => System.Text.RegularExpressions.Regex.IsMatch(name, @"^resume\.ckpt\.[0-9a-f]{8}\.tmp$"),
+            };
+            var error = Assert.Throws<IOException>(() => trainer.SaveCheckpoint(path, file =>
+                fails(Path.GetFileName(file)) ? new FailingStream(file, failAfter: 100) : new FileStream(file, FileMode.CreateNew, FileAccess.Write)));
+
+            Assert.Contains("Simulated failure", error.Message, StringComparison.Ordinal);
+            Assert.Equal(manifest, File.ReadAllBytes(path));
+            Assert.Equal(filesAfterFirstSave, Files()); // no temporary or half-written files left either
+        }
+
+        Trainer.Seed(5);
+        using var restored = new SmallDropoutNet();
+        using var restoredTrainer = new Trainer(restored, Options(epochs: 2));
+        Assert.Equal(1, restoredTrainer.LoadCheckpoint(path).Count);
+        using (firstOutput)
+        using (var actual = EvalOutput(restored))
+            Assert.True(actual.Equals(firstOutput!));
+    }
+
+    [Fact]
+    public void A_new_save_replaces_the_previous_data_files()
+    {
+        string path = _folder.File("small.ckpt");
+        using var model = new SmallDropoutNet();
+        using var trainer = new Trainer(model, Options(epochs: 2));
+        trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(path);
+        trainer.Fit(_train.Images, _train.Labels);
+
+        var files = Files();
+
+        Assert.Equal(3, files.Count);
+        Assert.Contains("small.ckpt", files);
+        Assert.Single(files, f => f.StartsWith("small.ckpt.e0002-", StringComparison.Ordinal) && f.EndsWith(".weights", StringComparison.Ordinal));
+        Assert.Single(files, f => f.StartsWith("small.ckpt.e0002-", StringComparison.Ordinal) && f.EndsWith(".optimizer", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Weights_are_in_TorchSharps_own_format()
+    {
+        string path = _folder.File("small.ckpt");
+        using var model = new SmallDropoutNet();
+        using var trainer = new Trainer(model, Options(epochs: 1));
+        trainer.SaveCheckpoint(path);
+        using var other = new SmallDropoutNet();
+
+        other.load(Directory.GetFiles(_folder.Path, "*.weights").Single());
+
+        using var expected = EvalOutput(model);
+        using var actual = EvalOutput(other);
+        Assert.True(actual.Equals(expected));
+    }
+
+    [Fact]
+    public void Loading_a_checkpoint_of_another_model_or_optimizer_fails_clearly()
+    {
+        string path = _folder.File("tiny.ckpt");
+        using (var tiny = new TinyMnistNet())
+        using (var trainer = new Trainer(tiny, Options(1)))
+            trainer.SaveCheckpoint(path);
+        string smallPath = _folder.File("small.ckpt");
+        using (var small = new SmallDropoutNet())
+        using (var trainer = new Trainer(small, Options(1)))
+            trainer.SaveCheckpoint(smallPath);
+
+        using var model = new SmallDropoutNet();
+        using var adamTrainer = new Trainer(model, Options(1));
+        var wrongModel = Assert.Throws<InvalidOperationException>(() => adamTrainer.LoadCheckpoint(path));
+        using var sgdTrainer = new Trainer(model, Options(1) with { Optimizer = OptimizerSettings.Sgd() });
+        var wrongOptimizer = Assert.Throws<InvalidOperationException>(() => sgdTrainer.LoadCheckpoint(smallPath));
+
+        Assert.Contains("TinyMnistNet", wrongModel.Message, StringComparison.Ordinal);
+        Assert.Contains("SmallDropoutNet", wrongModel.Message, StringComparison.Ordinal);
+        Assert.Contains("Adam optimizer state, but this trainer uses SGD", wrongOptimizer.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_damaged_or_missing_checkpoint_is_reported_and_loads_nothing()
+    {
+        string path = _folder.File("small.ckpt");
+        Trainer.Seed(6);
+        using (var saved = new SmallDropoutNet())
+        using (var trainer = new Trainer(saved, Options(1)))
+            trainer.SaveCheckpoint(path);
+        string weights = Directory.GetFiles(_folder.Path, "*.weights").Single();
+        byte[] bytes = File.ReadAllBytes(weights);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(weights, bytes);
+
+        Trainer.Seed(7);
+        using var model = new SmallDropoutNet();
+        using var trainer2 = new Trainer(model, Options(1));
+        using var before = EvalOutput(model);
+        var damaged = Assert.Throws<InvalidDataException>(() => trainer2.LoadCheckpoint(path));
+
+        Assert.Contains("damaged", damaged.Message, StringComparison.Ordinal);
+        using (var after = EvalOutput(model))
+            Assert.True(after.Equals(before));
+        Assert.False(trainer2.TryLoadCheckpoint(_folder.File("absent.ckpt")));
+        Assert.Throws<FileNotFoundException>(() => trainer2.LoadCheckpoint(_folder.File("absent.ckpt")));
+    }
+
+    private List<string> Files() => Directory.GetFiles(_folder.Path).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
+
+    private static TrainerOptions Options(int epochs) => TestOptions.Create(epochs, batchSize: 32, seed: 8);
+
+    private Tensor EvalOutput(nn.Module<Tensor, Tensor> model)
+    {
+        bool training = model.training;
+        model.eval();
+        using var noGrad = torch.no_grad();
+        var output = model.forward(_test.Images);
+        model.train(training);
+        return output;
+    }
+
+    private static IEnumerable<(int, double, double, double?, double?)> Metrics(History history) =>
+        history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)).ToArray();
+}
