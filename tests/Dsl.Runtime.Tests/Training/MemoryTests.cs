@@ -24,9 +24,8 @@ public sealed class MemoryTests
     [MemberData(nameof(Optimizers))]
     public void Live_tensors_do_not_grow_after_the_first_epoch_and_none_are_left_behind(string optimizer)
     {
-        // To train on real MNIST once the data layer is merged, replace this one line with:
-        //   using var data = Dsl.Runtime.Tests.Fixtures.MnistFixture.LoadTrain();
-        using var data = SyntheticDigits.Create(count: 512, size: 28, seed: 11);
+        // The real-MNIST fixture: 512 training images.
+        using var data = Dsl.Runtime.Tests.Fixtures.MnistFixture.LoadTrain();
         Trainer.Seed(11);
         using var model = new TinyMnistNet();
         var statistics = DisposeScopeManager.Statistics.TensorStatistics;
