@@ -220,11 +220,27 @@ internal static class YamlModelParser
             }
         }
 
+        /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>
         private long? ExpectParameters(YamlTreeNode value)
         {
             var section = YamlKeys.ExpectParametersSection;
-            var values = Options(value, section, "'" + section.Name + "'");
-            return values is not null && values.TryGetValue(YamlOption.Count, out var count) ? count.Long : null;
+            string subject = "'" + section.Name + "'";
+            if (value is YamlMappingNode)
+            {
+                var values = Options(value, section, subject);
+                if (values is null)
+                    return null;
+                if (values.TryGetValue(YamlOption.Count, out var count))
+                    return count.Long;
+                Report(DiagnosticDescriptors.MissingKey, _map.Location(value), subject, "count", string.Empty);
+                return null;
+            }
+            if (YamlValues.ReadLong(value, out long expected) is { } error)
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, error, Quoted(value), string.Empty);
+                return null;
+            }
+            return expected;
         }
 
         private List<LayerSpec>? Layers(YamlTreeNode value)
