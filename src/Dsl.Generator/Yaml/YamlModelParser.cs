@@ -284,7 +284,7 @@ internal static class YamlModelParser
                     var keys = string.Join(", ", mapping.Entries.Select(e => YamlValues.Describe(e.Key)));
                     var first = YamlValues.Describe(mapping.Entries[0].Key);
                     Report(DiagnosticDescriptors.InvalidLayerEntry, _map.Location(item), Invariant.ToText(number),
-                        "it has " + mapping.Entries.Count + " keys (" + keys + "); an entry has one key, the layer kind, so indent the options under " + first);
+                        "it has " + Invariant.ToText(mapping.Entries.Count) + " keys (" + keys + "); an entry has one key, the layer kind, so indent the options under " + first);
                     return null;
                 }
                 default:
@@ -468,7 +468,7 @@ internal static class YamlModelParser
             {
                 if (sequence.Items.Count is < 1 or > 2)
                 {
-                    ReportValue(node, key, subject, Expected, null, "a list of " + sequence.Items.Count);
+                    ReportValue(node, key, subject, Expected, null, "a list of " + Invariant.ToText(sequence.Items.Count));
                     return null;
                 }
                 var values = Integers(sequence, "A value of '" + key.Name + "' in " + subject);

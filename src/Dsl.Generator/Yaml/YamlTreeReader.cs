@@ -161,7 +161,7 @@ internal static class YamlTreeReader
 
     // A collection's start event has an empty range; cover its first character (the bracket or first key).
     private static YamlReadResult TooDeep(YamlPosition start) =>
-        Fail(DiagnosticDescriptors.UnsupportedYaml, "nesting deeper than " + MaxDepth + " levels", start, start.Next);
+        Fail(DiagnosticDescriptors.UnsupportedYaml, "nesting deeper than " + Invariant.ToText(MaxDepth) + " levels", start, start.Next);
 
     private static YamlReadResult Fail(DiagnosticDescriptor descriptor, string message, YamlPosition start, YamlPosition end) =>
         new(null, new YamlReadError(descriptor, message, start, end));
