@@ -93,6 +93,15 @@ public class YamlPipelineTests
     }
 
     [Fact]
+    public void Odd_characters_in_a_file_name_do_not_break_the_generated_code()
+    {
+        var run = Run(new[] { new InMemoryAdditionalText("/project/Odd\u2028\"name\\\u0085<&>.model.yaml", Net) });
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("TestModels.Net.model-yaml.g.cs", run.GeneratedSources.Keys);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void The_catalog_lists_yaml_and_attribute_models_in_order()
     {
         const string Attributes = "using Dsl;\nnamespace TestModels;\n[Input(784)]\n[Dense(10)]\npublic partial class Alpha;\n";
