@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Tests.Infrastructure;
 using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
@@ -325,7 +326,7 @@ public class YamlDiagnosticTests
         Assert.Contains("/project/Models/B.model.yaml", duplicates[0].GetMessage());
         Assert.Contains("/project/Models/A.model.yaml", duplicates[1].GetMessage());
         NoModel(run);
-        Assert.DoesNotContain("TestModels.Net", run.GeneratedSources[Emit.CatalogEmitter.HintName]);
+        Assert.DoesNotContain("TestModels.Net", run.GeneratedSources[CatalogEmitter.HintName]);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Parsing;
 using Dsl.Generator.Tests.Infrastructure;
 using Dsl.Generator.Yaml;
@@ -82,7 +83,7 @@ public class YamlIncrementalTests
         Assert.Contains(b.Reason, Reused);
         Assert.Contains("TestModels.ModelRenamed.model-yaml.g.cs", second.GeneratedSources.Keys);
         Assert.DoesNotContain("TestModels.ModelA.model-yaml.g.cs", second.GeneratedSources.Keys);
-        Assert.Contains("global::TestModels.ModelRenamed.Info", second.GeneratedSources[Emit.CatalogEmitter.HintName]);
+        Assert.Contains("global::TestModels.ModelRenamed.Info", second.GeneratedSources[CatalogEmitter.HintName]);
         Assert.Equal(first.GeneratedSources["TestModels.ModelB.model-yaml.g.cs"], second.GeneratedSources["TestModels.ModelB.model-yaml.g.cs"]);
     }
 
@@ -106,7 +107,7 @@ public class YamlIncrementalTests
         var broken = session.Run();
         Assert.Equal("DSL104", Assert.Single(broken.GeneratorDiagnostics).Id);
         Assert.DoesNotContain("TestModels.ModelA.model-yaml.g.cs", broken.GeneratedSources.Keys);
-        Assert.DoesNotContain("ModelA", broken.GeneratedSources[Emit.CatalogEmitter.HintName]);
+        Assert.DoesNotContain("ModelA", broken.GeneratedSources[CatalogEmitter.HintName]);
 
         session.ReplaceAdditionalText(PathA, Spec("ModelA", 0.25));
         var fixedRun = session.Run();

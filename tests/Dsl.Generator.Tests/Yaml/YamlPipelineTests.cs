@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Tests.Infrastructure;
 using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
@@ -39,7 +40,7 @@ public class YamlPipelineTests
         var run = Run(new[] { GeneratorHarness.Yaml("Net.model.yaml", Net) }, assemblyName: "my-models");
         var source = run.GeneratedSources["Net.model-yaml.g.cs"];
         Assert.DoesNotContain("namespace ", source);
-        Assert.Contains("global::Net.Info", run.GeneratedSources[Emit.CatalogEmitter.HintName]);
+        Assert.Contains("global::Net.Info", run.GeneratedSources[CatalogEmitter.HintName]);
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
@@ -106,7 +107,7 @@ public class YamlPipelineTests
     {
         const string Attributes = "using Dsl;\nnamespace TestModels;\n[Input(784)]\n[Dense(10)]\npublic partial class Alpha;\n";
         var run = Run(new[] { GeneratorHarness.Yaml("Net.model.yaml", Net) }, sources: new[] { Attributes });
-        var catalog = run.GeneratedSources[Emit.CatalogEmitter.HintName];
+        var catalog = run.GeneratedSources[CatalogEmitter.HintName];
         Assert.True(catalog.IndexOf("global::TestModels.Alpha.Info", System.StringComparison.Ordinal) < catalog.IndexOf("global::TestModels.Net.Info", System.StringComparison.Ordinal));
         Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
