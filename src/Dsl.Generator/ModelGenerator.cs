@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Dsl.Generator;
 
 /// <summary>
-/// Turns model declarations (attributes on a partial class, or <c>*.model.yaml</c> additional files) into TorchSharp modules with compile-time shapes,
-/// parameter counts and summaries. Pipeline: parse (symbols → plain <see cref="ModelSpec"/>) → analyze
+/// Turns model declarations (attributes on a partial class, or <c>*.model.yaml</c> additional files) into
+/// TorchSharp modules with compile-time shapes, parameter counts and summaries. Pipeline: parse (symbols → plain <see cref="ModelSpec"/>) → analyze
 /// (pure shape inference) → emit. Diagnostics travel separately and are bound back to their syntax trees
 /// when reported, so that warnings can be suppressed with #pragma.
 /// </summary>

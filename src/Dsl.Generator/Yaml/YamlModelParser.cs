@@ -63,7 +63,7 @@ internal static class YamlModelParser
                 return Result(null);
             }
 
-            var entries = Entries(mapping, "the model spec", YamlKeys.ModelKeys, name => name, aliases: null);
+            var entries = Entries(mapping, "the model spec", YamlKeys.ModelKeys, name => name);
             string? className = null;
             string? ns = null;
             SourceLocation classLocation = default;
@@ -99,13 +99,12 @@ internal static class YamlModelParser
             }
 
             var rootLocation = _map.Location(mapping.Entries.Count > 0 ? mapping.Entries[0].Key : mapping);
-            bool hasModel = entries.Any(e => e.Key.Value == YamlKeys.Model);
             foreach (var required in new[] { YamlKeys.Model, YamlKeys.Input, YamlKeys.Layers })
             {
                 if (!entries.Any(e => e.Key.Value == required))
                     Report(DiagnosticDescriptors.MissingKey, rootLocation, "The model spec", required, Example(required));
             }
-            if (!hasModel || _diagnostics.Count > 0 || className is null || input is null || layers is null)
+            if (_diagnostics.Count > 0 || className is null || input is null || layers is null)
                 return Result(null);
 
             ns ??= DefaultNamespaceOrReport(classLocation);
@@ -116,7 +115,7 @@ internal static class YamlModelParser
             {
                 ClassName = className,
                 Namespace = ns,
-                Source = Path.GetFileName(_path),
+                Source = FileName(_path),
                 Location = classLocation,
                 InputShape = input.Value,
                 InputLocation = inputLocation,
@@ -124,6 +123,21 @@ internal static class YamlModelParser
                 ExpectedParameters = expected,
                 ExpectedParametersLocation = expectedLocation,
             });
+        }
+
+        /// <summary>
+        /// The file name, as the generated code quotes it (ModelInfo.Source, the class's doc comment): line
+        /// breaks and control characters, legal in file names, would break a string literal or a comment.
+        /// </summary>
+        private static string FileName(string path)
+        {
+            var name = Path.GetFileName(path).ToCharArray();
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (char.IsControl(name[i]) || name[i] is '\u2028' or '\u2029')
+                    name[i] = '_';
+            }
+            return new string(name);
         }
 
         private static string Example(string key) => key switch
@@ -220,11 +234,27 @@ internal static class YamlModelParser
             }
         }
 
+        /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>
         private long? ExpectParameters(YamlTreeNode value)
         {
             var section = YamlKeys.ExpectParametersSection;
-            var values = Options(value, section, "'" + section.Name + "'");
-            return values is not null && values.TryGetValue(YamlOption.Count, out var count) ? count.Long : null;
+            string subject = "'" + section.Name + "'";
+            if (value is YamlMappingNode)
+            {
+                var values = Options(value, section, subject);
+                if (values is null)
+                    return null;
+                if (values.TryGetValue(YamlOption.Count, out var count))
+                    return count.Long;
+                Report(DiagnosticDescriptors.MissingKey, _map.Location(value), subject, "count", string.Empty);
+                return null;
+            }
+            if (YamlValues.ReadLong(value, out long expected) is { } error)
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, error, Quoted(value), string.Empty);
+                return null;
+            }
+            return expected;
         }
 
         private List<LayerSpec>? Layers(YamlTreeNode value)
@@ -268,7 +298,7 @@ internal static class YamlModelParser
                     var keys = string.Join(", ", mapping.Entries.Select(e => YamlValues.Describe(e.Key)));
                     var first = YamlValues.Describe(mapping.Entries[0].Key);
                     Report(DiagnosticDescriptors.InvalidLayerEntry, _map.Location(item), Invariant.ToText(number),
-                        "it has " + mapping.Entries.Count + " keys (" + keys + "); an entry has one key, the layer kind, so indent the options under " + first);
+                        "it has " + Invariant.ToText(mapping.Entries.Count) + " keys (" + keys + "); an entry has one key, the layer kind, so indent the options under " + first);
                     return null;
                 }
                 default:
@@ -355,7 +385,7 @@ internal static class YamlModelParser
             }
 
             bool valid = true;
-            var entries = Entries(mapping, subject, section.Keys.Select(k => k.Name).ToList(), name => section.Find(name)!.Option.ToString(), aliases: null, section);
+            var entries = Entries(mapping, subject, section.Keys.Select(k => k.Name).ToList(), name => section.Find(name)!.Option.ToString(), section);
             if (entries.Count != mapping.Entries.Count)
                 valid = false;
             foreach (var (key, value) in entries)
@@ -376,8 +406,7 @@ internal static class YamlModelParser
         /// thing (<c>stride</c> and <c>strides</c>).
         /// </summary>
         private List<(YamlScalarNode Key, YamlTreeNode Value)> Entries(
-            YamlMappingNode mapping, string subject, IReadOnlyList<string> keys, Func<string, string> identity,
-            IReadOnlyDictionary<string, string>? aliases, YamlSection? section = null)
+            YamlMappingNode mapping, string subject, IReadOnlyList<string> keys, Func<string, string> identity, YamlSection? section = null)
         {
             var accepted = new List<(YamlScalarNode, YamlTreeNode)>();
             var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
@@ -390,7 +419,7 @@ internal static class YamlModelParser
                 }
                 if (!keys.Contains(key.Value, StringComparer.Ordinal))
                 {
-                    var suggestion = NearestName.Find(key.Value, keys, aliases);
+                    var suggestion = NearestName.Find(key.Value, keys);
                     string known = section is null
                         ? "its keys are " + string.Join(", ", keys)
                         : section.Keys.Count == 0 ? section.Name + " has no options" : section.Name + "'s keys are " + KeyList(section);
@@ -452,7 +481,7 @@ internal static class YamlModelParser
             {
                 if (sequence.Items.Count is < 1 or > 2)
                 {
-                    ReportValue(node, key, subject, Expected, null, "a list of " + sequence.Items.Count);
+                    ReportValue(node, key, subject, Expected, null, "a list of " + Invariant.ToText(sequence.Items.Count));
                     return null;
                 }
                 var values = Integers(sequence, "A value of '" + key.Name + "' in " + subject);

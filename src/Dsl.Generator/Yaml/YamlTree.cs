@@ -25,7 +25,7 @@ internal abstract class YamlTreeNode
     public YamlPosition Start { get; }
 
     /// <summary>Just past the node's last character.</summary>
-    public YamlPosition End { get; internal set; }
+    public YamlPosition End { get; }
 
     /// <summary>The same content seen from another place (an alias <c>*name</c>), so errors point at the alias.</summary>
     public abstract YamlTreeNode At(YamlPosition start, YamlPosition end);

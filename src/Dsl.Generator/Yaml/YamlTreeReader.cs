@@ -45,7 +45,10 @@ internal static class YamlTreeReader
             }
             catch (YamlException e)
             {
-                return Fail(DiagnosticDescriptors.InvalidYaml, e.Message, Position(e.Start), Position(e.End));
+                var (from, to) = e.Message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0
+                    ? IndentingTab(text, Position(e.Start)) ?? (Position(e.Start), Position(e.End))
+                    : (Position(e.Start), Position(e.End));
+                return Fail(DiagnosticDescriptors.InvalidYaml, e.Message, from, to);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -80,13 +83,13 @@ internal static class YamlTreeReader
 
                 case SequenceStart sequence:
                     if (stack.Count >= MaxDepth)
-                        return TooDeep(start, end);
+                        return TooDeep(start);
                     stack.Push(new Frame(start, isMapping: false, sequence.Style == SequenceStyle.Flow, sequence.Anchor));
                     break;
 
                 case MappingStart mapping:
                     if (stack.Count >= MaxDepth)
-                        return TooDeep(start, end);
+                        return TooDeep(start);
                     stack.Push(new Frame(start, isMapping: true, mapping.Style == MappingStyle.Flow, mapping.Anchor));
                     break;
 
@@ -127,11 +130,38 @@ internal static class YamlTreeReader
 
     private static string TagText(TagName tag) => IsNonSpecific(tag) ? string.Empty : tag.Value;
 
+    /// <summary>
+    /// YamlDotNet marks a tab in the indentation at the start of the enclosing mapping; point at the first tab
+    /// in a line's indentation from there on instead, which is what the user has to fix.
+    /// </summary>
+    private static (YamlPosition, YamlPosition)? IndentingTab(string text, YamlPosition from)
+    {
+        int line = 1, column = 1;
+        bool indentation = true;
+        foreach (char c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                indentation = true;
+                continue;
+            }
+            if (c == '\t' && indentation && line >= from.Line)
+                return (new YamlPosition(line, column), new YamlPosition(line, column + 1));
+            if (c != ' ' && c != '\t' && c != '\r')
+                indentation = false;
+            column++;
+        }
+        return null;
+    }
+
     private static YamlPosition Position(Mark mark) =>
         new(mark.Line < 1 ? 1 : (int)Math.Min(mark.Line, int.MaxValue), mark.Column < 1 ? 1 : (int)Math.Min(mark.Column, int.MaxValue));
 
-    private static YamlReadResult TooDeep(YamlPosition start, YamlPosition end) =>
-        Fail(DiagnosticDescriptors.UnsupportedYaml, "nesting deeper than " + MaxDepth + " levels", start, end);
+    // A collection's start event has an empty range; cover its first character (the bracket or first key).
+    private static YamlReadResult TooDeep(YamlPosition start) =>
+        Fail(DiagnosticDescriptors.UnsupportedYaml, "nesting deeper than " + Invariant.ToText(MaxDepth) + " levels", start, start.Next);
 
     private static YamlReadResult Fail(DiagnosticDescriptor descriptor, string message, YamlPosition start, YamlPosition end) =>
         new(null, new YamlReadError(descriptor, message, start, end));
@@ -179,9 +209,10 @@ internal static class YamlTreeReader
             else
             {
                 // An omitted value ("conv2d:") is an empty scalar that YamlDotNet marks at the next token;
-                // place it right after its key instead, so that it never stretches a range over later lines.
+                // give it its key's range instead, so that "... but is empty" points at the key and no range
+                // stretches over later lines.
                 if (node is YamlScalarNode { IsPlain: true, Value.Length: 0 } && Compare(node.Start, node.End) == 0)
-                    node = node.At(_pendingKey.End, _pendingKey.End);
+                    node = node.At(_pendingKey.Start, _pendingKey.End);
                 Entries.Add(new KeyValuePair<YamlTreeNode, YamlTreeNode>(_pendingKey, node));
                 _pendingKey = null;
                 if (Compare(node.End, LastEnd) > 0)

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Dsl.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit.Abstractions;
+
+namespace Dsl.Generator.Tests.Yaml;
+
+/// <summary>
+/// Property test: hundreds of randomly damaged specs (valid specs with lines deleted, duplicated, swapped,
+/// re-indented, keys and values replaced, tabs, unicode, huge numbers, deep nesting, stray YAML syntax) never
+/// make the generator throw or report an internal error, and every diagnostic points inside the file.
+/// Seeded, so a failure reproduces; the failing document is printed.
+/// </summary>
+public class YamlFuzzTests
+{
+    private const int Documents = 600;
+    private const int Seed = 20_240_611;
+    private const string Path = "/project/Models/Fuzz.model.yaml";
+
+    private static readonly string[] Bases = SeedSpecs.Yaml.Concat(new[]
+    {
+        """
+        model: Everything
+        namespace: Fuzz.Models
+        input: { channels: 3, height: 32, width: 32 }
+        layers:
+          - conv2d: { filters: 16, kernel_size: [3, 5], stride: [1, 2], padding: same, activation: leaky_relu, use_bias: false }
+          - batch_normalization: { epsilon: 1e-5, momentum: 0.9 }
+          - average_pooling2d: { pool_size: 2, strides: 2, padding: valid }
+          - max_pooling2d: { pool_size: [2, 2], stride: 1, padding: same }
+          - conv2d: &c { filters: 8, kernel_size: 1, activation: GELU }
+          - global_average_pooling2d
+          - dense: { units: 32, activation: tanh, use_bias: true }
+          - batch_normalization
+          - dropout: { rate: 0.1 }
+          - dense: { units: 4, activation: log_softmax }
+        expect_parameters: 1_468
+        """,
+        """
+        model: Flat
+        input:
+          features: 784
+        layers:
+          - dense:
+              units: 128
+              activation: relu
+          - dropout: 0.5
+          - dense:
+              units: 10
+              activation: softmax
+        expect_parameters:
+          count: 101770
+        """,
+    }).ToArray();
+
+    private static readonly string[] Values =
+    {
+        "abc", "-1", "0", "1", "3", "[1, 2]", "[1, 2, 3]", "[]", "{}", "{ filters: 3 }", "~", "null", "true", "False",
+        "\"quoted\"", "'single'", ".inf", "-.inf", ".nan", "1e999", "99999999999999999999", "-2147483649", "0.5", "1_000",
+        "0x1F", "same", "relu", "conv2d", "|\n  block text", ">\n  folded", "!!str 5", "!!int x", "!!float 1", "&a 3", "*a",
+        "*nowhere", "- item", ": :", "😀", "", "[[[[[[", "]]]", "{a: {b: {c: [1, {d: 2}]}}}", "? complex\n: key", "%YAML 1.2",
+        "---", "...", "\"unterminated", "'", "@", "`", "#", "\t", "!<tag:x> y", "[1, 28, 28]", "[784]", "{ channels: 1 }",
+    };
+
+    private static readonly string[] Unicode =
+    {
+        "😀", "\u200B", "\uFEFF", "\u0301", "\u202E", "\uD800", "\uDC00", "\u0000", "\u0085", "\u2028", "\u2029", "é", "中文",
+        "\r", "\r\n", "\u00A0", "\u3000", "Ω",
+    };
+
+    private const string Syntax = ":-[]{},#&*!|>'\"%@`?\t \n";
+
+    private readonly ITestOutputHelper _output;
+
+    public YamlFuzzTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Random_damaged_specs_never_make_the_generator_fail()
+    {
+        var random = new Random(Seed);
+        // One session edited again and again, as in an IDE; each run sees one new document.
+        var session = GeneratorHarness.Start(additionalTexts: new[] { new InMemoryAdditionalText(Path, Bases[0]) });
+        session.Run().AssertGeneratorHealthy();
+
+        int generated = 0;
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < Documents; i++)
+        {
+            var document = Mutate(random, Bases[random.Next(Bases.Length)]);
+            session.ReplaceAdditionalText(Path, document);
+            try
+            {
+                var run = session.Run();
+                run.AssertGeneratorHealthy();
+                foreach (var diagnostic in run.GeneratorDiagnostics)
+                {
+                    ids.Add(diagnostic.Id);
+                    AssertInFile(diagnostic, document);
+                }
+                var model = run.GeneratedSources.Keys.SingleOrDefault(k => k.Contains(".model-yaml", StringComparison.Ordinal));
+                if (model is not null)
+                {
+                    generated++;
+                    // Whatever got through the checks must be valid C#.
+                    var tree = run.OutputCompilation.SyntaxTrees.Single(t => t.FilePath.EndsWith(model, StringComparison.Ordinal));
+                    var errors = run.OutputCompilation.GetSemanticModel(tree).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                    Assert.True(errors.Count == 0, string.Join("\n", errors));
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _output.WriteLine("Document " + i + " (seed " + Seed + "):\n" + Escape(document));
+                throw;
+            }
+        }
+
+        _output.WriteLine(generated + " of " + Documents + " documents generated a model; diagnostics seen: " + string.Join(", ", ids));
+        // The mutations must reach both outcomes and a wide range of checks, or the test proves little.
+        Assert.InRange(generated, Documents / 20, Documents - Documents / 5);
+        Assert.Superset(new SortedSet<string>(new[] { "DSL101", "DSL102", "DSL103", "DSL104", "DSL105", "DSL106", "DSL111", "DSL112" }), ids);
+    }
+
+    private static void AssertInFile(Diagnostic diagnostic, string document)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(Path, span.Path);
+        Assert.InRange(diagnostic.Location.SourceSpan.End, diagnostic.Location.SourceSpan.Start, document.Length);
+        Assert.True(span.StartLinePosition <= span.EndLinePosition);
+    }
+
+    private static string Mutate(Random random, string document)
+    {
+        var lines = document.Split('\n').ToList();
+        // Half the time without expect_parameters, which otherwise turns most layer changes into DSL008.
+        if (random.Next(2) == 0)
+        {
+            int expect = lines.FindIndex(l => l.StartsWith("expect_parameters", StringComparison.Ordinal));
+            if (expect >= 0)
+                lines.RemoveRange(expect, lines.Count - expect);
+        }
+        // Mostly one mutation, so that a fair share of documents stays valid and reaches the emitter.
+        int mutations = random.Next(2) == 0 ? 1 : 2 + random.Next(3);
+        for (int m = 0; m < mutations && lines.Count > 0; m++)
+        {
+            int at = random.Next(lines.Count);
+            string line = lines[at];
+            switch (random.Next(15))
+            {
+                case 0:
+                    lines.RemoveAt(at);
+                    break;
+                case 1:
+                    lines.Insert(at, line);
+                    break;
+                case 2:
+                {
+                    int other = random.Next(lines.Count);
+                    (lines[at], lines[other]) = (lines[other], lines[at]);
+                    break;
+                }
+                case 3:
+                {
+                    // Replace a value (what follows the first ': ').
+                    int colon = line.IndexOf(": ", StringComparison.Ordinal);
+                    lines[at] = colon < 0 ? line + " " + Pick(random, Values) : line.Substring(0, colon + 2) + Pick(random, Values);
+                    break;
+                }
+                case 4:
+                {
+                    // Misspell a key.
+                    int colon = line.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        int position = random.Next(colon);
+                        var text = new StringBuilder(line);
+                        switch (random.Next(3))
+                        {
+                            case 0: text.Remove(position, 1); break;
+                            case 1: text.Insert(position, (char)('a' + random.Next(26))); break;
+                            default: text[position] = (char)('a' + random.Next(26)); break;
+                        }
+                        lines[at] = text.ToString();
+                    }
+                    break;
+                }
+                case 5:
+                    lines[at] = random.Next(2) == 0 ? new string(' ', 1 + random.Next(4)) + line : line.TrimStart();
+                    break;
+                case 6:
+                    lines[at] = line.Insert(random.Next(line.Length + 1), "\t");
+                    break;
+                case 7:
+                    lines[at] = line.Insert(random.Next(line.Length + 1), Pick(random, Unicode));
+                    break;
+                case 8:
+                {
+                    var number = Pick(random, new[] { "99999999999999999999999", "-2147483649", "2147483648", "1e309", "-0", "0", "1_000_000_000_000", "000", "+5", "2147483647" });
+                    lines[at] = System.Text.RegularExpressions.Regex.Replace(line, "[0-9]+", number);
+                    break;
+                }
+                case 9:
+                {
+                    int depth = 1 + random.Next(300);
+                    string open = random.Next(2) == 0 ? "[" : "{a: ";
+                    string close = open == "[" ? "]" : "}";
+                    int colon = line.IndexOf(": ", StringComparison.Ordinal);
+                    string nested = string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, random.Next(depth + 1)));
+                    lines[at] = colon < 0 ? nested : line.Substring(0, colon + 2) + nested;
+                    break;
+                }
+                case 10:
+                    lines[at] = line.Insert(random.Next(line.Length + 1), Syntax[random.Next(Syntax.Length)].ToString());
+                    break;
+                case 11:
+                    lines.RemoveRange(at, lines.Count - at);
+                    if (lines.Count > 0)
+                        lines[^1] = lines[^1].Substring(0, random.Next(lines[^1].Length + 1));
+                    break;
+                case 12:
+                    lines[at] = line + (random.Next(2) == 0 ? " &x" : " *x");
+                    break;
+                case 13:
+                {
+                    // Deep block nesting.
+                    int depth = 1 + random.Next(60);
+                    lines.InsertRange(at, Enumerable.Range(0, depth).Select(d => new string(' ', 2 * d) + "k" + d + ":"));
+                    break;
+                }
+                default:
+                {
+                    var garbage = new StringBuilder();
+                    int length = random.Next(40);
+                    for (int c = 0; c < length; c++)
+                        garbage.Append(random.Next(3) == 0 ? Syntax[random.Next(Syntax.Length)] : (char)random.Next(32, 127));
+                    lines[at] = garbage.ToString();
+                    break;
+                }
+            }
+        }
+        return string.Join(random.Next(10) == 0 ? "\r\n" : "\n", lines);
+    }
+
+    private static string Pick(Random random, IReadOnlyList<string> items) => items[random.Next(items.Count)];
+
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder();
+        foreach (char c in text)
+            escaped.Append(c == '\n' || (c >= ' ' && c < 0x7f) ? c.ToString() : "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        return escaped.ToString();
+    }
+}
