@@ -52,6 +52,22 @@ internal static class Guard
         }
     }
 
+    /// <summary>
+    /// Emits and adds one generated file. A failure, including a hint name that clashes with another model's
+    /// (names differing only in case), is reported as DSL999 rather than thrown.
+    /// </summary>
+    public static void AddSource(Microsoft.CodeAnalysis.SourceProductionContext context, string subject, string hintName, Func<string> emit, SourceLocation location)
+    {
+        try
+        {
+            context.AddSource(hintName, emit());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Internal(subject, e, location).ToDiagnostic(null));
+        }
+    }
+
     public static DiagnosticInfo Internal(string subject, Exception e, SourceLocation location) =>
         DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, subject, e.GetType().Name + ": " + e.Message);
 }

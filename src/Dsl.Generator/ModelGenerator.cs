@@ -32,10 +32,16 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (parsed, _) => Guard.Analyze(parsed))
             .WithTrackingName(TrackingNames.Analysis);
 
-        context.RegisterSourceOutput(models, static (spc, outcome) =>
+        var attributeModelNames = models
+            .Where(static outcome => outcome.Analysis is not null)
+            .Select(static (outcome, _) => outcome.Analysis!.Spec.FullName)
+            .Collect()
+            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AttributeModelNames);
+        context.RegisterSourceOutput(models.Combine(attributeModelNames), static (spc, pair) =>
         {
-            if (outcome.Analysis is { HasErrors: false } model)
-                spc.AddSource(ModelEmitter.HintName(model.Spec), ModelEmitter.Emit(model));
+            if (pair.Left.Analysis is { HasErrors: false } model)
+                Guard.AddSource(spc, model.Spec.ClassName, HintNames.For(model.Spec.FullName, pair.Right, string.Empty), () => ModelEmitter.Emit(model), model.Spec.Location);
         });
         Report(context, models.SelectMany(static (outcome, _) => outcome.Diagnostics).Collect());
 
@@ -59,17 +65,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         {
             if (model.Generated is not { } analysis)
                 return;
-            string source;
-            try
-            {
-                source = ModelEmitter.Emit(analysis);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                spc.ReportDiagnostic(Guard.Internal(analysis.Spec.ClassName, e, analysis.Spec.Location).ToDiagnostic(null));
-                return;
-            }
-            spc.AddSource(model.HintName, source);
+            Guard.AddSource(spc, analysis.Spec.ClassName, model.HintName, () => ModelEmitter.Emit(analysis), analysis.Spec.Location);
         });
         Report(context, yamlModels.SelectMany(static (model, _) => model.Diagnostics).Collect());
 
@@ -78,10 +74,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.RuntimeReferenced);
         var attributeEntries = models
             .Where(static outcome => outcome.Analysis is { HasErrors: false, Spec.IsAccessibleFromAssembly: true })
-            .Select(static (outcome, _) => "global::" + outcome.Analysis!.Spec.FullName);
+            .Select(static (outcome, _) => "global::" + Identifier.EscapeDotted(outcome.Analysis!.Spec.FullName));
         var yamlEntries = yamlModels
             .Where(static model => model.Generated is not null)
-            .Select(static (model, _) => "global::" + model.Generated!.Spec.FullName);
+            .Select(static (model, _) => "global::" + Identifier.EscapeDotted(model.Generated!.Spec.FullName));
         var catalogEntries = attributeEntries.Collect()
             .Combine(yamlEntries.Collect())
             .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Sort(StringComparer.Ordinal).ToEquatableArray())
@@ -89,7 +85,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(catalogEntries.Combine(runtimeReferenced), static (spc, pair) =>
         {
             if (pair.Right)
-                spc.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(pair.Left));
+                Guard.AddSource(spc, "ModelCatalog", CatalogEmitter.HintName, () => CatalogEmitter.Emit(pair.Left), SourceLocation.None);
         });
     }
 

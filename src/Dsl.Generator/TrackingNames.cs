@@ -4,6 +4,7 @@ namespace Dsl.Generator;
 internal static class TrackingNames
 {
     public const string AttributeModels = nameof(AttributeModels);
+    public const string AttributeModelNames = nameof(AttributeModelNames);
     public const string MissingInput = nameof(MissingInput);
     public const string Analysis = nameof(Analysis);
     public const string Diagnostics = nameof(Diagnostics);

@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
         "DSL003", "Kernel or pool larger than its input",
-        "'{0}' has a {1} {2} but its input is only {3} (from {4}); with valid padding its output would be {5}. Use Padding = Padding.Same, a smaller window, or fewer downsampling layers before it.", Model);
+        "'{0}' has a {1} {2} but its input is only {3} (from {4}); with valid padding its output would be {5}. Use 'same' padding, a smaller window, or fewer downsampling layers before it.", Model);
 
     public static readonly DiagnosticDescriptor SpatialLayerOnFlatInput = Error(
         "DSL004", "Spatial layer after Flatten",
@@ -61,7 +61,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoLayers = Error(
         "DSL013", "Model has no layers",
-        "Model '{0}' declares an input but no layers; add layer attributes such as [Conv2D(32, 3)] or [Dense(10)]", Model);
+        "Model '{0}' declares an input but no layers; add layers such as Conv2D or Dense", Model);
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error(
         "DSL014", "Unknown option value",

@@ -18,8 +18,6 @@ internal static class ModelEmitter
     private const string F = "global::TorchSharp.torch.nn.functional";
     private const string ReadOnlyInts = "global::System.Collections.Generic.IReadOnlyList<int>";
 
-    public static string HintName(ModelSpec spec) => spec.FullName + (spec.Source == "attributes" ? "" : ".yaml") + ".g.cs";
-
     public static string Emit(ModelAnalysis model)
     {
         var spec = model.Spec;
@@ -42,7 +40,7 @@ internal static class ModelEmitter
         w.Line("/// </code>");
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Dsl.Generator\", \"" + GeneratorInfo.Version + "\")]");
-        w.Open("partial class " + spec.ClassName + " : " + Nn + ".Module<" + Tensor + ", " + Tensor + ">, global::Dsl.IGeneratedModel");
+        w.Open("partial class " + Identifier.Escape(spec.ClassName) + " : " + Nn + ".Module<" + Tensor + ", " + Tensor + ">, global::Dsl.IGeneratedModel");
 
         Metadata(w, model, summary);
         Fields(w, model);
@@ -92,7 +90,7 @@ internal static class ModelEmitter
         w.Line("public static global::Dsl.ModelInfo Info { get; } = new global::Dsl.ModelInfo(");
         w.Line("    " + Literal(spec.ClassName) + ", " + Literal(spec.FullName) + ", " + Literal(spec.Source) + ",");
         w.Line("    InputShape, OutputShape, Layers, Summary,");
-        w.Line("    static () => new " + spec.ClassName + "());");
+        w.Line("    static () => new " + Identifier.Escape(spec.ClassName) + "());");
         w.Line();
         w.Line("global::Dsl.ModelInfo global::Dsl.IGeneratedModel.Info => Info;");
         w.Line();
@@ -150,7 +148,7 @@ internal static class ModelEmitter
     {
         var spec = model.Spec;
         w.Line("/// <summary>Creates the model with freshly initialised weights (Keras's defaults: Glorot-uniform kernels, zero biases).</summary>");
-        w.Open("public " + spec.ClassName + "() : base(" + Literal(spec.ClassName) + ")");
+        w.Open("public " + Identifier.Escape(spec.ClassName) + "() : base(" + Literal(spec.ClassName) + ")");
         foreach (var layer in model.Layers)
             w.Line(layer.Name + " = " + Factory(layer) + ";");
         w.Line("RegisterComponents();");

@@ -138,8 +138,8 @@ internal static class ModelAnalyzer
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutRateOutOfRange, layer.Location, name, layer.Rate));
                 break;
             case LayerKind.BatchNorm:
-                if (!(layer.Epsilon > 0))
-                    Invalid("Epsilon", "greater than 0", layer.Epsilon);
+                if (!(layer.Epsilon > 0 && layer.Epsilon < double.PositiveInfinity))
+                    Invalid("Epsilon", "a finite number greater than 0", layer.Epsilon);
                 if (!(layer.Momentum >= 0 && layer.Momentum <= 1))
                     Invalid("Momentum", "between 0 and 1", layer.Momentum);
                 break;

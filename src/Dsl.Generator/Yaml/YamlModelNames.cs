@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Yaml;
@@ -51,19 +52,7 @@ internal static class YamlModelNames
         return new YamlModel(generate ? analysis : null, diagnostics.ToEquatableArray(), HintName(spec.FullName, index));
     }
 
-    /// <summary>
-    /// <c>Namespace.Class.model-yaml.g.cs</c>. Hint names are compared ignoring case, while C# names are not:
-    /// of specs whose names differ only in case, all but the first (in ordinal order) get a number.
-    /// </summary>
-    public static string HintName(string fullName, YamlNameIndex index)
-    {
-        var variants = index.Yaml
-            .Select(n => n.FullName)
-            .Where(n => string.Equals(n, fullName, StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .ToList();
-        int rank = variants.IndexOf(fullName);
-        return fullName + HintSuffix + (rank > 0 ? "-" + Invariant.ToText(rank + 1) : string.Empty) + ".g.cs";
-    }
+    /// <summary><c>Namespace.Class.model-yaml.g.cs</c>, numbered among YAML specs whose names differ only in case.</summary>
+    public static string HintName(string fullName, YamlNameIndex index) =>
+        HintNames.For(fullName, index.Yaml.Select(n => n.FullName), HintSuffix);
 }

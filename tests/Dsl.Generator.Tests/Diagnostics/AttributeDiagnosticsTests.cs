@@ -65,7 +65,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class TallKernel;
             """;
-        AssertSingle(source, "DSL003", "[Conv2D(8, 5)]", "Padding.Same");
+        AssertSingle(source, "DSL003", "[Conv2D(8, 5)]", "'same' padding");
     }
 
     [Fact]

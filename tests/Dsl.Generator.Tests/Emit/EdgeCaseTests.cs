@@ -1,0 +1,60 @@
+using System.Linq;
+using Dsl.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Dsl.Generator.Tests.Emit;
+
+/// <summary>Unusual but legal declarations must still generate compiling code, or a diagnostic, never a crash.</summary>
+public class EdgeCaseTests
+{
+    [Fact]
+    public void Keyword_namespaces_and_class_names_are_escaped()
+    {
+        var run = GeneratorHarness.Run(new[]
+        {
+            """
+            using Dsl;
+            namespace @class.@event;
+
+            [Input(4)]
+            [Dense(2)]
+            public partial class @Object;
+
+            public static partial class @static
+            {
+                [Input(4)]
+                [Dense(2)]
+                public partial class @int;
+            }
+            """,
+        });
+        run.AssertGeneratorHealthy();
+        Assert.Contains("class.event.Object.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("class.event.static.int.g.cs", run.GeneratedSources.Keys);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void Models_whose_names_differ_only_in_case_do_not_crash_the_generator()
+    {
+        var run = GeneratorHarness.Run(new[]
+        {
+            "using Dsl;\nnamespace App;\n[Input(4)]\n[Dense(2)]\npublic partial class Net;\n[Input(4)]\n[Dense(3)]\npublic partial class NET;\n",
+        });
+        Assert.Null(run.Exception);
+        Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
+        Assert.Contains("App.Net.g.cs", run.GeneratedSources.Keys, System.StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("[BatchNorm(Epsilon = double.PositiveInfinity)]")]
+    [InlineData("[BatchNorm(Momentum = double.NaN)]")]
+    [InlineData("[Dropout(double.PositiveInfinity)]")]
+    public void Non_finite_numbers_are_rejected_instead_of_emitted(string layer)
+    {
+        var run = GeneratorHarness.Run(new[] { $"using Dsl;\n[Input(4)]\n{layer}\n[Dense(2)]\npublic partial class Odd;\n" });
+        run.AssertGeneratorHealthy();
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(run.GeneratedSources.Keys, k => k.Contains("Odd", System.StringComparison.Ordinal));
+    }
+}
