@@ -3,23 +3,30 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 using TorchSharp;
 
 namespace Dsl.Reporting;
 
-/// <summary>Where a run happened: library versions and the machine, so runs merged from several machines can be told apart.</summary>
+/// <summary>
+/// Where a run happened: library versions and the machine, so runs merged from several machines can be told apart.
+/// Product names keep their spelling in JSON (<c>torchsharp</c>, not <c>torch_sharp</c>).
+/// </summary>
 public sealed record EnvironmentRecord
 {
     /// <summary>The Dsl.Runtime assembly's informational version (may end with <c>+commit</c>).</summary>
     public string DslRuntime { get; init; } = "";
 
     /// <summary>The TorchSharp assembly's informational version.</summary>
+    [JsonPropertyName("torchsharp")]
     public string TorchSharp { get; init; } = "";
 
     /// <summary>The libtorch version TorchSharp binds (<c>torch.__version__</c>), or <c>unavailable</c> if libtorch did not load.</summary>
+    [JsonPropertyName("libtorch")]
     public string LibTorch { get; init; } = "";
 
     /// <summary>The .NET runtime, e.g. <c>.NET 10.0.0</c>.</summary>
+    [JsonPropertyName("dotnet")]
     public string DotNet { get; init; } = "";
 
     /// <summary>The operating system and its architecture.</summary>

@@ -39,7 +39,7 @@ public static class Plots
         int drawn = 0;
         drawn += AddSeries(plot, record.Epochs, e => e.ValidationLoss, "Validation Loss", ValidationLossColor);
         drawn += AddSeries(plot, record.Epochs, e => e.Loss, "Train Loss", TrainLossColor);
-        Save(plot, drawn, path);
+        Save(plot, drawn, record.Epochs.Count, path, Alignment.UpperRight);
     }
 
     /// <summary>Validation accuracy against epoch, one line per model, in the order given.</summary>
@@ -52,9 +52,15 @@ public static class Plots
         var plot = NewPlot("Validation accuracy per epoch", "Validation accuracy");
         int drawn = 0;
         int index = 0;
+        int epochs = 0;
         foreach (var record in records)
+        {
+            // Colours follow the position, drawn or not, so a model keeps its colour when another lacks data.
             drawn += AddSeries(plot, record.Epochs, e => e.ValidationAccuracy, record.Model, SeriesColor(index++));
-        Save(plot, drawn, path);
+            epochs = Math.Max(epochs, record.Epochs.Count);
+        }
+        // Accuracy rises towards the upper right, where the legend would hide it.
+        Save(plot, drawn, epochs, path, Alignment.LowerRight);
     }
 
     /// <summary>The colour of the <paramref name="index"/>th model's line (Category10, as matplotlib's default).</summary>
@@ -88,17 +94,20 @@ public static class Plots
         return 1;
     }
 
-    private static void Save(Plot plot, int drawn, string path)
+    private static void Save(Plot plot, int drawn, int epochs, string path, Alignment legend)
     {
         if (drawn == 0)
         {
             // An empty chart says why it is empty instead of looking broken.
             plot.Add.Annotation("no data to plot", Alignment.MiddleCenter);
-            plot.Axes.SetLimits(1, 2, 0, 1);
+            plot.Axes.SetLimits(1, Math.Max(2, epochs), 0, 1);
         }
         else
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(legend);
+            // Epochs 1..N with half an epoch to spare: autoscaling would centre a one-epoch run between epochs 0 and 2.
+            plot.Axes.AutoScale();
+            plot.Axes.SetLimitsX(0.5, Math.Max(1, epochs) + 0.5);
         }
         byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
