@@ -55,7 +55,7 @@ public static class ComparisonTable
             return "No model has a test accuracy.";
         double best = ranked[0].Accuracy;
         var winners = ranked.TakeWhile(r => r.Accuracy == best).Select(r => r.Model).ToList();
-        var runnerUp = ranked.Skip(winners.Count).Cast<(string Model, double Accuracy)?>().FirstOrDefault();
+        (string Model, double Accuracy)? runnerUp = ranked.Count > winners.Count ? ranked[winners.Count] : null;
 
         string head;
         if (list.Count == 1)
