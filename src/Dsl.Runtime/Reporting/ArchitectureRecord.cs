@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Dsl.Reporting;
+
+/// <summary>
+/// A trained model's architecture as stored in a <see cref="RunRecord"/>: shapes, counts, layers and the Keras-style
+/// summary, copied from the generator's <see cref="ModelInfo"/>. Equal when every field is equal, lists compared
+/// element by element.
+/// </summary>
+public sealed record ArchitectureRecord
+{
+    /// <summary>Per-sample input shape, C,H,W or features.</summary>
+    public IReadOnlyList<int> InputShape { get; init; } = Array.Empty<int>();
+
+    /// <summary>Per-sample output shape.</summary>
+    public IReadOnlyList<int> OutputShape { get; init; } = Array.Empty<int>();
+
+    /// <summary>Keras's "Total params".</summary>
+    public long ParameterCount { get; init; }
+
+    /// <summary>Keras's "Trainable params".</summary>
+    public long TrainableParameterCount { get; init; }
+
+    /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
+    public long MultAdds { get; init; }
+
+    /// <summary>One entry per layer, in order.</summary>
+    public IReadOnlyList<LayerRecord> Layers { get; init; } = Array.Empty<LayerRecord>();
+
+    /// <summary>The Keras-style summary table.</summary>
+    public string Summary { get; init; } = "";
+
+    /// <summary>Copies everything the generator worked out about <paramref name="model"/>.</summary>
+    public static ArchitectureRecord From(ModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ArchitectureRecord
+        {
+            InputShape = model.InputShape.ToArray(),
+            OutputShape = model.OutputShape.ToArray(),
+            ParameterCount = model.ParameterCount,
+            TrainableParameterCount = model.TrainableParameterCount,
+            MultAdds = model.MultAdds,
+            Layers = model.Layers.Select(LayerRecord.From).ToArray(),
+            Summary = model.Summary,
+        };
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ArchitectureRecord? other) =>
+        other is not null
+        && InputShape.SequenceEqual(other.InputShape) && OutputShape.SequenceEqual(other.OutputShape)
+        && ParameterCount == other.ParameterCount && TrainableParameterCount == other.TrainableParameterCount
+        && MultAdds == other.MultAdds && Layers.SequenceEqual(other.Layers) && Summary == other.Summary;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ParameterCount, MultAdds, Layers.Count, Summary);
+}

@@ -1,0 +1,35 @@
+using System.IO;
+using System.Text;
+
+namespace Dsl.Reporting;
+
+/// <summary>File names derived from model names, safe on every file system the report may be copied to.</summary>
+internal static class ReportFileNames
+{
+    /// <summary>
+    /// The model name with characters that Windows, Linux or macOS reject in file names (and spaces, which break
+    /// markdown image links) replaced by <c>_</c>; generated model names are C# identifiers and pass unchanged.
+    /// </summary>
+    public static string Safe(string model)
+    {
+        // Path.GetInvalidFileNameChars is platform-specific; the union keeps names portable between machines.
+        const string invalid = "<>:\"/\\|?* ";
+        var name = new StringBuilder(model.Length);
+        foreach (char c in model)
+            name.Append(char.IsControl(c) || invalid.Contains(c) ? '_' : c);
+        string result = name.ToString().TrimEnd('.');
+        return result.Length == 0 ? "model" : result;
+    }
+
+    /// <summary>The loss plot of one model: <c>Model1-loss.png</c>.</summary>
+    public static string LossPlot(string model) => Safe(model) + "-loss.png";
+
+    /// <summary>The validation accuracy plot of all models.</summary>
+    public const string ValidationAccuracyPlot = "val-accuracy.png";
+
+    /// <summary>The report itself.</summary>
+    public const string Report = "report.md";
+
+    /// <summary>Whether <paramref name="path"/> ends in <c>.json</c>, any case.</summary>
+    public static bool IsJson(string path) => string.Equals(Path.GetExtension(path), ".json", System.StringComparison.OrdinalIgnoreCase);
+}
