@@ -17,7 +17,7 @@ public class CommandLineTests
     [InlineData("--models Model1,Nope", "Unknown model(s): Nope")]
     [InlineData("--data /no/such/folder", "does not exist")]
     [InlineData("--device tpu", "tpu")]
-    [InlineData("--epochs twelve", "twelve")]
+    [InlineData("--epochs twelve", "--epochs must be at least 1, not 'twelve'")]
     [InlineData("report /no/such/run", "does not exist")]
     public void Invalid_values_get_a_clear_error(string arguments, string message)
     {

@@ -23,28 +23,12 @@ internal static class ExperimentCommand
             DefaultValueFactory = _ => DefaultModels,
             AllowMultipleArgumentsPerToken = true,
         };
-        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs per model.", DefaultValueFactory = _ => 12 });
-        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 128 });
-        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        learningRate.Validators.Add(r =>
-        {
-            var value = r.GetValueOrDefault<double>();
-            if (!(value > 0 && value < 10))
-                r.AddError($"--lr must be a positive number below 10 (Keras's default is 0.001), not {value}.");
-        });
-        var seed = new Option<int>("--seed") { Description = "Seed for initial weights, shuffling and dropout.", DefaultValueFactory = _ => 42 };
-        var trainLimit = new Option<int?>("--train-limit") { Description = "Train on the first N training images only, for a quick look." };
-        trainLimit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-                r.AddError("--train-limit must be at least 1.");
-        });
-        var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: all cores)." };
-        threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } n && (n < 1 || n > 1024))
-                r.AddError($"--threads must be between 1 and 1024, not {n}.");
-        });
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per model.", DefaultValueFactory = _ => 12, CustomParser = r => Parse.Int(r, 1, 100_000, "at least 1") };
+        var batchSize = new Option<int>("--batch-size") { Description = "Samples per batch.", DefaultValueFactory = _ => 128, CustomParser = r => Parse.Int(r, 1, 1_000_000, "at least 1") };
+        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3, CustomParser = Parse.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "Seed for initial weights, shuffling and dropout.", DefaultValueFactory = _ => 42, CustomParser = r => Parse.Int(r, int.MinValue, int.MaxValue, "a whole number") };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Train on the first N training images only, for a quick look.", CustomParser = r => Parse.Int(r, 1, int.MaxValue, "at least 1") };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads for TorchSharp (default: all cores).", CustomParser = r => Parse.Int(r, 1, 1024, "between 1 and 1024") };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Folder with the four MNIST IDX files (default: $DSL_MNIST_DIR, then the user cache, then download)." };
         data.Validators.Add(r =>
         {
@@ -82,16 +66,6 @@ internal static class ExperimentCommand
             };
             return Task.FromResult(CommandErrors.Run(() => MnistExperiment.Run(settings, Console.Out, cancellationToken)));
         });
-    }
-
-    private static Option<int> Positive(Option<int> option)
-    {
-        option.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-                r.AddError($"{option.Name} must be at least 1, not {r.GetValueOrDefault<int>()}.");
-        });
-        return option;
     }
 
     private static string[] ModelNames(string[]? values) =>

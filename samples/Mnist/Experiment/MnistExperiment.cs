@@ -25,7 +25,7 @@ internal static class MnistExperiment
     {
         Directory.CreateDirectory(settings.OutputDirectory);
         var device = ChooseDevice(settings.Device);
-        using var mnist = Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
+        using var mnist = Dsl.Data.Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
         PrintDataset(mnist, console);
 
         using var train = settings.TrainLimit is int limit && limit < mnist.Train.Count ? mnist.Train.Take(limit) : null;
@@ -110,25 +110,7 @@ internal static class MnistExperiment
         console.WriteLine($"Train score   : {Number(trainScore.Loss)}");
         console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
 
-        var record = new RunRecord
-        {
-            Model = info.Name,
-            Source = info.Source,
-            Architecture = ArchitectureRecord.From(info),
-            Config = config,
-            Epochs = history.Epochs,
-            Final = new FinalMetrics
-            {
-                TestLoss = testScore.Loss,
-                TestAccuracy = testScore.Accuracy,
-                TrainLoss = trainScore.Loss,
-                TrainAccuracy = trainScore.Accuracy,
-            },
-            SecondsPerEpoch = history.Epochs.Average(e => e.Seconds),
-            Environment = EnvironmentRecord.Capture(),
-            StartedUtc = started,
-            FinishedUtc = DateTime.UtcNow,
-        };
+        var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow);
         RunRecords.Write(settings.OutputDirectory, record);
         var plot = Path.Combine(settings.OutputDirectory, info.Name + "-loss.png");
         Plots.LossCurves(record, plot);
