@@ -7,8 +7,9 @@ namespace Dsl.Package.Tests;
 
 /// <summary>
 /// The one package a user adds must be enough: pack Dsl.Runtime into a local feed, create a console project
-/// outside the solution that references it by package (plus a libtorch backend), declare models, build with
-/// warnings as errors, run a forward pass, and check what it prints.
+/// outside the solution that references it by package (plus a libtorch backend), declare a model in attributes
+/// and one in YAML, build with warnings as errors, run a forward pass, and check what it prints. This covers the
+/// generator and YamlDotNet loading from analyzers/, the YAML props, and the native fix from build/.
 /// </summary>
 public sealed class PackageConsumptionTests : IDisposable
 {
@@ -70,22 +71,35 @@ public sealed class PackageConsumptionTests : IDisposable
             [ExpectParameters(2_182)]
             public partial class AttributeNet;
             """);
+        // Picked up by the package's props (every *.model.yaml), namespace from the project's RootNamespace.
+        Directory.CreateDirectory(Path.Combine(consumer, "Models"));
+        File.WriteAllText(Path.Combine(consumer, "Models", "YamlNet.model.yaml"), """
+            model: YamlNet
+            input: [784]
+            layers:
+              - dense: { units: 32, activation: relu }
+              - dropout: 0.1
+              - dense: { units: 10, activation: softmax }
+            expect_parameters: 25450
+            """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             using System;
+            using System.Linq;
             using static TorchSharp.torch;
 
             foreach (var model in Dsl.ModelCatalog.All)
             {
                 using var module = model.Create();
-                using var output = module.forward(randn(2, model.InputShape[0], model.InputShape[1], model.InputShape[2]));
-                Console.WriteLine($"{model.Name}: {model.ParameterCount} parameters, output ({string.Join(", ", output.shape)})");
+                using var output = module.forward(randn([2, .. model.InputShape.Select(d => (long)d)]));
+                Console.WriteLine($"{model.FullName}: {model.ParameterCount} parameters, output ({string.Join(", ", output.shape)})");
             }
             """);
 
         Dotnet("build -c Release", consumer);
         string output = Dotnet("run -c Release --no-build", consumer);
 
-        Assert.Contains("AttributeNet: 2182 parameters, output (2, 10)", output);
+        Assert.Contains("Consumer.AttributeNet: 2182 parameters, output (2, 10)", output);
+        Assert.Contains("Consumer.YamlNet: 25450 parameters, output (2, 10)", output);
     }
 
     /// <summary>Packs from a copy, so the pack's custom version never overwrites the solution's own build output.</summary>
