@@ -1,5 +1,6 @@
 using System.Linq;
 using Dsl.Generator.Tests.Infrastructure;
+using Dsl.Generator.Tests.Yaml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -8,25 +9,6 @@ namespace Dsl.Generator.Tests.Emit;
 /// <summary>The generated code, checked in as verified snapshots, and proof that it compiles cleanly.</summary>
 public class SnapshotTests
 {
-    internal const string SeedModel1 = """
-        using Dsl;
-
-        namespace Samples.Mnist;
-
-        [Input(1, 28, 28)]
-        [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [MaxPool2D(2)]
-        [Dropout(0.2)]
-        [Conv2D(28, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.35)]
-        [Conv2D(12, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.4)]
-        [Flatten]
-        [Dense(10, Activation = Activation.Softmax)]
-        [ExpectParameters(43_362)]
-        public partial class Model1;
-        """;
-
     // Asymmetric "same" padding (conv and both pools), BatchNorm on images and vectors, global pooling,
     // non-square windows, no bias, and a nested class in the global namespace.
     internal const string EveryFeature = """
@@ -50,9 +32,9 @@ public class SnapshotTests
     [Fact]
     public void Seed_model_1()
     {
-        var output = GeneratorHarness.Run(new[] { SeedModel1 });
+        var output = GeneratorHarness.Run(new[] { SeedSpecs.Attributes });
         Assert.Empty(output.GeneratorDiagnostics);
-        Snapshot.Verify("Model1", output.GeneratedSources["Samples.Mnist.Model1.g.cs"]);
+        Snapshot.Verify("SeedModel1", output.GeneratedSources["Twins.Attributes.SeedModel1.g.cs"]);
     }
 
     [Fact]
@@ -66,7 +48,7 @@ public class SnapshotTests
     [Fact]
     public void Model_catalog()
     {
-        var output = GeneratorHarness.Run(new[] { SeedModel1, EveryFeature });
+        var output = GeneratorHarness.Run(new[] { SeedSpecs.Attributes, EveryFeature });
         Snapshot.Verify("ModelCatalog", output.GeneratedSources["Dsl.ModelCatalog.g.cs"]);
     }
 
@@ -78,13 +60,13 @@ public class SnapshotTests
         var options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
         var compilation = CSharpCompilation.Create(
             "Documented",
-            new[] { SeedModel1, EveryFeature }.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, $"Model{i}.cs")),
+            new[] { SeedSpecs.Attributes, EveryFeature }.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, $"Model{i}.cs")),
             GeneratorHarness.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var output = GeneratorHarness.Run(compilation);
 
         Assert.Empty(output.GeneratorDiagnostics);
-        Assert.Equal(3, output.GeneratedSources.Count);
+        Assert.Equal(5, output.GeneratedSources.Count);
         // The test's own hand-written wrapper class is undocumented; everything generated must be clean.
         var warnings = output.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         var generated = warnings.Where(d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) != false);

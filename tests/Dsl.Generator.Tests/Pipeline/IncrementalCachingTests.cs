@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Dsl.Generator.Tests.Emit;
 using Dsl.Generator.Tests.Infrastructure;
+using Dsl.Generator.Tests.Yaml;
 using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Tests.Pipeline;
@@ -18,7 +19,7 @@ public class IncrementalCachingTests
     [Fact]
     public void An_unrelated_edit_leaves_every_model_step_cached()
     {
-        var session = GeneratorHarness.Start(new[] { SnapshotTests.SeedModel1, "class Other { int X => 1; }" });
+        var session = GeneratorHarness.Start(new[] { SeedSpecs.Attributes, "class Other { int X => 1; }" });
         session.Run();
         session.SetSource("/src/File1.cs", "class Other { int X => 2; int Y => 3; }");
         var run = session.Run();
@@ -36,7 +37,7 @@ public class IncrementalCachingTests
     public void Editing_one_model_regenerates_it_and_leaves_the_other_cached()
     {
         const string small = "using Dsl;\n[Input(10)]\n[Dense(2)]\npublic partial class Small;\n";
-        var session = GeneratorHarness.Start(new[] { SnapshotTests.SeedModel1, small });
+        var session = GeneratorHarness.Start(new[] { SeedSpecs.Attributes, small });
         session.Run();
         session.SetSource("/src/File1.cs", small.Replace("Dense(2)", "Dense(3)", StringComparison.Ordinal));
         var run = session.Run();
@@ -49,7 +50,7 @@ public class IncrementalCachingTests
     [Fact]
     public void No_step_keeps_symbols_syntax_or_compilations()
     {
-        var run = GeneratorHarness.Run(new[] { SnapshotTests.SeedModel1, SnapshotTests.EveryFeature });
+        var run = GeneratorHarness.Run(new[] { SeedSpecs.Attributes, SnapshotTests.EveryFeature });
         // Only Roslyn's own ForAttributeWithMetadataName steps, which legitimately carry syntax, are skipped.
         var ours = typeof(TrackingNames).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
         run.AssertNoRoslynObjectsInSteps(run.Result.TrackedSteps.Keys.Where(k => !ours.Contains(k)).ToArray());

@@ -11,7 +11,9 @@ namespace Dsl
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.ModelInfo> All { get; } = global::System.Array.AsReadOnly(new global::Dsl.ModelInfo[]
         {
             global::Experiments.EveryFeature.Info,
-            global::Samples.Mnist.Model1.Info,
+            global::Twins.Attributes.SeedModel1.Info,
+            global::Twins.Attributes.SeedModel2.Info,
+            global::Twins.Attributes.SeedModel3.Info,
         });
 
         /// <summary>The model with this class name or full name (case-insensitive), or null.</summary>
