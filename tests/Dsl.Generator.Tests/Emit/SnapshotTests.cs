@@ -34,7 +34,7 @@ public class SnapshotTests
     {
         var output = GeneratorHarness.Run(new[] { SeedSpecs.Attributes });
         Assert.Empty(output.GeneratorDiagnostics);
-        Snapshot.Verify("SeedModel1", output.GeneratedSources["Twins.Attributes.SeedModel1.g.cs"]);
+        Snapshot.Verify("SeedModel1", output.GeneratedSources[SeedSpecs.AttributeNamespace + ".SeedModel1.g.cs"]);
     }
 
     [Fact]

@@ -10,10 +10,10 @@ namespace Dsl
         /// <summary>All generated models.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.ModelInfo> All { get; } = global::System.Array.AsReadOnly(new global::Dsl.ModelInfo[]
         {
+            global::Dsl.Runtime.Tests.Models.SeedModel1.Info,
+            global::Dsl.Runtime.Tests.Models.SeedModel2.Info,
+            global::Dsl.Runtime.Tests.Models.SeedModel3.Info,
             global::Experiments.EveryFeature.Info,
-            global::Twins.Attributes.SeedModel1.Info,
-            global::Twins.Attributes.SeedModel2.Info,
-            global::Twins.Attributes.SeedModel3.Info,
         });
 
         /// <summary>The model with this class name or full name (case-insensitive), or null.</summary>

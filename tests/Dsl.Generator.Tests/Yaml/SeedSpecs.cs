@@ -1,13 +1,13 @@
 namespace Dsl.Generator.Tests.Yaml;
 
 /// <summary>
-/// The seed notebook's three architectures twice: as YAML specs and as attribute declarations (the same as
+/// The seed notebook's three architectures twice: as YAML specs and as attribute declarations (those of
 /// tests/Dsl.Runtime.Tests/Models/SeedModels.cs), in different namespaces so both can be generated at once.
 /// </summary>
 internal static class SeedSpecs
 {
     public const string YamlNamespace = "Twins.Yaml";
-    public const string AttributeNamespace = "Twins.Attributes";
+    public const string AttributeNamespace = "Dsl.Runtime.Tests.Models";
 
     public static readonly (string ClassName, long Parameters)[] Models =
     {
@@ -101,65 +101,17 @@ internal static class SeedSpecs
 
     public static readonly string[] Yaml = { Model1, Model2, Model3 };
 
-    public const string Attributes = """
-        using Dsl;
+    /// <summary>
+    /// The attribute declarations, read from tests/Dsl.Runtime.Tests/Models/SeedModels.cs (embedded in this assembly),
+    /// so the generator tests and the run-time tests check one and the same declaration of the seed models.
+    /// </summary>
+    public static string Attributes { get; } = ReadEmbedded("SeedModels.cs");
 
-        namespace Twins.Attributes;
-
-        [Input(1, 28, 28)]
-        [Conv2D(64, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [MaxPool2D(2)]
-        [Dropout(0.2)]
-        [Conv2D(28, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.35)]
-        [Conv2D(12, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.4)]
-        [Flatten]
-        [Dense(10, Activation = Activation.Softmax)]
-        [ExpectParameters(43_362)]
-        public partial class SeedModel1;
-
-        [Input(1, 28, 28)]
-        [Conv2D(60, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.25)]
-        [MaxPool2D(2)]
-        [Conv2D(40, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.35)]
-        [MaxPool2D(2)]
-        [Conv2D(28, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.5)]
-        [MaxPool2D(2)]
-        [Conv2D(14, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [MaxPool2D(2)]
-        [Dropout(0.55)]
-        [Conv2D(8, 2, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.6)]
-        [Flatten]
-        [Dense(10, Activation = Activation.Softmax)]
-        [ExpectParameters(36_436)]
-        public partial class SeedModel2;
-
-        [Input(1, 28, 28)]
-        [Conv2D(80, 5, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [MaxPool2D(3)]
-        [Conv2D(70, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.35)]
-        [Conv2D(50, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.35)]
-        [Conv2D(30, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.4)]
-        [Conv2D(20, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [MaxPool2D(2)]
-        [Dropout(0.5)]
-        [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.5)]
-        [Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
-        [Dropout(0.55)]
-        [Flatten]
-        [Dense(100, Activation = Activation.ReLU)]
-        [Dropout(0.7)]
-        [Dense(10, Activation = Activation.Softmax)]
-        [ExpectParameters(121_016)]
-        public partial class SeedModel3;
-        """;
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = typeof(SeedSpecs).Assembly.GetManifestResourceStream(name)
+            ?? throw new System.InvalidOperationException("embedded resource " + name + " is missing");
+        using var reader = new System.IO.StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }
