@@ -24,6 +24,9 @@ internal static class Invariant
 
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
+    /// <summary>How many values were given, for "... but {n} given": <c>1 was</c>, <c>3 were</c>.</summary>
+    public static string ValueCount(int count) => count == 1 ? "1 was" : ToText(count) + " were";
+
     /// <summary>A shape as Keras prints it with the batch placeholder: (None, 64, 28, 28).</summary>
     public static string Shape(IReadOnlyList<int> shape) => "(None, " + string.Join(", ", shape) + ")";
 

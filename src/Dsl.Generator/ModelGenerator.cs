@@ -5,6 +5,7 @@ using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
 using Dsl.Generator.Parsing;
+using Dsl.Generator.Pipeline;
 using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,9 +14,14 @@ namespace Dsl.Generator;
 
 /// <summary>
 /// Turns model declarations (attributes on a partial class, or <c>*.model.yaml</c> additional files) into
-/// TorchSharp modules with compile-time shapes, parameter counts and summaries. Pipeline: parse (symbols → plain <see cref="ModelSpec"/>) → analyze
-/// (pure shape inference) → emit. Diagnostics travel separately and are bound back to their syntax trees
-/// when reported, so that warnings can be suppressed with #pragma.
+/// TorchSharp modules with compile-time shapes, parameter counts and summaries.
+/// <para>
+/// Every declaration goes parse (symbols or YAML → a plain <see cref="ModelSpec"/>) → analyze (pure shape
+/// inference, each layer asking its kind) → emit, one model per step so that editing one model re-runs only its
+/// steps. Diagnostics travel beside the models and are bound back to their syntax trees when reported, so that
+/// warnings can be suppressed with #pragma. Each step runs through <see cref="Stages"/>, which turns a crash into
+/// DSL999.
+/// </para>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ModelGenerator : IIncrementalGenerator
@@ -23,76 +29,27 @@ public sealed class ModelGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Input,
-                static (node, _) => node is ClassDeclarationSyntax,
-                static (ctx, ct) => Guard.Parse(ctx.TargetSymbol.Name, () => AttributeModelParser.Parse(ctx, ct)))
-            .WithTrackingName(TrackingNames.AttributeModels)
-            .Select(static (parsed, _) => Guard.Analyze(parsed))
-            .WithTrackingName(TrackingNames.Analysis);
+        var attributeModels = AttributeModels(context);
+        var yamlModels = YamlModels(context, attributeModels);
+        var missingInputs = MissingInputs(context);
 
-        var attributeModelNames = models
-            .Where(static outcome => outcome.Analysis is not null)
-            .Select(static (outcome, _) => outcome.Analysis!.Spec.FullName)
-            .Collect()
-            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
-            .WithTrackingName(TrackingNames.AttributeModelNames);
-        context.RegisterSourceOutput(models.Combine(attributeModelNames), static (spc, pair) =>
-        {
-            if (pair.Left.Analysis is { HasErrors: false } model)
-                Guard.AddSource(spc, model.Spec.ClassName, HintNames.For(model.Spec.FullName, pair.Right, string.Empty), () => ModelEmitter.Emit(model), model.Spec.Location);
-        });
-        Report(context, models.SelectMany(static (outcome, _) => outcome.Diagnostics).Collect());
-
-        // A class with layers but no [Input] never reaches the pipeline above; every other DSL attribute
-        // watches for that, and the first one on the class reports it.
-        foreach (var attribute in AttributeNames.All.Where(name => name != AttributeNames.Input))
-        {
-            var missingInput = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    attribute,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (ctx, ct) => Guard.Check(ctx.TargetSymbol.Name, () => AttributeModelParser.FindMissingInput(ctx, ct)))
-                .WithTrackingName(TrackingNames.MissingInput)
-                .Where(static diagnostic => diagnostic is not null)
-                .Select(static (diagnostic, _) => diagnostic!);
-            Report(context, missingInput.Collect());
-        }
-
-        var yamlModels = YamlModels(context, models);
-        context.RegisterSourceOutput(yamlModels, static (spc, model) =>
-        {
-            if (model.Generated is not { } analysis)
-                return;
-            Guard.AddSource(spc, analysis.Spec.ClassName, model.HintName, () => ModelEmitter.Emit(analysis), analysis.Spec.Location);
-        });
-        Report(context, yamlModels.SelectMany(static (model, _) => model.Diagnostics).Collect());
-
-        var runtimeReferenced = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Dsl.ModelInfo") is not null)
-            .WithTrackingName(TrackingNames.RuntimeReferenced);
-        var attributeEntries = models
-            .Where(static outcome => outcome.Analysis is { HasErrors: false, Spec.IsAccessibleFromAssembly: true })
-            .Select(static (outcome, _) => "global::" + Identifier.EscapeDotted(outcome.Analysis!.Spec.FullName));
-        var yamlEntries = yamlModels
-            .Where(static model => model.Generated is not null)
-            .Select(static (model, _) => "global::" + Identifier.EscapeDotted(model.Generated!.Spec.FullName));
-        var catalogEntries = attributeEntries.Collect()
-            .Combine(yamlEntries.Collect())
-            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Sort(StringComparer.Ordinal).ToEquatableArray())
-            .WithTrackingName(TrackingNames.CatalogEntries);
-        context.RegisterSourceOutput(catalogEntries.Combine(runtimeReferenced), static (spc, pair) =>
-        {
-            if (pair.Right)
-                Guard.AddSource(spc, "ModelCatalog", CatalogEmitter.HintName, () => CatalogEmitter.Emit(pair.Left), SourceLocation.None);
-        });
+        // Outputs: a source file per model, one catalog per assembly, one stream of diagnostics.
+        EmitModels(context, attributeModels, yamlModels);
+        EmitCatalog(context, attributeModels, yamlModels);
+        ReportDiagnostics(context, attributeModels, yamlModels, missingInputs);
     }
 
+    /// <summary>Classes with [Input]: parsed into specs and analysed, one per class.</summary>
+    private static IncrementalValuesProvider<ModelOutcome> AttributeModels(IncrementalGeneratorInitializationContext context) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(AttributeNames.Input, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => Stages.ParseAttributes(ctx, ct))
+            .WithTrackingName(TrackingNames.AttributeModels)
+            .Select(static (parsed, _) => Stages.Analyze(parsed))
+            .WithTrackingName(TrackingNames.Analysis);
+
     /// <summary>
-    /// The YAML pipeline: each <c>*.model.yaml</c> additional file is parsed into the same <see cref="ModelSpec"/>
-    /// an attribute declaration gives and analysed alike, then checked against every other model's name.
-    /// Per file throughout, so editing one spec re-runs only that spec's steps.
+    /// Each <c>*.model.yaml</c> additional file, parsed into the same <see cref="ModelSpec"/> an attribute declaration
+    /// gives and analysed alike, then checked against every other model's name. Per file throughout.
     /// </summary>
     private static IncrementalValuesProvider<YamlModel> YamlModels(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelOutcome> attributeModels)
     {
@@ -111,11 +68,12 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
         var outcomes = files
             .Combine(defaultNamespace)
-            .Select(static (pair, ct) => Guard.Parse(pair.Left.Path, () => YamlModelParser.Parse(pair.Left.Path, pair.Left.GetText(ct), pair.Right, ct)))
+            .Select(static (pair, ct) => Stages.ParseYaml(pair.Left, pair.Right, ct))
             .WithTrackingName(TrackingNames.YamlModels)
-            .Select(static (parsed, _) => Guard.Analyze(parsed))
+            .Select(static (parsed, _) => Stages.Analyze(parsed))
             .WithTrackingName(TrackingNames.YamlAnalysis);
 
+        // Only names, so that editing a spec's layers leaves the index unchanged and the other specs cached.
         var yamlNames = outcomes
             .Where(static outcome => outcome.Analysis is not null)
             .Select(static (outcome, _) => new YamlModelName(outcome.Analysis!.Spec.FullName, outcome.Analysis.Spec.Location.FilePath));
@@ -130,29 +88,84 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
         return outcomes
             .Combine(index)
-            .Select(static (pair, _) => CheckNames(pair.Left, pair.Right))
+            .Select(static (pair, _) => Stages.CheckYamlNames(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.YamlOutcomes);
     }
 
-    private static YamlModel CheckNames(ModelOutcome outcome, YamlNameIndex index)
+    /// <summary>
+    /// A class with layers but no [Input] never reaches <see cref="AttributeModels"/>: every other DSL attribute
+    /// watches for that, and the first one on the class reports it.
+    /// </summary>
+    private static IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> MissingInputs(IncrementalGeneratorInitializationContext context) =>
+        AttributeNames.All
+            .Where(name => name != AttributeNames.Input)
+            .Select(name => context.SyntaxProvider
+                .ForAttributeWithMetadataName(name, static (node, _) => node is ClassDeclarationSyntax, static (ctx, ct) => Stages.FindMissingInput(ctx, ct))
+                .WithTrackingName(TrackingNames.MissingInput)
+                .Where(static diagnostic => diagnostic is not null)
+                .Select(static (diagnostic, _) => diagnostic!)
+                .Collect())
+            .Aggregate(static (left, right) => left.Combine(right).Select(static (pair, _) => pair.Left.AddRange(pair.Right)));
+
+    private static void EmitModels(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelOutcome> attributeModels, IncrementalValuesProvider<YamlModel> yamlModels)
     {
-        try
+        // Hint names ignore case; numbering attribute models whose names differ only in case needs all their names.
+        var attributeModelNames = attributeModels
+            .Where(static outcome => outcome.Analysis is not null)
+            .Select(static (outcome, _) => outcome.Analysis!.Spec.FullName)
+            .Collect()
+            .Select(static (names, _) => names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AttributeModelNames);
+        context.RegisterSourceOutput(attributeModels.Combine(attributeModelNames), static (spc, pair) =>
         {
-            return YamlModelNames.Check(outcome, index);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+            if (pair.Left.Analysis is { HasErrors: false } model)
+                Stages.EmitModel(spc, model, HintNames.For(model.Spec.FullName, pair.Right, string.Empty));
+        });
+        context.RegisterSourceOutput(yamlModels, static (spc, model) =>
         {
-            var location = outcome.Analysis?.Spec.Location ?? SourceLocation.None;
-            return new YamlModel(null, outcome.Diagnostics.Concat(new[] { Guard.Internal(outcome.Analysis?.Spec.ClassName ?? "a YAML model", e, location) }).ToEquatableArray(), string.Empty);
-        }
+            if (model.Generated is { } analysis)
+                Stages.EmitModel(spc, analysis, model.HintName);
+        });
     }
 
-    private static void Report(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> diagnostics) =>
-        context.RegisterSourceOutput(
-            diagnostics.WithTrackingName(TrackingNames.Diagnostics).Combine(context.CompilationProvider),
-            static (spc, pair) =>
-            {
-                foreach (var diagnostic in pair.Left)
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
-            });
+    /// <summary><c>Dsl.ModelCatalog</c>, when the project references the runtime that defines <c>ModelInfo</c>.</summary>
+    private static void EmitCatalog(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ModelOutcome> attributeModels, IncrementalValuesProvider<YamlModel> yamlModels)
+    {
+        var runtimeReferenced = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Dsl.ModelInfo") is not null)
+            .WithTrackingName(TrackingNames.RuntimeReferenced);
+        var attributeEntries = attributeModels
+            .Where(static outcome => outcome.Analysis is { HasErrors: false, Spec.IsAccessibleFromAssembly: true })
+            .Select(static (outcome, _) => "global::" + Identifier.EscapeDotted(outcome.Analysis!.Spec.FullName));
+        var yamlEntries = yamlModels
+            .Where(static model => model.Generated is not null)
+            .Select(static (model, _) => "global::" + Identifier.EscapeDotted(model.Generated!.Spec.FullName));
+        var entries = attributeEntries.Collect()
+            .Combine(yamlEntries.Collect())
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).Sort(StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.CatalogEntries);
+        context.RegisterSourceOutput(entries.Combine(runtimeReferenced), static (spc, pair) =>
+        {
+            if (pair.Right)
+                Stages.EmitCatalog(spc, pair.Left);
+        });
+    }
+
+    private static void ReportDiagnostics(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<ModelOutcome> attributeModels,
+        IncrementalValuesProvider<YamlModel> yamlModels,
+        IncrementalValueProvider<ImmutableArray<DiagnosticInfo>> missingInputs)
+    {
+        var diagnostics = attributeModels.SelectMany(static (outcome, _) => outcome.Diagnostics).Collect()
+            .Combine(yamlModels.SelectMany(static (model, _) => model.Diagnostics).Collect())
+            .Combine(missingInputs)
+            .Select(static (all, _) => all.Left.Left.AddRange(all.Left.Right).AddRange(all.Right))
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+        });
+    }
 }

@@ -79,6 +79,40 @@ internal static class DiagnosticDescriptors
         "DSL017", "Enclosing type must be partial",
         "Model class '{0}' is nested in '{1}', which must be declared 'partial' too", Model);
 
+    // Graph models: names, references and merges.
+
+    public static readonly DiagnosticDescriptor UnknownLayerReference = Error(
+        "DSL018", "Unknown layer name",
+        "'{0}' takes its input from '{1}', which names no layer of this model{2}; layers are named by Name (name: in YAML) or automatically (conv2d_1), and the model's input is 'input'", Model);
+
+    public static readonly DiagnosticDescriptor ForwardLayerReference = Error(
+        "DSL019", "Reference to a layer declared later",
+        "'{0}' takes its input from '{1}', which {2}; a layer can only take the output of a layer declared above it, so that the model has no cycles", Model);
+
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Error(
+        "DSL020", "Layer name used twice",
+        "Layer {0} is named '{1}', but layer {2} already has that name{3}; give every layer its own name", Model);
+
+    public static readonly DiagnosticDescriptor MergeShapesDiffer = Error(
+        "DSL021", "Merge inputs do not fit",
+        "'{0}' ({1}) needs {2}, but its inputs are {3}", Model);
+
+    public static readonly DiagnosticDescriptor MergeInputCount = Error(
+        "DSL022", "Merge layer with the wrong number of inputs",
+        "'{0}' ({1}) takes {2}, but {3} given; list the layers to join by name, e.g. [Add(\"shortcut\", \"branch\")] or add: [shortcut, branch]", Model);
+
+    public static readonly DiagnosticDescriptor FromOnMerge = Error(
+        "DSL023", "'from' on a merge layer",
+        "'{0}' is a merge layer: it takes its inputs from its 'inputs' list, so 'from' does not apply; list every input there", Model);
+
+    public static readonly DiagnosticDescriptor DeadBranch = Warning(
+        "DSL024", "Layer output is never used",
+        "The output of '{0}' reaches no output of the model (its output is its last layer, '{1}'); take it into a later layer with From or a merge, or remove it", Model);
+
+    public static readonly DiagnosticDescriptor InvalidLayerName = Error(
+        "DSL025", "Invalid layer name",
+        "'{0}' cannot name layer {1}: {2}", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

@@ -1,31 +1,24 @@
+using System;
+
 namespace Dsl.Generator.Model;
 
 /// <summary>
-/// One declared layer, as written (attribute or YAML), before any checking. Options a kind does not use
-/// keep their defaults. Window and stride hold one value (square) or two (height, width); an empty stride
-/// means the kind's default.
+/// One declared layer, as written (attribute or YAML), before any checking: its kind (the <c>LayerKind</c> name,
+/// <c>Conv2D</c>) and the options that were given, by their canonical names. Options left out keep the kind's
+/// defaults, which its description knows.
 /// </summary>
-internal sealed record LayerSpec(LayerKind Kind, SourceLocation Location)
+internal sealed record LayerSpec(string Kind, SourceLocation Location)
 {
-    /// <summary>Filters (Conv2D) or units (Dense).</summary>
-    public int Size { get; init; }
+    public EquatableArray<OptionEntry> Options { get; init; } = EquatableArray<OptionEntry>.Empty;
 
-    /// <summary>Kernel (Conv2D) or pool size (pooling).</summary>
-    public EquatableArray<int> Window { get; init; } = EquatableArray<int>.Empty;
-
-    public EquatableArray<int> Stride { get; init; } = EquatableArray<int>.Empty;
-
-    /// <summary>Raw enum value as declared, checked by the analyzer (a cast can smuggle in anything).</summary>
-    public int Padding { get; init; }
-
-    /// <summary>Raw enum value as declared, checked by the analyzer.</summary>
-    public int Activation { get; init; }
-
-    public bool UseBias { get; init; } = true;
-
-    public double Rate { get; init; }
-
-    public double Epsilon { get; init; } = 0.001;
-
-    public double Momentum { get; init; } = 0.99;
+    /// <summary>The value given for <paramref name="option"/>, or null when it was left out.</summary>
+    public OptionValue? Find(string option)
+    {
+        foreach (var entry in Options)
+        {
+            if (string.Equals(entry.Name, option, StringComparison.Ordinal))
+                return entry.Value;
+        }
+        return null;
+    }
 }

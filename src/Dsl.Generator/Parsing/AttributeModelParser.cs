@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Layers;
 using Dsl.Generator.Model;
+using Dsl.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -58,9 +60,9 @@ internal static class AttributeModelParser
                 expected = Long(attribute.ConstructorArguments, 0);
                 expectedLocation = location;
             }
-            else if (name is not null && AttributeNames.Layers.TryGetValue(name, out var kind))
+            else if (name is not null && LayerRegistry.FindAttribute(name) is { } kind)
             {
-                layers.Add(Layer(kind, attribute, location));
+                layers.Add(AttributeOptionBinder.Bind(kind, attribute, location));
             }
         }
 
@@ -116,51 +118,6 @@ internal static class AttributeModelParser
         }
     }
 
-    private static LayerSpec Layer(LayerKind kind, AttributeData attribute, SourceLocation location)
-    {
-        var arguments = attribute.ConstructorArguments;
-        var layer = new LayerSpec(kind, location);
-        switch (kind)
-        {
-            case LayerKind.Conv2D:
-                layer = layer with { Size = Int(arguments, 0), Window = arguments.Length > 1 ? Ints(arguments[1]) : EquatableArray<int>.Empty };
-                break;
-            case LayerKind.MaxPool2D:
-            case LayerKind.AvgPool2D:
-                layer = layer with { Window = arguments.Length > 0 ? Ints(arguments[0]) : EquatableArray<int>.Empty };
-                break;
-            case LayerKind.Dense:
-                layer = layer with { Size = Int(arguments, 0) };
-                break;
-            case LayerKind.Dropout:
-                layer = layer with { Rate = Double(arguments, 0) };
-                break;
-        }
-
-        TypedConstant? stride = null, strides = null;
-        foreach (var named in attribute.NamedArguments)
-        {
-            var value = named.Value;
-            switch (named.Key)
-            {
-                case "Stride": stride = value; break;
-                case "Strides": strides = value; break;
-                case "Padding": layer = layer with { Padding = Int(value) }; break;
-                case "Activation": layer = layer with { Activation = Int(value) }; break;
-                case "UseBias": layer = layer with { UseBias = value.Value is true }; break;
-                case "Epsilon": layer = layer with { Epsilon = Double(value) }; break;
-                case "Momentum": layer = layer with { Momentum = Double(value) }; break;
-            }
-        }
-
-        // Strides (non-square) wins over Stride; a pooling Stride of 0 means "the pool size", as documented.
-        if (strides is { IsNull: false } explicitStrides)
-            layer = layer with { Stride = Ints(explicitStrides) };
-        else if (stride is { } square && (kind == LayerKind.Conv2D || Int(square) != 0))
-            layer = layer with { Stride = EquatableArray.Of(Int(square)) };
-        return layer;
-    }
-
     private static ImmutableArray<AttributeData> DslAttributes(INamedTypeSymbol type) =>
         type.GetAttributes()
             .Where(a => AttributeNames.IsDsl(Name(a)))
@@ -209,25 +166,11 @@ internal static class AttributeModelParser
         return true;
     }
 
-    private static int Int(ImmutableArray<TypedConstant> arguments, int index) =>
-        index < arguments.Length ? Int(arguments[index]) : 0;
-
     private static long? Long(ImmutableArray<TypedConstant> arguments, int index) =>
         index < arguments.Length && arguments[index].Value is { } value ? System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    private static double Double(ImmutableArray<TypedConstant> arguments, int index) =>
-        index < arguments.Length ? Double(arguments[index]) : 0;
-
     private static int Int(TypedConstant constant) =>
         constant.Value is { } value ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-
-    private static double Double(TypedConstant constant) =>
-        constant.Value is { } value ? System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : double.NaN;
-
-    private static EquatableArray<int> Ints(TypedConstant constant) =>
-        constant.Kind == TypedConstantKind.Array && !constant.IsNull
-            ? constant.Values.Select(Int).ToEquatableArray()
-            : EquatableArray.Of(Int(constant));
 
     private static EquatableArray<int> Ints(ImmutableArray<TypedConstant> arguments) =>
         arguments.SelectMany(a => a.Kind == TypedConstantKind.Array ? a.Values : ImmutableArray.Create(a)).Select(Int).ToEquatableArray();

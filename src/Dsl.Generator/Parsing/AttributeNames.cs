@@ -1,38 +1,19 @@
 using System.Collections.Generic;
-using Dsl.Generator.Model;
+using System.Linq;
+using Dsl.Generator.Layers;
 
 namespace Dsl.Generator.Parsing;
 
-/// <summary>Metadata names of the DSL's attributes (declared in Dsl.Runtime).</summary>
+/// <summary>Metadata names of the DSL's attributes (declared in Dsl.Runtime, linked into the generator).</summary>
 internal static class AttributeNames
 {
-    public const string Input = "Dsl.InputAttribute";
-    public const string ExpectParameters = "Dsl.ExpectParametersAttribute";
+    public static readonly string Input = typeof(InputAttribute).FullName!;
 
-    public static readonly IReadOnlyDictionary<string, LayerKind> Layers = new Dictionary<string, LayerKind>
-    {
-        ["Dsl.Conv2DAttribute"] = LayerKind.Conv2D,
-        ["Dsl.MaxPool2DAttribute"] = LayerKind.MaxPool2D,
-        ["Dsl.AvgPool2DAttribute"] = LayerKind.AvgPool2D,
-        ["Dsl.DropoutAttribute"] = LayerKind.Dropout,
-        ["Dsl.FlattenAttribute"] = LayerKind.Flatten,
-        ["Dsl.DenseAttribute"] = LayerKind.Dense,
-        ["Dsl.BatchNormAttribute"] = LayerKind.BatchNorm,
-        ["Dsl.GlobalAvgPool2DAttribute"] = LayerKind.GlobalAvgPool2D,
-    };
+    public static readonly string ExpectParameters = typeof(ExpectParametersAttribute).FullName!;
 
-    /// <summary>Every DSL attribute that can appear on a model class.</summary>
-    public static IEnumerable<string> All
-    {
-        get
-        {
-            yield return Input;
-            yield return ExpectParameters;
-            foreach (var name in Layers.Keys)
-                yield return name;
-        }
-    }
+    /// <summary>Every DSL attribute that can appear on a model class: the model-level ones and one per layer kind.</summary>
+    public static IEnumerable<string> All => new[] { Input, ExpectParameters }.Concat(LayerRegistry.All.Select(k => k.AttributeName));
 
     public static bool IsDsl(string? metadataName) =>
-        metadataName is not null && (metadataName == Input || metadataName == ExpectParameters || Layers.ContainsKey(metadataName));
+        metadataName is not null && (metadataName == Input || metadataName == ExpectParameters || LayerRegistry.FindAttribute(metadataName) is not null);
 }

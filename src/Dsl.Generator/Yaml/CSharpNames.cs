@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Dsl.Generator.Model;
-using Dsl.Generator.Shapes;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Layers;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace Dsl.Generator.Yaml;
@@ -13,16 +13,6 @@ namespace Dsl.Generator.Yaml;
 /// </summary>
 internal static class CSharpNames
 {
-    /// <summary>
-    /// Members the emitter declares on every model class; a class cannot have a member of its own name (CS0542).
-    /// A test compares this list with the generated code.
-    /// </summary>
-    public static readonly IReadOnlyList<string> GeneratedMembers = new[]
-    {
-        "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary",
-        "InputShape", "OutputShape", "Layers", "Info", "ForwardLogits", "forward",
-    };
-
     /// <summary>Null when <paramref name="name"/> can name the generated class, else why not.</summary>
     public static string? CheckClassName(string name)
     {
@@ -33,7 +23,7 @@ internal static class CSharpNames
         // Covers every contextual keyword too (record, file, required, var, ...).
         if (name.All(c => c is >= 'a' and <= 'z'))
             return "C# reserves type names of lowercase ASCII letters only for future keywords (warning CS8981); capitalise it";
-        if (GeneratedMembers.Contains(name, StringComparer.Ordinal) || IsLayerFieldName(name))
+        if (ReservedNames.GeneratedMembers.Contains(name, StringComparer.Ordinal) || IsLayerFieldName(name))
             return "the generated class has a member of that name, and a member cannot share its class's name (CS0542)";
         return null;
     }
@@ -56,9 +46,9 @@ internal static class CSharpNames
     /// <summary>Layer fields are named like Keras's layers: <c>conv2d_1</c>.</summary>
     private static bool IsLayerFieldName(string name)
     {
-        foreach (LayerKind kind in Enum.GetValues(typeof(LayerKind)))
+        foreach (var kind in LayerRegistry.All)
         {
-            string prefix = KerasNames.Prefix(kind) + "_";
+            string prefix = kind.KerasName + "_";
             if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) && name.Substring(prefix.Length).All(c => c is >= '0' and <= '9'))
                 return true;
         }

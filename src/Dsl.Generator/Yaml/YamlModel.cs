@@ -1,6 +1,6 @@
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Model;
-using Dsl.Generator.Shapes;
+using Dsl.Generator.Analysis;
 
 namespace Dsl.Generator.Yaml;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
+using Dsl.Generator.Pipeline;
 
 namespace Dsl.Generator.Yaml;
 

@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
-using Dsl.Generator.Parsing;
+using Dsl.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -201,32 +204,30 @@ internal static class YamlModelParser
                     return Integers(sequence, "A value of 'input'");
                 case YamlMappingNode mapping:
                 {
-                    var section = YamlKeys.InputSection;
-                    var values = Options(mapping, section, "'input'");
+                    var values = Options(mapping, YamlKeys.InputSection, "'input'");
                     if (values is null)
                         return null;
-                    bool image = values.ContainsKey(YamlOption.Channels) || values.ContainsKey(YamlOption.Height) || values.ContainsKey(YamlOption.Width);
-                    bool flat = values.ContainsKey(YamlOption.Features);
-                    if (image == flat)
+                    var image = new[] { YamlKeys.Channels, YamlKeys.Height, YamlKeys.Width };
+                    bool isImage = image.Any(values.ContainsKey);
+                    bool flat = values.ContainsKey(YamlKeys.Features);
+                    if (isImage == flat)
                     {
                         Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", "either channels, height and width, or features",
-                            image ? "both" : "neither", string.Empty);
+                            isImage ? "both" : "neither", string.Empty);
                         return null;
                     }
                     if (flat)
-                        return EquatableArray.Of(values[YamlOption.Features].Integer);
+                        return EquatableArray.Of((int)values[YamlKeys.Features].Integers[0]);
                     bool complete = true;
-                    foreach (var (option, key) in new[] { (YamlOption.Channels, "channels"), (YamlOption.Height, "height"), (YamlOption.Width, "width") })
+                    foreach (var option in image)
                     {
                         if (!values.ContainsKey(option))
                         {
-                            Report(DiagnosticDescriptors.MissingKey, _map.Location(value), "'input'", key, string.Empty);
+                            Report(DiagnosticDescriptors.MissingKey, _map.Location(value), "'input'", option.YamlKeys[0], string.Empty);
                             complete = false;
                         }
                     }
-                    return complete
-                        ? EquatableArray.Of(values[YamlOption.Channels].Integer, values[YamlOption.Height].Integer, values[YamlOption.Width].Integer)
-                        : null;
+                    return complete ? image.Select(o => (int)values[o].Integers[0]).ToEquatableArray() : null;
                 }
                 default:
                     Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, YamlValues.Describe(value), string.Empty);
@@ -244,8 +245,8 @@ internal static class YamlModelParser
                 var values = Options(value, section, subject);
                 if (values is null)
                     return null;
-                if (values.TryGetValue(YamlOption.Count, out var count))
-                    return count.Long;
+                if (values.TryGetValue(YamlKeys.Count, out var count))
+                    return count.Integers[0];
                 Report(DiagnosticDescriptors.MissingKey, _map.Location(value), subject, "count", string.Empty);
                 return null;
             }
@@ -307,8 +308,7 @@ internal static class YamlModelParser
                     return null;
             }
 
-            var section = YamlKeys.FindLayer(kindNode.Value);
-            if (section is null || section.Layer is not { } kind)
+            if (LayerRegistry.FindYaml(kindNode.Value) is not { } kind)
             {
                 var suggestion = NearestName.Find(kindNode.Value, YamlKeys.LayerSections.Select(s => s.Name), YamlKeys.LayerAliases);
                 Report(DiagnosticDescriptors.UnknownLayerKind, _map.Location(kindNode), kindNode.Value, DidYouMean(suggestion),
@@ -316,86 +316,66 @@ internal static class YamlModelParser
                 return null;
             }
 
+            var section = YamlSection.For(kind);
             string subject = "layer " + Invariant.ToText(number) + " (" + section.Name + ")";
-            var values = options is null ? new Dictionary<YamlOption, OptionValue>() : Options(options, section, subject);
+            var values = options is null ? new Dictionary<LayerOption, OptionValue>() : Options(options, section, subject);
             if (values is null)
                 return null;
             bool complete = true;
-            foreach (var required in section.Required)
+            foreach (var required in section.Options.Where(o => o.IsRequired && !values.ContainsKey(o)))
             {
-                if (!values.ContainsKey(section.Find(required)!.Option))
-                {
-                    Report(DiagnosticDescriptors.MissingKey, _map.Location(kindNode), Capitalise(subject), required, string.Empty);
-                    complete = false;
-                }
+                Report(DiagnosticDescriptors.MissingKey, _map.Location(kindNode), Capitalise(subject), required.YamlKeys[0], string.Empty);
+                complete = false;
             }
-            return complete ? Apply(new LayerSpec(kind, _map.Location(item)), values) : null;
-        }
-
-        /// <summary>Sets a layer's options the way the attribute parser does, so both forms give equal specs.</summary>
-        private static LayerSpec Apply(LayerSpec layer, Dictionary<YamlOption, OptionValue> values)
-        {
-            foreach (var pair in values)
-            {
-                var value = pair.Value;
-                layer = pair.Key switch
-                {
-                    YamlOption.Filters or YamlOption.Units => layer with { Size = value.Integer },
-                    YamlOption.KernelSize or YamlOption.PoolSize => layer with { Window = value.Integers },
-                    // As with the attributes' Stride, a single pooling stride of 0 means "the pool size".
-                    YamlOption.Stride => value.Integers is { Count: 1 } single && single[0] == 0 && layer.Kind != LayerKind.Conv2D
-                        ? layer
-                        : layer with { Stride = value.Integers },
-                    YamlOption.Padding => layer with { Padding = value.Integer },
-                    YamlOption.Activation => layer with { Activation = value.Integer },
-                    YamlOption.UseBias => layer with { UseBias = value.Boolean },
-                    YamlOption.Rate => layer with { Rate = value.Number },
-                    YamlOption.Epsilon => layer with { Epsilon = value.Number },
-                    YamlOption.Momentum => layer with { Momentum = value.Number },
-                    _ => layer,
-                };
-            }
-            return layer;
+            if (!complete)
+                return null;
+            // Options in the kind's order, as the attribute parser gives them, so both forms give equal specs.
+            var entries = section.Options
+                .Where(values.ContainsKey)
+                .Select(o => (Option: o, Value: o.Normalize(values[o])))
+                .Where(pair => pair.Value is not null)
+                .Select(pair => new OptionEntry(pair.Option.Name, pair.Value!))
+                .ToEquatableArray();
+            return new LayerSpec(kind.Kind, _map.Location(item)) { Options = entries };
         }
 
         /// <summary>
-        /// A section's value: a mapping of its keys, or a bare value for its main key. Null when any entry is
+        /// A section's value: a mapping of its keys, or a bare value for its main option. Null when any entry is
         /// wrong (each wrong entry is reported).
         /// </summary>
-        private Dictionary<YamlOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject)
+        private Dictionary<LayerOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject)
         {
-            var values = new Dictionary<YamlOption, OptionValue>();
+            var values = new Dictionary<LayerOption, OptionValue>();
             if (node is not YamlMappingNode mapping)
             {
                 if (YamlValues.IsNull(node))
                     return values;
-                if (section.MainKey is null)
+                if (section.MainOption is not { } main)
                 {
                     Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "The value of " + subject,
-                        section.Keys.Count == 0 ? "empty (" + section.Name + " has no options)" : "a mapping of its options (" + KeyList(section) + ")",
+                        section.Options.Count == 0 ? "empty (" + section.Name + " has no options)" : "a mapping of its options (" + KeyList(section) + ")",
                         YamlValues.Describe(node), string.Empty);
                     return null;
                 }
-                var main = section.Find(section.MainKey)!;
-                var single = Value(node, main, subject);
+                var single = Value(node, main, main.YamlKeys[0], subject);
                 if (single is null)
                     return null;
-                values[main.Option] = single.Value;
+                values[main] = single;
                 return values;
             }
 
             bool valid = true;
-            var entries = Entries(mapping, subject, section.Keys.Select(k => k.Name).ToList(), name => section.Find(name)!.Option.ToString(), section);
+            var entries = Entries(mapping, subject, section.Keys, name => section.Find(name)!.Name, section);
             if (entries.Count != mapping.Entries.Count)
                 valid = false;
             foreach (var (key, value) in entries)
             {
                 var option = section.Find(key.Value)!;
-                var read = Value(value, option, subject);
+                var read = Value(value, option, key.Value, subject);
                 if (read is null)
                     valid = false;
                 else
-                    values[option.Option] = read.Value;
+                    values[option] = read;
             }
             return valid ? values : null;
         }
@@ -419,10 +399,15 @@ internal static class YamlModelParser
                 }
                 if (!keys.Contains(key.Value, StringComparer.Ordinal))
                 {
+                    if (section?.Kind is { IsMerge: true } && key.Value == LayerOption.SnakeCase(CommonOptions.From.Name))
+                    {
+                        Report(DiagnosticDescriptors.FromOnMerge, _map.Location(key), subject);
+                        continue;
+                    }
                     var suggestion = NearestName.Find(key.Value, keys);
                     string known = section is null
                         ? "its keys are " + string.Join(", ", keys)
-                        : section.Keys.Count == 0 ? section.Name + " has no options" : section.Name + "'s keys are " + KeyList(section);
+                        : section.Options.Count == 0 ? section.Name + " has no options" : section.Name + "'s keys are " + KeyList(section);
                     Report(DiagnosticDescriptors.UnknownKey, _map.Location(key), key.Value, subject, DidYouMean(suggestion), known);
                     continue;
                 }
@@ -438,62 +423,120 @@ internal static class YamlModelParser
             return accepted;
         }
 
-        /// <summary>Reads one option's value by its kind; reports and returns null when it has the wrong type.</summary>
-        private OptionValue? Value(YamlTreeNode node, YamlKey key, string subject)
+        /// <summary>Reads one option's value by its type; reports and returns null when it has the wrong type.</summary>
+        private OptionValue? Value(YamlTreeNode node, LayerOption option, string key, string subject)
         {
-            string? expected;
+            string? error;
             string? suggestion = null;
-            var value = default(OptionValue);
-            switch (key.Kind)
+            OptionValue? value = null;
+            switch (option.Type)
             {
-                case YamlValueKind.Integer:
-                    expected = YamlValues.ReadInteger(node, out value.Integer);
+                case OptionType.Integer when option is IntegerOption { IsWide: true }:
+                    error = YamlValues.ReadLong(node, out long wide);
+                    value = OptionValue.Of(wide);
                     break;
-                case YamlValueKind.Long:
-                    expected = YamlValues.ReadLong(node, out value.Long);
+                case OptionType.Integer:
+                    error = YamlValues.ReadInteger(node, out int integer);
+                    value = OptionValue.Of(integer);
                     break;
-                case YamlValueKind.IntegerOrPair:
-                    return Pair(node, key, subject);
-                case YamlValueKind.Number:
-                    expected = YamlValues.ReadNumber(node, out value.Number);
+                case OptionType.Integers:
+                    return IntegerList(node, option, key, subject);
+                case OptionType.Number:
+                    error = YamlValues.ReadNumber(node, out double number);
+                    value = OptionValue.Of(number);
                     break;
-                case YamlValueKind.Boolean:
-                    expected = YamlValues.ReadBoolean(node, out value.Boolean);
+                case OptionType.Flag:
+                    error = YamlValues.ReadBoolean(node, out bool flag);
+                    value = OptionValue.Of(flag);
                     break;
-                case YamlValueKind.Padding:
-                    expected = YamlValues.ReadPadding(node, out value.Integer, out suggestion);
+                case OptionType.Choice:
+                    error = YamlValues.ReadChoice(node, option.Choices!, out int choice, out suggestion);
+                    value = OptionValue.Of(choice);
                     break;
+                case OptionType.Text:
+                    error = YamlValues.ReadName(node, out string name);
+                    value = OptionValue.Of(name);
+                    break;
+                case OptionType.Texts:
+                    return Names(node, key, subject);
                 default:
-                    expected = YamlValues.ReadActivation(node, out value.Integer, out suggestion);
-                    break;
+                    throw new InvalidOperationException("option type " + option.Type + " has no YAML form");
             }
-            if (expected is null)
+            if (error is null)
                 return value;
-            ReportValue(node, key, subject, expected, suggestion);
+            ReportValue(node, key, subject, error == "an integer" || error == "a number" ? option.Expected : error, suggestion);
             return null;
         }
 
-        /// <summary>An integer (square) or a list of one or two: [height, width].</summary>
-        private OptionValue? Pair(YamlTreeNode node, YamlKey key, string subject)
+        /// <summary>
+        /// An integer, a list of integers, or (where the option accepts it) a list of pairs read as one flat list.
+        /// How many values the kind takes is checked with the layer, as for attributes.
+        /// </summary>
+        private OptionValue? IntegerList(YamlTreeNode node, LayerOption option, string key, string subject)
         {
-            const string Expected = "an integer or a list [height, width]";
+            bool pairs = option is IntegersOption { AcceptsPairs: true };
             if (node is YamlSequenceNode sequence)
             {
-                if (sequence.Items.Count is < 1 or > 2)
+                if (sequence.Items.Count == 0)
                 {
-                    ReportValue(node, key, subject, Expected, null, "a list of " + Invariant.ToText(sequence.Items.Count));
+                    ReportValue(node, key, subject, option.Expected, null, "a list of 0");
                     return null;
                 }
-                var values = Integers(sequence, "A value of '" + key.Name + "' in " + subject);
-                return values is null ? null : new OptionValue { Integers = values.Value };
+                if (pairs && sequence.Items.All(i => i is YamlSequenceNode))
+                {
+                    var flat = new List<long>();
+                    foreach (YamlSequenceNode pair in sequence.Items)
+                    {
+                        if (pair.Items.Count != 2)
+                        {
+                            ReportValue(pair, key, subject, "a pair [before, after]", null, "a list of " + Invariant.ToText(pair.Items.Count));
+                            return null;
+                        }
+                        if (Integers(pair, "A value of '" + key + "' in " + subject) is not { } values)
+                            return null;
+                        flat.AddRange(values.Select(v => (long)v));
+                    }
+                    return CountFits(node, option, key, subject, flat.Count, "a list of " + Invariant.ToText(sequence.Items.Count) + " pairs") ? OptionValue.Of(flat.ToEquatableArray()) : null;
+                }
+                if (!CountFits(node, option, key, subject, sequence.Items.Count, "a list of " + Invariant.ToText(sequence.Items.Count)))
+                    return null;
+                var read = Integers(sequence, "A value of '" + key + "' in " + subject);
+                return read is null ? null : OptionValue.Of(read.Value.Select(v => (long)v).ToEquatableArray());
             }
             var error = YamlValues.ReadInteger(node, out int single);
             if (error is not null)
             {
-                ReportValue(node, key, subject, error == "an integer" ? Expected : error, null);
+                ReportValue(node, key, subject, error == "an integer" ? option.Expected : error, null);
                 return null;
             }
-            return new OptionValue { Integers = EquatableArray.Of(single) };
+            return OptionValue.Of(EquatableArray.Of((long)single));
+        }
+
+        /// <summary>Whether a list has as many values as the option takes; reports at the list when not.</summary>
+        private bool CountFits(YamlTreeNode node, LayerOption option, string key, string subject, int count, string actual)
+        {
+            if (option is not IntegersOption integers || integers.Counts.Contains(count))
+                return true;
+            ReportValue(node, key, subject, option.Expected, null, actual);
+            return false;
+        }
+
+        /// <summary>A list of layer names (or a single name, a list of one).</summary>
+        private OptionValue? Names(YamlTreeNode node, string key, string subject)
+        {
+            var items = node is YamlSequenceNode sequence ? sequence.Items : new List<YamlTreeNode> { node };
+            var names = new List<string>();
+            bool valid = true;
+            foreach (var item in items)
+            {
+                if (YamlValues.ReadName(item, out string name) is { } error)
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(item), "A value of '" + key + "' in " + subject, error, YamlValues.Describe(item), string.Empty);
+                    valid = false;
+                }
+                names.Add(name);
+            }
+            return valid ? OptionValue.Of(names.ToEquatableArray()) : null;
         }
 
         private EquatableArray<int>? Integers(YamlSequenceNode sequence, string subject)
@@ -512,15 +555,15 @@ internal static class YamlModelParser
             return valid ? values.ToEquatableArray() : null;
         }
 
-        private void ReportValue(YamlTreeNode node, YamlKey key, string subject, string expected, string? suggestion, string? actual = null) =>
-            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "'" + key.Name + "' in " + subject, expected,
+        private void ReportValue(YamlTreeNode node, string key, string subject, string expected, string? suggestion, string? actual = null) =>
+            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "'" + key + "' in " + subject, expected,
                 actual ?? Quoted(node), DidYouMean(suggestion));
 
         /// <summary>Describes a value, noting when quotes made a number a string.</summary>
         private static string Quoted(YamlTreeNode node) =>
             YamlValues.Describe(node) + (node is YamlScalarNode { IsPlain: false, Tag.Length: 0 } ? " (quoted, so a string)" : string.Empty);
 
-        private static string KeyList(YamlSection section) => string.Join(", ", section.Keys.Select(k => k.Name));
+        private static string KeyList(YamlSection section) => string.Join(", ", section.Keys);
 
         private static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)";
 
@@ -530,15 +573,5 @@ internal static class YamlModelParser
             _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
         private ParseResult Result(ModelSpec? spec) => new(spec, _diagnostics.ToEquatableArray());
-    }
-
-    /// <summary>One option's value; which field is set depends on the key's <see cref="YamlValueKind"/>.</summary>
-    private struct OptionValue
-    {
-        public int Integer;
-        public long Long;
-        public double Number;
-        public bool Boolean;
-        public EquatableArray<int> Integers;
     }
 }

@@ -1,80 +1,23 @@
 using System.Collections.Generic;
 using System.Linq;
-using Dsl.Generator.Model;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Yaml;
 
-/// <summary>What a YAML option sets. <c>stride</c> and Keras's <c>strides</c> both set <see cref="Stride"/>.</summary>
-internal enum YamlOption
-{
-    Filters,
-    KernelSize,
-    Stride,
-    Padding,
-    Activation,
-    UseBias,
-    PoolSize,
-    Rate,
-    Units,
-    Epsilon,
-    Momentum,
-    Channels,
-    Height,
-    Width,
-    Features,
-    Count,
-}
-
-/// <summary>The kind of value a key takes.</summary>
-internal enum YamlValueKind
-{
-    /// <summary>A 32-bit integer.</summary>
-    Integer,
-    /// <summary>A 64-bit integer.</summary>
-    Long,
-    /// <summary>An integer (square) or a list [height, width].</summary>
-    IntegerOrPair,
-    /// <summary>A finite number.</summary>
-    Number,
-    Boolean,
-    Padding,
-    Activation,
-}
-
-/// <summary>One key of a section: its YAML spelling, what it sets and the value it takes.</summary>
-internal sealed record YamlKey(string Name, YamlOption Option, YamlValueKind Kind);
-
 /// <summary>
 /// A YAML construct that mirrors one DSL attribute: a layer kind (<c>conv2d</c>), <c>input</c> or
-/// <c>expect_parameters</c>. Its keys are the snake_case names of the attribute's constructor parameters and
-/// settable properties (a test checks this by reflection); a scalar value sets <see cref="MainKey"/>.
+/// <c>expect_parameters</c>. Its keys are its options' YAML keys, the snake_case names of the attribute's
+/// constructor parameters and settable properties (a test checks this by reflection); a bare value sets
+/// <see cref="MainOption"/>.
 /// </summary>
-internal sealed class YamlSection
+internal sealed record YamlSection(string Name, string AttributeName, IReadOnlyList<LayerOption> Options, LayerOption? MainOption, LayerDefinition? Kind = null)
 {
-    public YamlSection(string name, string attributeName, LayerKind? layer, string? mainKey, IEnumerable<string> required, params YamlKey[] keys)
-    {
-        Name = name;
-        AttributeName = attributeName;
-        Layer = layer;
-        MainKey = mainKey;
-        Required = required.ToArray();
-        Keys = keys;
-    }
+    /// <summary>A layer kind's section, built from its description.</summary>
+    public static YamlSection For(LayerDefinition kind) => new(kind.KerasName, kind.AttributeName, kind.Options, kind.MainOption, kind);
 
-    /// <summary>The YAML name: Keras's snake_case layer name, or a model-level key.</summary>
-    public string Name { get; }
+    /// <summary>Every key, in the order the options are declared.</summary>
+    public IReadOnlyList<string> Keys => Options.SelectMany(o => o.YamlKeys).ToList();
 
-    /// <summary>Metadata name of the attribute this section mirrors.</summary>
-    public string AttributeName { get; }
-
-    public LayerKind? Layer { get; }
-
-    /// <summary>The key a bare value sets (<c>dropout: 0.2</c> sets <c>rate</c>), or null when the section takes none.</summary>
-    public string? MainKey { get; }
-
-    public IReadOnlyList<string> Required { get; }
-
-    public IReadOnlyList<YamlKey> Keys { get; }
-
-    public YamlKey? Find(string name) => Keys.FirstOrDefault(k => k.Name == name);
+    public LayerOption? Find(string key) => Options.FirstOrDefault(o => o.YamlKeys.Contains(key));
 }

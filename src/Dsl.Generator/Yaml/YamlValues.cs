@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Linq;
 using System.Text.RegularExpressions;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Yaml;
 
@@ -21,12 +24,6 @@ internal static class YamlValues
     private static readonly Regex IntegerSyntax = new(@"^[-+]?[0-9]+(_[0-9]+)*$", RegexOptions.CultureInvariant);
     private static readonly Regex NumberSyntax = new(@"^[-+]?([0-9]+(_[0-9]+)*(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
     private static readonly Regex NonFiniteSyntax = new(@"^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$", RegexOptions.CultureInvariant);
-
-    /// <summary>Spellings of <c>padding</c>, matched case-insensitively.</summary>
-    public static readonly IReadOnlyList<string> PaddingNames = new[] { "valid", "same" };
-
-    /// <summary>Canonical spellings of <c>activation</c>, in the order of <c>Dsl.Activation</c>.</summary>
-    public static readonly IReadOnlyList<string> ActivationNames = new[] { "none", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "leaky_relu", "elu", "gelu" };
 
     /// <summary>Empty, <c>~</c> or <c>null</c> (any case YAML allows), or tagged <c>!!null</c>.</summary>
     public static bool IsNull(YamlTreeNode node) =>
@@ -91,52 +88,44 @@ internal static class YamlValues
         return "true or false";
     }
 
-    /// <summary>valid or same, any case.</summary>
-    public static string? ReadPadding(YamlTreeNode node, out int value, out string? suggestion)
-    {
-        value = 0;
-        suggestion = null;
-        if (node is YamlScalarNode scalar && !IsNull(node))
-        {
-            for (int i = 0; i < PaddingNames.Count; i++)
-            {
-                if (string.Equals(scalar.Value, PaddingNames[i], StringComparison.OrdinalIgnoreCase))
-                {
-                    value = i;
-                    return null;
-                }
-            }
-            suggestion = NearestName.Find(scalar.Value, PaddingNames);
-        }
-        return "valid or same";
-    }
-
     /// <summary>
-    /// An activation in this DSL's or Keras's spelling, any case, with or without underscores
-    /// (<c>leaky_relu</c>, <c>LeakyReLU</c>); <c>linear</c> and null mean none, as in Keras.
+    /// A member of one of the DSL's enums by its YAML name (<c>same</c>, <c>leaky_relu</c>), in any case, with or
+    /// without underscores (<c>LeakyReLU</c>); an empty value where the enum has a meaning for it (activation: none).
     /// </summary>
-    public static string? ReadActivation(YamlTreeNode node, out int value, out string? suggestion)
+    public static string? ReadChoice(YamlTreeNode node, Choices choices, out int value, out string? suggestion)
     {
         value = 0;
         suggestion = null;
         if (IsNull(node))
-            return null;
-        if (node is YamlScalarNode scalar)
         {
-            string name = Squash(scalar.Value);
-            if (name == "linear")
-                return null;
-            for (int i = 0; i < ActivationNames.Count; i++)
+            if (choices.NullMeans is { } meaning)
             {
-                if (name == Squash(ActivationNames[i]))
-                {
-                    value = i;
-                    return null;
-                }
+                value = meaning;
+                return null;
             }
-            suggestion = NearestName.Find(scalar.Value, ActivationNames);
         }
-        return "one of " + string.Join(", ", ActivationNames) + " (or linear)";
+        else if (node is YamlScalarNode scalar)
+        {
+            if (choices.Find(scalar.Value) is { } found)
+            {
+                value = found;
+                return null;
+            }
+            suggestion = NearestName.Find(scalar.Value, choices.Names);
+        }
+        var names = choices.Names.ToList();
+        string list = names.Count == 2 ? names[0] + " or " + names[1] : "one of " + string.Join(", ", names);
+        return list + (choices.ExtraSpelling is { } extra ? " (or " + extra + ")" : string.Empty);
+    }
+
+    /// <summary>A name such as a layer's: any non-empty scalar (the graph checks whether it names something).</summary>
+    public static string? ReadName(YamlTreeNode node, out string value)
+    {
+        value = string.Empty;
+        if (node is not YamlScalarNode scalar || IsNull(node))
+            return "a layer name";
+        value = scalar.Value;
+        return null;
     }
 
     /// <summary>How a node reads in a message: <c>'abc'</c>, <c>a list</c>, <c>a mapping</c> or <c>empty</c>.</summary>
@@ -163,16 +152,5 @@ internal static class YamlValues
             default:
                 return "unknown";
         }
-    }
-
-    private static string Squash(string name)
-    {
-        var text = new StringBuilder(name.Length);
-        foreach (char c in name)
-        {
-            if (c is not ('_' or '-'))
-                text.Append(char.ToLowerInvariant(c));
-        }
-        return text.ToString();
     }
 }

@@ -4,7 +4,7 @@ namespace Dsl;
 
 /// <summary>2-D average pooling (Keras <c>AveragePooling2D</c>); padded cells are left out of each average, as in Keras.</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool2DAttribute : Attribute
+public sealed class AvgPool2DAttribute : LayerAttribute
 {
     /// <param name="poolSize">One value for a square window, or height and width.</param>
     public AvgPool2DAttribute(params int[] poolSize) => PoolSize = poolSize;
@@ -20,4 +20,10 @@ public sealed class AvgPool2DAttribute : Attribute
 
     /// <summary>Valid (default) or same.</summary>
     public Padding Padding { get; set; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="AvgPool2DAttribute"/>.</summary>
+    public static LayerKind AvgPool2D { get; } = new(nameof(AvgPool2D));
 }

@@ -4,7 +4,7 @@ namespace Dsl;
 
 /// <summary>A 2-D convolution (Keras <c>Conv2D</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv2DAttribute : Attribute
+public sealed class Conv2DAttribute : LayerAttribute
 {
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernelSize">One value for a square kernel, or height and width: <c>[Conv2D(32, 3, 5)]</c>.</param>
@@ -34,4 +34,10 @@ public sealed class Conv2DAttribute : Attribute
 
     /// <summary>Whether the layer adds a learned bias; default true.</summary>
     public bool UseBias { get; set; } = true;
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="Conv2DAttribute"/>.</summary>
+    public static LayerKind Conv2D { get; } = new(nameof(Conv2D));
 }

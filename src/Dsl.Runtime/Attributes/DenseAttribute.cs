@@ -4,7 +4,7 @@ namespace Dsl;
 
 /// <summary>A fully connected layer on a flat input (Keras <c>Dense</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DenseAttribute : Attribute
+public sealed class DenseAttribute : LayerAttribute
 {
     /// <param name="units">Number of outputs.</param>
     public DenseAttribute(int units) => Units = units;
@@ -17,4 +17,10 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Whether the layer adds a learned bias; default true.</summary>
     public bool UseBias { get; set; } = true;
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="DenseAttribute"/>.</summary>
+    public static LayerKind Dense { get; } = new(nameof(Dense));
 }

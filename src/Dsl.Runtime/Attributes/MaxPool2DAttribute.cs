@@ -4,7 +4,7 @@ namespace Dsl;
 
 /// <summary>2-D max pooling (Keras <c>MaxPooling2D</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool2DAttribute : Attribute
+public sealed class MaxPool2DAttribute : LayerAttribute
 {
     /// <param name="poolSize">One value for a square window, or height and width.</param>
     public MaxPool2DAttribute(params int[] poolSize) => PoolSize = poolSize;
@@ -20,4 +20,10 @@ public sealed class MaxPool2DAttribute : Attribute
 
     /// <summary>Valid (default) or same.</summary>
     public Padding Padding { get; set; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="MaxPool2DAttribute"/>.</summary>
+    public static LayerKind MaxPool2D { get; } = new(nameof(MaxPool2D));
 }

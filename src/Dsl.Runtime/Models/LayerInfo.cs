@@ -52,6 +52,13 @@ public sealed record LayerInfo
     /// <summary>Whether a Conv2D or Dense layer has a bias.</summary>
     public bool UseBias { get; init; }
 
+    /// <summary>
+    /// The layers whose outputs this layer takes, by name (<c>input</c> for the model's input), in a graph model.
+    /// Empty in a sequential model, where every layer takes the previous layer's output (see
+    /// <see cref="ModelInfo.InputsOf"/>).
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; init; } = Array.Empty<string>();
+
     /// <inheritdoc />
     public bool Equals(LayerInfo? other) =>
         other is not null
@@ -61,7 +68,8 @@ public sealed record LayerInfo
         && MultAdds == other.MultAdds && Size == other.Size
         && Window.SequenceEqual(other.Window) && Stride.SequenceEqual(other.Stride)
         && Padding == other.Padding && Activation == other.Activation
-        && Rate.Equals(other.Rate) && UseBias == other.UseBias;
+        && Rate.Equals(other.Rate) && UseBias == other.UseBias
+        && Inputs.SequenceEqual(other.Inputs);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Kind, ParameterCount, MultAdds);

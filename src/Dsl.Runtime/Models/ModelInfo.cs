@@ -68,11 +68,37 @@ public sealed class ModelInfo
     /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
     public long MultAdds => Layers.Sum(l => l.MultAdds);
 
-    /// <summary>The activation of the last layer, which decides how a classification loss reads the output.</summary>
+    /// <summary>The activation of the output layer (the last declared), which decides how a classification loss reads the output.</summary>
     public Activation OutputActivation => Layers.Count == 0 ? Activation.None : Layers[Layers.Count - 1].Activation;
+
+    /// <summary>Whether every layer takes the previous layer's output: a plain stack, with no branches or merges.</summary>
+    public bool IsSequential => Layers.All(l => l.Inputs.Count == 0);
+
+    /// <summary>
+    /// The names of the layers whose outputs <paramref name="layer"/> takes (<c>input</c> for the model's input), in a
+    /// sequential model as in a graph.
+    /// </summary>
+    public IReadOnlyList<string> InputsOf(LayerInfo layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer.Inputs.Count > 0)
+            return layer.Inputs;
+        int index = IndexOf(layer);
+        return new[] { index == 0 ? "input" : Layers[index - 1].Name };
+    }
 
     /// <summary>Layers of one kind, in order.</summary>
     public IEnumerable<LayerInfo> LayersOf(LayerKind kind) => Layers.Where(l => l.Kind == kind);
+
+    private int IndexOf(LayerInfo layer)
+    {
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            if (ReferenceEquals(Layers[i], layer) || Layers[i].Name == layer.Name)
+                return i;
+        }
+        throw new ArgumentException($"{layer.Name} is not a layer of {Name}.", nameof(layer));
+    }
 
     /// <summary>A new instance of the model with freshly initialised weights.</summary>
     public nn.Module<Tensor, Tensor> Create() => _factory();

@@ -41,7 +41,7 @@ public sealed record LayerRecord
     /// <summary>Stride as height, width; empty for kinds without one.</summary>
     public IReadOnlyList<int> Stride { get; init; } = Array.Empty<int>();
 
-    /// <summary>The <see cref="Dsl.Padding"/> name (<c>Valid</c>, <c>Same</c>) for convolution and pooling layers; empty for other kinds.</summary>
+    /// <summary>The <see cref="Dsl.Padding"/> name (<c>Valid</c>, <c>Same</c>) for layers with a window (convolution, pooling); empty for other kinds.</summary>
     public string Padding { get; init; } = "";
 
     /// <summary>The <see cref="Dsl.Activation"/> name applied after the layer (<c>None</c> if none).</summary>
@@ -52,6 +52,9 @@ public sealed record LayerRecord
 
     /// <summary>Whether a Conv2D or Dense layer has a bias.</summary>
     public bool UseBias { get; init; }
+
+    /// <summary>The layers whose outputs this layer takes, in a graph model; empty in a sequential one.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = Array.Empty<string>();
 
     /// <summary>Copies a generated model's compile-time layer facts.</summary>
     public static LayerRecord From(LayerInfo layer)
@@ -70,10 +73,11 @@ public sealed record LayerRecord
             Window = layer.Window.ToArray(),
             Stride = layer.Stride.ToArray(),
             // LayerInfo.Padding defaults to Valid for every kind; only say it where it means something.
-            Padding = HasPadding(layer.Kind) ? layer.Padding.ToString() : "",
+            Padding = layer.Window.Count > 0 ? layer.Padding.ToString() : "",
             Activation = layer.Activation.ToString(),
             Rate = layer.Rate,
             UseBias = layer.UseBias,
+            Inputs = layer.Inputs.ToArray(),
         };
     }
 
@@ -89,11 +93,9 @@ public sealed record LayerRecord
         && MultAdds == other.MultAdds && Size == other.Size
         && Window.SequenceEqual(other.Window) && Stride.SequenceEqual(other.Stride)
         && Padding == other.Padding && Activation == other.Activation
-        && Rate.Equals(other.Rate) && UseBias == other.UseBias;
+        && Rate.Equals(other.Rate) && UseBias == other.UseBias
+        && Inputs.SequenceEqual(other.Inputs);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Kind, ParameterCount, Size);
-
-    private static bool HasPadding(LayerKind kind) =>
-        kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D;
 }

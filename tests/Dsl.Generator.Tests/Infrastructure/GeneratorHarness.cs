@@ -1,3 +1,5 @@
+extern alias runtime;
+
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -86,7 +88,7 @@ public static class GeneratorHarness
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
-        var extra = new[] { typeof(Dsl.InputAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
+        var extra = new[] { typeof(runtime::Dsl.ModelInfo).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location };
         return trusted.Concat(extra)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))

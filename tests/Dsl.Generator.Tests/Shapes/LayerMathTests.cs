@@ -1,9 +1,6 @@
-using Dsl.Generator.Shapes;
+using Dsl.Generator.Layers.Geometry;
 
 namespace Dsl.Generator.Tests.Shapes;
-
-// Inside the namespace: otherwise Dsl.Padding (the runtime's) would win the lookup.
-using Padding = Dsl.Generator.Model.Padding;
 
 /// <summary>Keras's output-length and "same" padding arithmetic (TensorFlow's conv_output_length / SAME padding).</summary>
 public class LayerMathTests

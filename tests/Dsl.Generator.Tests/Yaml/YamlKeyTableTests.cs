@@ -2,28 +2,29 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using System.Text;
-using Dsl.Generator.Parsing;
-using Dsl.Generator.Shapes;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Yaml;
 
 namespace Dsl.Generator.Tests.Yaml;
 
 /// <summary>
-/// The YAML key table cannot drift from the attributes: every constructor parameter and settable property of
-/// every DSL attribute has a YAML key (its snake_case name), and every YAML key is one of those.
+/// The kinds' descriptions cannot drift from the attributes: every constructor parameter and settable property of
+/// every DSL attribute is an option with a YAML key (its snake_case name), every option is one of those, of a type
+/// that reads the member's type, and every layer kind has its attribute and its <c>LayerKind</c> value.
 /// </summary>
 public class YamlKeyTableTests
 {
-    private static readonly Type[] Attributes = typeof(Dsl.InputAttribute).Assembly.GetTypes()
-        .Where(t => t.IsPublic && t.Namespace == "Dsl" && typeof(Attribute).IsAssignableFrom(t))
+    /// <summary>The attributes as the generator compiles them (the runtime's own source files, linked).</summary>
+    private static readonly Type[] Attributes = typeof(InputAttribute).Assembly.GetTypes()
+        .Where(t => t.IsPublic && !t.IsAbstract && t.Namespace == "Dsl" && typeof(Attribute).IsAssignableFrom(t))
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 
     [Fact]
     public void Every_attribute_has_exactly_one_yaml_section()
     {
-        Assert.Equal(10, Attributes.Length);
+        Assert.Equal(LayerRegistry.All.Count + 2, Attributes.Length);
         Assert.Equal(
             Attributes.Select(t => t.FullName),
             YamlKeys.AllSections.Select(s => s.AttributeName).OrderBy(n => n, StringComparer.Ordinal));
@@ -37,7 +38,7 @@ public class YamlKeyTableTests
             var section = YamlKeys.AllSections.Single(s => s.AttributeName == attribute.FullName);
             Assert.Equal(
                 Options(attribute).Keys.OrderBy(k => k, StringComparer.Ordinal),
-                section.Keys.Select(k => k.Name).OrderBy(k => k, StringComparer.Ordinal));
+                section.Keys.OrderBy(k => k, StringComparer.Ordinal));
         }
     }
 
@@ -47,67 +48,81 @@ public class YamlKeyTableTests
         foreach (var attribute in Attributes)
         {
             var options = Options(attribute);
-            foreach (var key in YamlKeys.AllSections.Single(s => s.AttributeName == attribute.FullName).Keys)
+            var section = YamlKeys.AllSections.Single(s => s.AttributeName == attribute.FullName);
+            foreach (var option in section.Options)
             {
-                var type = options[key.Name];
-                var accepted = key.Kind switch
+                foreach (var key in option.YamlKeys)
                 {
-                    YamlValueKind.Integer => new[] { typeof(int) },
-                    YamlValueKind.Long => new[] { typeof(long) },
-                    YamlValueKind.IntegerOrPair => new[] { typeof(int), typeof(int[]) },
-                    YamlValueKind.Number => new[] { typeof(double) },
-                    YamlValueKind.Boolean => new[] { typeof(bool) },
-                    YamlValueKind.Padding => new[] { typeof(Dsl.Padding) },
-                    YamlValueKind.Activation => new[] { typeof(Dsl.Activation) },
-                    _ => Array.Empty<Type>(),
-                };
-                Assert.True(accepted.Contains(type), attribute.Name + "." + key.Name + " is " + type.Name + " but the YAML key reads " + key.Kind);
+                    var type = options[key];
+                    var accepted = option.Type switch
+                    {
+                        OptionType.Integer => new[] { option is IntegerOption { IsWide: true } ? typeof(long) : typeof(int) },
+                        OptionType.Integers => new[] { typeof(int), typeof(int[]) },
+                        OptionType.Number => new[] { typeof(double) },
+                        OptionType.Flag => new[] { typeof(bool) },
+                        OptionType.Choice => new[] { option.Choices!.EnumType },
+                        OptionType.Text => new[] { typeof(string) },
+                        OptionType.Texts => new[] { typeof(string[]) },
+                        _ => Array.Empty<Type>(),
+                    };
+                    Assert.True(accepted.Contains(type), attribute.Name + "." + key + " is " + type.Name + " but the option reads " + option.Type);
+                }
             }
         }
     }
 
     [Fact]
-    public void Layer_kinds_are_kerass_names_of_the_attribute_layers()
+    public void Every_kind_has_its_attribute_its_layer_kind_value_and_its_keras_name_as_yaml_key()
     {
-        Assert.Equal(AttributeNames.Layers.Count, YamlKeys.LayerSections.Count);
-        foreach (var section in YamlKeys.LayerSections)
+        foreach (var kind in LayerRegistry.All)
         {
-            var kind = AttributeNames.Layers[section.AttributeName];
-            Assert.Equal(kind, section.Layer);
-            Assert.Equal(KerasNames.Prefix(kind), section.Name);
+            var attribute = Attributes.Single(t => t.FullName == kind.AttributeName);
+            Assert.Equal(kind.Kind + "Attribute", attribute.Name);
+            Assert.Contains(LayerKind.All, k => k.Name == kind.Kind);
+            Assert.Equal(kind.KerasName, YamlSection.For(kind).Name);
+            Assert.Same(kind, LayerRegistry.FindYaml(kind.KerasName));
+            Assert.Same(kind, LayerRegistry.Get(kind.Kind));
         }
+        Assert.Equal(LayerKind.All.Select(k => k.Name).OrderBy(n => n, StringComparer.Ordinal), LayerRegistry.All.Select(k => k.Kind).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Main_and_required_keys_are_keys_of_their_section()
+    public void Main_and_required_options_are_options_of_their_section()
     {
         foreach (var section in YamlKeys.AllSections)
         {
-            if (section.MainKey is not null)
-                Assert.NotNull(section.Find(section.MainKey));
-            Assert.All(section.Required, key => Assert.NotNull(section.Find(key)));
+            if (section.MainOption is { } main)
+                Assert.Contains(main, section.Options);
+            Assert.All(section.Options.Where(o => o.IsRequired), option => Assert.Contains(option, section.Options));
         }
     }
 
     [Fact]
-    public void Every_activation_and_padding_has_a_yaml_spelling_in_the_same_order()
+    public void Every_activation_and_padding_has_a_yaml_spelling()
     {
-        Assert.Equal(Enum.GetValues<Dsl.Activation>().Length, YamlValues.ActivationNames.Count);
-        foreach (var value in Enum.GetValues<Dsl.Activation>())
+        foreach (var value in Enum.GetValues<Activation>())
         {
-            // The canonical spelling and the C# name (LeakyReLU, case-insensitively) both read as the same value.
-            foreach (var spelling in new[] { YamlValues.ActivationNames[(int)value], value.ToString(), value.ToString().ToUpperInvariant() })
+            // The Keras spelling and the C# name (LeakyReLU, case-insensitively) both read as the same value.
+            foreach (var spelling in new[] { Activations.KerasName(value), value.ToString(), value.ToString().ToUpperInvariant() })
             {
-                Assert.Null(YamlValues.ReadActivation(Scalar(spelling), out int read, out _));
+                Assert.Null(YamlValues.ReadChoice(Scalar(spelling), Activations.Choices, out int read, out _));
                 Assert.Equal((int)value, read);
             }
         }
-        Assert.Equal(Enum.GetValues<Dsl.Padding>().Length, YamlValues.PaddingNames.Count);
-        foreach (var value in Enum.GetValues<Dsl.Padding>())
+        foreach (var value in Enum.GetValues<Padding>())
         {
-            Assert.Null(YamlValues.ReadPadding(Scalar(value.ToString()), out int read, out _));
+            Assert.Null(YamlValues.ReadChoice(Scalar(value.ToString()), CommonOptions.Padding.Choices, out int read, out _));
             Assert.Equal((int)value, read);
         }
+    }
+
+    [Fact]
+    public void Every_activation_has_a_torchsharp_form()
+    {
+        Assert.Equal(Enum.GetValues<Activation>(), Activations.All.OrderBy(a => a));
+        foreach (var value in Enum.GetValues<Activation>())
+            Assert.Contains("x", Activations.Apply(value, "x"), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => Activations.Apply((Activation)999, "x"));
     }
 
     [Theory]
@@ -115,29 +130,18 @@ public class YamlKeyTableTests
     [InlineData("UseBias", "use_bias")]
     [InlineData("Filters", "filters")]
     [InlineData("poolSize", "pool_size")]
-    public void Snake_case_is_what_the_format_says(string name, string snake) => Assert.Equal(snake, SnakeCase(name));
+    [InlineData("DilationRate", "dilation_rate")]
+    public void Snake_case_is_what_the_format_says(string name, string snake) => Assert.Equal(snake, LayerOption.SnakeCase(name));
 
     /// <summary>Constructor parameters and publicly settable properties, by snake_case name, with their types.</summary>
     private static Dictionary<string, Type> Options(Type attribute)
     {
         var options = new Dictionary<string, Type>(StringComparer.Ordinal);
         foreach (var parameter in attribute.GetConstructors().SelectMany(c => c.GetParameters()))
-            options[SnakeCase(parameter.Name!)] = parameter.ParameterType;
+            options[LayerOption.SnakeCase(parameter.Name!)] = parameter.ParameterType;
         foreach (var property in attribute.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
-            options[SnakeCase(property.Name)] = property.PropertyType;
+            options[LayerOption.SnakeCase(property.Name)] = property.PropertyType;
         return options;
-    }
-
-    private static string SnakeCase(string name)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])))
-                text.Append('_');
-            text.Append(char.ToLowerInvariant(name[i]));
-        }
-        return text.ToString();
     }
 
     private static YamlScalarNode Scalar(string value) => new(value, isPlain: true, tag: string.Empty, new YamlPosition(1, 1), new YamlPosition(1, 1 + value.Length));

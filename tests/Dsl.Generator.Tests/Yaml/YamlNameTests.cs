@@ -76,7 +76,7 @@ public class YamlNameTests
         })
         .Where(name => name != "dense_1")
         .OrderBy(name => name, System.StringComparer.Ordinal);
-        Assert.Equal(CSharpNames.GeneratedMembers.OrderBy(name => name, System.StringComparer.Ordinal), declared);
+        Assert.Equal(ReservedNames.GeneratedMembers.OrderBy(name => name, System.StringComparer.Ordinal), declared);
         Assert.NotNull(CSharpNames.CheckClassName("dense_1"));
     }
 }

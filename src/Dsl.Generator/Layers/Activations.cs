@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Generator.Layers.Options;
+
+namespace Dsl.Generator.Layers;
+
+/// <summary>
+/// The activations, one row each: Keras's name (the YAML spelling), other accepted spellings, and the TorchSharp
+/// call that computes it on the output of a layer. A member of <c>Dsl.Activation</c> without a row here cannot be
+/// emitted (the generator reports DSL999 rather than guess; a test checks every member has a row).
+/// </summary>
+internal static class Activations
+{
+    private const string F = "global::TorchSharp.torch.nn.functional.";
+
+    private static readonly IReadOnlyList<Form> Forms = new[]
+    {
+        new Form(Activation.None, "none", "{0}"),
+        new Form(Activation.ReLU, "relu", F + "relu({0})"),
+        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})"),
+        new Form(Activation.Tanh, "tanh", F + "tanh({0})"),
+        // Over the channels (images, sequences) or the features: dimension 1 either way.
+        new Form(Activation.Softmax, "softmax", F + "softmax({0}, 1L)"),
+        new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, 1L)"),
+        // Keras 3's LeakyReLU layer and leaky_relu activation default to a negative slope of 0.2.
+        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)"),
+        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)"),
+        // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's.
+        new Form(Activation.GELU, "gelu", F + "gelu({0})"),
+    };
+
+    /// <summary>YAML spellings; <c>linear</c> and an empty value mean none, as in Keras.</summary>
+    public static Choices Choices { get; } = Choices.Of(
+        Forms.Select(f => (f.Value, f.KerasName, f.Value == Activation.None ? new[] { "linear" } : f.Others)),
+        Activation.None, "linear");
+
+    /// <summary>The statement-free expression that applies <paramref name="activation"/> to <paramref name="input"/>.</summary>
+    /// <exception cref="InvalidOperationException">The activation has no row (a generator bug, reported as DSL999).</exception>
+    public static string Apply(Activation activation, string input) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, Find(activation).Code, input);
+
+    /// <summary>Keras's name, e.g. <c>leaky_relu</c>.</summary>
+    public static string KerasName(Activation activation) => Find(activation).KerasName;
+
+    /// <summary>Whether <paramref name="activation"/> turns the output into probabilities or their logarithms.</summary>
+    public static bool IsSoftmax(Activation activation) => activation is Activation.Softmax or Activation.LogSoftmax;
+
+    public static IEnumerable<Activation> All => Forms.Select(f => f.Value);
+
+    private static Form Find(Activation activation) =>
+        Forms.FirstOrDefault(f => f.Value == activation)
+        ?? throw new InvalidOperationException("the activation " + activation + " has no TorchSharp form");
+
+    private sealed record Form(Activation Value, string KerasName, string Code, params string[] Others);
+}

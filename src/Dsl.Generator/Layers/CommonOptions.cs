@@ -1,0 +1,25 @@
+using Dsl.Generator.Layers.Options;
+
+namespace Dsl.Generator.Layers;
+
+/// <summary>Options that many kinds share, declared once so they read and check the same everywhere.</summary>
+internal static class CommonOptions
+{
+    /// <summary>Every layer's own name (<c>Name = "stem"</c>, <c>name: stem</c>).</summary>
+    public static readonly TextOption Name = new(nameof(LayerAttribute.Name));
+
+    /// <summary>The layer a one-input layer takes its input from (<c>From = "stem"</c>, <c>from: stem</c>).</summary>
+    public static readonly TextOption From = new(nameof(LayerAttribute.From));
+
+    /// <summary>The layers a merge joins (<c>[Add("a", "b")]</c>, <c>add: [a, b]</c>).</summary>
+    public static readonly TextsOption Inputs = new(nameof(MergeLayerAttribute.Inputs)) { IsRequired = true };
+
+    /// <summary>An activation applied to the layer's output; default none (Keras's linear).</summary>
+    public static readonly ChoiceOption<Activation> Activation = new(nameof(Conv2DAttribute.Activation), Activations.Choices);
+
+    /// <summary>Whether the layer adds a learned bias; default true.</summary>
+    public static readonly FlagOption UseBias = new(nameof(Conv2DAttribute.UseBias)) { Default = true };
+
+    /// <summary>Valid or same; Keras's causal padding is for Conv1D only.</summary>
+    public static readonly ChoiceOption<Padding> Padding = new(nameof(Conv2DAttribute.Padding), Choices.Of<Padding>());
+}

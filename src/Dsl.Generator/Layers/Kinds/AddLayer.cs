@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>Keras <c>Add</c>: element-wise sum.</summary>
+internal sealed class AddLayer : MergeLayer
+{
+    public AddLayer()
+        : base(LayerKind.Add, typeof(AddAttribute), "Add", "add")
+    {
+    }
+
+    protected override string Combine(IReadOnlyList<string> inputs) => Chain(inputs, "add");
+}

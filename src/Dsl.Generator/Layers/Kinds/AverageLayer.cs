@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using Dsl.Generator.Emit;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>Keras <c>Average</c>: element-wise mean: the sum divided by the number of inputs, as Keras computes it.</summary>
+internal sealed class AverageLayer : MergeLayer
+{
+    public AverageLayer()
+        : base(LayerKind.Average, typeof(AverageAttribute), "Average", "average")
+    {
+    }
+
+    protected override string Combine(IReadOnlyList<string> inputs) => Chain(inputs, "add") + ".div(" + CSharp.Double(inputs.Count) + ")";
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>
+/// Keras <c>Dense</c> on a flat input: in·units weights (+units bias). Keras would apply it to the last axis of an
+/// image (per pixel); this DSL asks for Flatten or global pooling first.
+/// </summary>
+internal sealed class DenseLayer : LayerDefinition
+{
+    public static readonly IntegerOption Units = new(nameof(DenseAttribute.Units)) { IsRequired = true };
+
+    public DenseLayer()
+        : base(LayerKind.Dense, typeof(DenseAttribute), "Dense", "dense", Units, CommonOptions.Activation, CommonOptions.UseBias)
+    {
+    }
+
+    public override IEnumerable<string> Aliases => new[] { Kind, KerasClass, "Linear" };
+
+    public override LayerOption MainOption => Units;
+
+    public override LayerOutput? Infer(LayerContext context)
+    {
+        if (!context.RequireFlat())
+            return null;
+        int units = Units.Get(context.Spec);
+        long parameters = ((long)context.Input[0] * units) + (CommonOptions.UseBias.Get(context.Spec) ? units : 0);
+        return LayerOutput.Trained(EquatableArray.Of(units), parameters, parameters);
+    }
+
+    public override LayerField Field(LayerPlan layer) => new(
+        CSharp.Modules + ".Linear",
+        CSharp.Nn + ".Linear(" + CSharp.Long(layer.InputShape[0]) + ", " + CSharp.Long(Units.Get(layer.Spec)) + ", hasBias: " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec)) + ")");
+
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    public override IEnumerable<string> Describe(LayerPlan layer)
+    {
+        yield return "Size = " + CSharp.Int(Units.Get(layer.Spec));
+        yield return "UseBias = " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Emit;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>Keras <c>Flatten</c>: each sample becomes one vector of all its values.</summary>
+internal sealed class FlattenLayer : LayerDefinition
+{
+    public FlattenLayer()
+        : base(LayerKind.Flatten, typeof(FlattenAttribute), "Flatten", "flatten")
+    {
+    }
+
+    public override LayerOutput? Infer(LayerContext context)
+    {
+        long size = ModelAnalysis.Elements(context.Input);
+        if (size > int.MaxValue)
+            return context.Fail(DiagnosticDescriptors.InvalidValue, "The flattened size", context.Name, "at most 2,147,483,647", Invariant.Grouped(size));
+        return new LayerOutput(EquatableArray.Of((int)size));
+    }
+
+    public override LayerField Field(LayerPlan layer) => new(CSharp.Modules + ".Flatten", CSharp.Nn + ".Flatten()");
+
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+}

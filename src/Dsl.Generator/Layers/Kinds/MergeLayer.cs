@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>
+/// What Keras's merge layers share (keras/src/layers/merging/base_merge.py): a list of at least two inputs, no
+/// parameters, and for all but Concatenate inputs of one shape, which is also the output's.
+/// </summary>
+internal abstract class MergeLayer : LayerDefinition
+{
+    protected MergeLayer(LayerKind kind, Type attribute, string kerasClass, string kerasName)
+        : base(kind, attribute, kerasClass, kerasName)
+    {
+    }
+
+    public override bool IsMerge => true;
+
+    public override LayerOption MainOption => CommonOptions.Inputs;
+
+    /// <summary>The number of inputs the kind takes exactly, or null for "two or more".</summary>
+    protected virtual int? ExactInputCount => null;
+
+    public override EquatableArray<string> ReferencedInputs(LayerSpec layer) => CommonOptions.Inputs.Get(layer);
+
+    public override bool CheckLayer(LayerSpec layer, string name, ICollection<DiagnosticInfo> diagnostics)
+    {
+        int count = CommonOptions.Inputs.Get(layer).Count;
+        bool valid = ExactInputCount is { } exact ? count == exact : count >= 2;
+        if (!valid)
+        {
+            string wanted = ExactInputCount is { } n ? "exactly " + Invariant.ToText(n) + " inputs" : "at least two inputs";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MergeInputCount, layer.Location, name, KerasClass, wanted, Invariant.ValueCount(count)));
+        }
+        return valid;
+    }
+
+    public override LayerOutput? Infer(LayerContext context)
+    {
+        var first = context.Input;
+        if (context.Inputs.All(i => i.Shape == first))
+            return new LayerOutput(first);
+        return context.Fail(DiagnosticDescriptors.MergeShapesDiffer, context.Name, KerasClass, "inputs of one shape", Describe(context.Inputs));
+    }
+
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Combine(inputs);
+
+    /// <summary>The expression that joins the inputs.</summary>
+    protected abstract string Combine(IReadOnlyList<string> inputs);
+
+    /// <summary><c>a.add(b).add(c)</c>: a tensor method applied pairwise from the left.</summary>
+    protected static string Chain(IReadOnlyList<string> inputs, string method) =>
+        inputs.Skip(1).Aggregate(inputs[0], (left, right) => left + "." + method + "(" + right + ")");
+
+    /// <summary>Every input with its shape, for messages: <c>'stem' (16, 28, 28), 'conv2d_2' (32, 28, 28)</c>.</summary>
+    protected static string Describe(IEnumerable<LayerInput> inputs) =>
+        string.Join(", ", inputs.Select(i => i.Description + " " + Invariant.SampleShape(i.Shape)));
+}

@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>Keras <c>Subtract</c>: the first input minus the second; exactly two.</summary>
+internal sealed class SubtractLayer : MergeLayer
+{
+    public SubtractLayer()
+        : base(LayerKind.Subtract, typeof(SubtractAttribute), "Subtract", "subtract")
+    {
+    }
+
+    protected override int? ExactInputCount => 2;
+
+    protected override string Combine(IReadOnlyList<string> inputs) => inputs[0] + ".sub(" + inputs[1] + ")";
+}

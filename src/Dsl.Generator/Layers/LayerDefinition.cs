@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Layers;
+
+/// <summary>
+/// Everything about one layer kind in one place, as Keras keeps a layer in one class: its names (attribute, YAML
+/// key, Keras class, automatic-name prefix), its options, their checks, its shape rule with parameter counts and
+/// mult-adds, and the TorchSharp code it becomes. <see cref="LayerRegistry"/> finds every subclass; the parsers,
+/// the analyzer and the emitter only ever ask the kind. A new kind is a new subclass plus its attribute in
+/// Dsl.Runtime.
+/// </summary>
+internal abstract class LayerDefinition
+{
+    private readonly LayerOption[] _options;
+
+    /// <param name="kind">The kind's <c>LayerKind</c> value, declared next to its attribute.</param>
+    /// <param name="attribute">The attribute that declares it (linked from Dsl.Runtime).</param>
+    /// <param name="kerasClass">Keras's class name, as the summary shows it (<c>MaxPooling2D</c>).</param>
+    /// <param name="kerasName">Keras's snake_case name (<c>max_pooling2d</c>): the YAML key and the prefix of automatic names.</param>
+    /// <param name="options">The kind's own options; the common ones (name, and from or inputs) are added.</param>
+    protected LayerDefinition(LayerKind kind, Type attribute, string kerasClass, string kerasName, params LayerOption[] options)
+    {
+        Kind = kind.Name;
+        AttributeName = attribute.FullName!;
+        KerasClass = kerasClass;
+        KerasName = kerasName;
+        _options = options.Concat(CommonOptionsOf(attribute)).ToArray();
+    }
+
+    /// <summary>The <c>LayerKind</c> name: <c>Conv2D</c>.</summary>
+    public string Kind { get; }
+
+    /// <summary>Metadata name of the attribute: <c>Dsl.Conv2DAttribute</c>.</summary>
+    public string AttributeName { get; }
+
+    /// <summary>Keras's class name: <c>Conv2D</c>, <c>MaxPooling2D</c>.</summary>
+    public string KerasClass { get; }
+
+    /// <summary>Keras's snake_case name: the YAML key and the automatic-name prefix (<c>conv2d</c> → <c>conv2d_1</c>).</summary>
+    public string KerasName { get; }
+
+    /// <summary>Other names people reach for, used only to suggest <see cref="KerasName"/> in YAML.</summary>
+    public virtual IEnumerable<string> Aliases => new[] { Kind, KerasClass };
+
+    /// <summary>Every option, the kind's own first.</summary>
+    public IReadOnlyList<LayerOption> Options => _options;
+
+    /// <summary>The option a bare YAML value sets (<c>dropout: 0.2</c> sets the rate), or null when there is none.</summary>
+    public virtual LayerOption? MainOption => null;
+
+    /// <summary>Whether it joins the outputs of several layers (its inputs are listed, not chained).</summary>
+    public virtual bool IsMerge => false;
+
+    public LayerOption? FindSpelling(string attributeMember) =>
+        _options.FirstOrDefault(o => o.Spellings.Any(s => string.Equals(s, attributeMember, StringComparison.OrdinalIgnoreCase)));
+
+    public LayerOption? FindYamlKey(string key) => _options.FirstOrDefault(o => o.YamlKeys.Contains(key, StringComparer.Ordinal));
+
+    /// <summary>The names of the layers it takes its inputs from, or empty for "the previous layer".</summary>
+    public virtual EquatableArray<string> ReferencedInputs(LayerSpec layer) =>
+        CommonOptions.From.Get(layer) is { } from ? EquatableArray.Of(from) : EquatableArray<string>.Empty;
+
+    /// <summary>The activation applied to the layer's output.</summary>
+    public Activation ActivationOf(LayerSpec layer) =>
+        _options.Contains(CommonOptions.Activation) ? CommonOptions.Activation.Get(layer) : Activation.None;
+
+    /// <summary>
+    /// Checks that involve several options or the layer as a whole, after each given option passed its own check.
+    /// Returns false when it reported a problem.
+    /// </summary>
+    public virtual bool CheckLayer(LayerSpec layer, string name, ICollection<DiagnosticInfo> diagnostics) => true;
+
+    /// <summary>The shape rule: the output and costs for the given inputs, or null after reporting why there are none.</summary>
+    public abstract LayerOutput? Infer(LayerContext context);
+
+    /// <summary>The TorchSharp module the layer keeps as a field (named like the layer), or null for a layer computed by a function.</summary>
+    public virtual LayerField? Field(LayerPlan layer) => null;
+
+    /// <summary>
+    /// The expression that computes the layer's output (before its activation) from its inputs, given as C#
+    /// expressions in the order of <see cref="LayerPlan.Inputs"/>.
+    /// </summary>
+    public abstract string Forward(LayerPlan layer, IReadOnlyList<string> inputs);
+
+    /// <summary>Statements run once the model's modules are registered and Keras's default initialisers applied.</summary>
+    public virtual IEnumerable<string> Initialise(LayerPlan layer) => Array.Empty<string>();
+
+    /// <summary>Kind-specific <c>LayerInfo</c> members, as C# object-initializer assignments (<c>Size = 8</c>).</summary>
+    public virtual IEnumerable<string> Describe(LayerPlan layer) => Array.Empty<string>();
+
+    public override string ToString() => Kind;
+
+    private static IEnumerable<LayerOption> CommonOptionsOf(Type attribute)
+    {
+        yield return CommonOptions.Name;
+        if (typeof(MergeLayerAttribute).IsAssignableFrom(attribute))
+            yield return CommonOptions.Inputs;
+        else
+            yield return CommonOptions.From;
+    }
+}
+
+/// <summary>A layer's module field: its type and the expression that constructs it.</summary>
+internal sealed record LayerField(string Type, string Construction);

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Dsl.Generator.Parsing;
+
+/// <summary>
+/// Reads a layer attribute's arguments into the options of its kind: constructor parameters and named arguments
+/// alike, each matched by name to the option the kind's description declares (the same objects the YAML parser
+/// uses). When one attribute sets an option through two spellings, the option's first spelling wins
+/// (<c>Strides</c> over <c>Stride</c>).
+/// </summary>
+internal static class AttributeOptionBinder
+{
+    public static LayerSpec Bind(LayerDefinition kind, AttributeData attribute, SourceLocation location)
+    {
+        var given = new Dictionary<LayerOption, (int Rank, OptionValue Value)>();
+        if (attribute.AttributeConstructor is { } constructor)
+        {
+            for (int i = 0; i < constructor.Parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+                Set(kind, constructor.Parameters[i].Name, attribute.ConstructorArguments[i], given);
+        }
+        foreach (var named in attribute.NamedArguments)
+            Set(kind, named.Key, named.Value, given);
+
+        var options = kind.Options
+            .Where(given.ContainsKey)
+            .Select(option => new OptionEntry(option.Name, given[option].Value))
+            .ToEquatableArray();
+        return new LayerSpec(kind.Kind, location) { Options = options };
+    }
+
+    private static void Set(LayerDefinition kind, string member, TypedConstant constant, Dictionary<LayerOption, (int Rank, OptionValue Value)> given)
+    {
+        var option = kind.FindSpelling(member)
+            ?? throw new InvalidOperationException(kind.AttributeName + "." + member + " is not an option of the " + kind.Kind + " kind's description");
+        int rank = IndexOf(option.Spellings, member);
+        if (Read(option, constant) is not { } read || option.Normalize(read) is not { } value)
+            return;
+        if (given.TryGetValue(option, out var earlier) && earlier.Rank < rank)
+            return;
+        given[option] = (rank, value);
+    }
+
+    /// <summary>The constant as the option keeps it; null for a null constant (an option left unset).</summary>
+    private static OptionValue? Read(LayerOption option, TypedConstant constant)
+    {
+        if (constant.IsNull)
+            return null;
+        switch (option.Type)
+        {
+            case OptionType.Integer:
+            case OptionType.Choice:
+                return OptionValue.Of(Integer(constant));
+            case OptionType.Integers:
+                return OptionValue.Of(Items(constant).Select(Integer).ToEquatableArray());
+            case OptionType.Number:
+                return OptionValue.Of(constant.Value is { } number ? Convert.ToDouble(number, CultureInfo.InvariantCulture) : double.NaN);
+            case OptionType.Flag:
+                return OptionValue.Of(constant.Value is true);
+            case OptionType.Text:
+                return constant.Value is string text ? OptionValue.Of(text) : null;
+            case OptionType.Texts:
+                return OptionValue.Of(Items(constant).Select(item => item.Value as string ?? string.Empty).ToEquatableArray());
+            default:
+                throw new InvalidOperationException("option type " + option.Type + " has no attribute form");
+        }
+    }
+
+    private static IEnumerable<TypedConstant> Items(TypedConstant constant) =>
+        constant.Kind == TypedConstantKind.Array ? constant.Values : new[] { constant };
+
+    private static long Integer(TypedConstant constant) =>
+        constant.Value is { } value ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+
+    private static int IndexOf(IReadOnlyList<string> spellings, string member)
+    {
+        for (int i = 0; i < spellings.Count; i++)
+        {
+            if (string.Equals(spellings[i], member, StringComparison.OrdinalIgnoreCase))
+                return i;
+        }
+        return spellings.Count;
+    }
+}
