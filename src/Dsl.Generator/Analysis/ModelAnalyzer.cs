@@ -91,10 +91,10 @@ internal static class ModelAnalyzer
 
     private static bool CheckInput(ModelSpec spec, List<DiagnosticInfo> diagnostics)
     {
-        if (spec.InputShape.Count is not (1 or 3))
+        if (spec.InputShape.Count is not (1 or 2 or 3))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongValueCount, spec.InputLocation,
-                "The input shape", spec.ClassName, "3 values (channels, height, width) or 1 (features)", Invariant.ValueCount(spec.InputShape.Count)));
+                "The input shape", spec.ClassName, "3 values (channels, height, width), 2 (channels, length) or 1 (features)", Invariant.ValueCount(spec.InputShape.Count)));
             return false;
         }
         if (spec.InputShape.Any(d => d < 1))

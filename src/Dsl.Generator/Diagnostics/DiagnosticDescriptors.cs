@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingInput = Error(
         "DSL001", "Model has no input shape",
-        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)] or [Input(features)]", Model);
+        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)], [Input(channels, length)] or [Input(features)]", Model);
 
     public static readonly DiagnosticDescriptor OutputBelowOne = Error(
         "DSL002", "Layer output has a dimension below 1",
@@ -28,8 +28,8 @@ internal static class DiagnosticDescriptors
         "'{0}' ({1}) needs an image input (channels, height, width) but receives the flat shape {2} from {3}; spatial layers must come before [Flatten]", Model);
 
     public static readonly DiagnosticDescriptor DenseOnSpatialInput = Error(
-        "DSL005", "Dense layer on an image input",
-        "'{0}' (Dense) receives the image shape {1} from {2}; add [Flatten] or [GlobalAvgPool2D] before it (Keras would apply Dense per pixel, which this DSL does not support)", Model);
+        "DSL005", "Dense layer on an image or sequence input",
+        "'{0}' (Dense) receives the {1} shape {2} from {3}; add [Flatten] or global pooling before it (Keras would apply Dense to the last axis at every position, which this DSL does not support)", Model);
 
     public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
         "DSL006", "Dropout rate out of range",
@@ -112,6 +112,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidLayerName = Error(
         "DSL025", "Invalid layer name",
         "'{0}' cannot name layer {1}: {2}", Model);
+
+    public static readonly DiagnosticDescriptor WrongInputRank = Error(
+        "DSL026", "Layer on an input of the wrong rank",
+        "'{0}' ({1}) needs {2}, but receives the {3} shape {4} from {5}", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

@@ -28,6 +28,13 @@ internal static class Activations
         new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)"),
         // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's.
         new Form(Activation.GELU, "gelu", F + "gelu({0})"),
+        new Form(Activation.SiLU, "silu", F + "silu({0})", "swish"),
+        new Form(Activation.ReLU6, "relu6", F + "relu6({0})"),
+        // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6, which is PyTorch's hardsigmoid.
+        new Form(Activation.HardSigmoid, "hard_sigmoid", F + "hardsigmoid({0})"),
+        new Form(Activation.Softplus, "softplus", F + "softplus({0})"),
+        new Form(Activation.Softsign, "softsign", F + "softsign({0})"),
+        new Form(Activation.Exponential, "exponential", "global::TorchSharp.torch.exp({0})"),
     };
 
     /// <summary>YAML spellings; <c>linear</c> and an empty value mean none, as in Keras.</summary>

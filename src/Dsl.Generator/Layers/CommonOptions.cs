@@ -21,5 +21,9 @@ internal static class CommonOptions
     public static readonly FlagOption UseBias = new(nameof(Conv2DAttribute.UseBias)) { Default = true };
 
     /// <summary>Valid or same; Keras's causal padding is for Conv1D only.</summary>
-    public static readonly ChoiceOption<Padding> Padding = new(nameof(Conv2DAttribute.Padding), Choices.Of<Padding>());
+    public static readonly ChoiceOption<Padding> Padding = new(nameof(Conv2DAttribute.Padding), Choices.Of<Padding>())
+    {
+        Allowed = new[] { Dsl.Padding.Valid, Dsl.Padding.Same },
+        NotAllowedReason = "causal padding is for Conv1D only",
+    };
 }

@@ -49,7 +49,19 @@ internal sealed class LayerContext
     {
         if (Input.Count == 3)
             return true;
-        Fail(DiagnosticDescriptors.SpatialLayerOnFlatInput, Name, Definition.KerasClass, Invariant.SampleShape(Input), Producer);
+        if (Input.Count == 1)
+            Fail(DiagnosticDescriptors.SpatialLayerOnFlatInput, Name, Definition.KerasClass, Invariant.SampleShape(Input), Producer);
+        else
+            WrongRank("an image input (channels, height, width)");
+        return false;
+    }
+
+    /// <summary>True for a sequence input (channels, length); otherwise reports that the kind needs one.</summary>
+    public bool RequireSequence()
+    {
+        if (Input.Count == 2)
+            return true;
+        WrongRank("a sequence input (channels, length)");
         return false;
     }
 
@@ -58,7 +70,20 @@ internal sealed class LayerContext
     {
         if (Input.Count == 1)
             return true;
-        Fail(DiagnosticDescriptors.DenseOnSpatialInput, Name, Invariant.SampleShape(Input), Producer);
+        WrongRank("a flat input (features)");
         return false;
     }
+
+    /// <summary>Reports that the kind needs another rank of input: <paramref name="needs"/> reads <c>a sequence input (channels, length)</c>.</summary>
+    public LayerOutput? WrongRank(string needs) =>
+        Fail(DiagnosticDescriptors.WrongInputRank, Name, Definition.KerasClass, needs, RankName(Input.Count), Invariant.SampleShape(Input), Producer);
+
+    /// <summary>How messages call a shape of this rank: <c>image</c>, <c>sequence</c>, <c>flat</c>.</summary>
+    public static string RankName(int rank) => rank switch
+    {
+        1 => "flat",
+        2 => "sequence",
+        3 => "image",
+        _ => Invariant.ToText(rank) + "-dimensional",
+    };
 }

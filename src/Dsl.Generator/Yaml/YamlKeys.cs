@@ -20,12 +20,13 @@ internal static class YamlKeys
     public static readonly IntegerOption Channels = new("channels") { Minimum = int.MinValue };
     public static readonly IntegerOption Height = new("height") { Minimum = int.MinValue };
     public static readonly IntegerOption Width = new("width") { Minimum = int.MinValue };
+    public static readonly IntegerOption Length = new("length") { Minimum = int.MinValue };
     public static readonly IntegerOption Features = new("features") { Minimum = int.MinValue };
     public static readonly IntegerOption Count = new("count") { Minimum = int.MinValue, IsWide = true };
 
-    /// <summary><c>input: { channels, height, width }</c> or <c>{ features }</c>: <c>InputAttribute</c>'s parameters.</summary>
+    /// <summary><c>input: { channels, height, width }</c>, <c>{ channels, length }</c> or <c>{ features }</c>: <c>InputAttribute</c>'s parameters.</summary>
     public static readonly YamlSection InputSection = new(
-        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Features }, null);
+        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Length, Features }, null);
 
     /// <summary><c>expect_parameters: 43362</c> or <c>{ count: 43362 }</c>.</summary>
     public static readonly YamlSection ExpectParametersSection = new(

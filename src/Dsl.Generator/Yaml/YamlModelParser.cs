@@ -191,10 +191,13 @@ internal static class YamlModelParser
             return _defaults.Name;
         }
 
-        /// <summary>[channels, height, width], [features], or the same as a mapping of InputAttribute's parameters.</summary>
+        /// <summary>
+        /// [channels, height, width], [channels, length], [features], or the same as a mapping of InputAttribute's
+        /// parameters.
+        /// </summary>
         private EquatableArray<int>? Input(YamlTreeNode value)
         {
-            const string Expected = "a list [channels, height, width] or [features]";
+            const string Expected = "a list [channels, height, width], [channels, length] or [features]";
             switch (value)
             {
                 case YamlSequenceNode { Items.Count: 0 }:
@@ -207,19 +210,23 @@ internal static class YamlModelParser
                     var values = Options(mapping, YamlKeys.InputSection, "'input'");
                     if (values is null)
                         return null;
-                    var image = new[] { YamlKeys.Channels, YamlKeys.Height, YamlKeys.Width };
-                    bool isImage = image.Any(values.ContainsKey);
-                    bool flat = values.ContainsKey(YamlKeys.Features);
-                    if (isImage == flat)
+                    // The three forms of InputAttribute's constructors, told apart by their distinctive keys.
+                    var forms = new[]
                     {
-                        Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", "either channels, height and width, or features",
-                            isImage ? "both" : "neither", string.Empty);
+                        new[] { YamlKeys.Channels, YamlKeys.Height, YamlKeys.Width },
+                        new[] { YamlKeys.Channels, YamlKeys.Length },
+                        new[] { YamlKeys.Features },
+                    };
+                    var matching = forms.Where(form => form.Where(o => o != YamlKeys.Channels).Any(values.ContainsKey)).ToList();
+                    if (matching.Count != 1 || values.Keys.Any(k => !matching[0].Contains(k)))
+                    {
+                        Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'",
+                            "one of { channels, height, width }, { channels, length } or { features }",
+                            "{ " + string.Join(", ", values.Keys.Select(k => k.YamlKeys[0])) + " }", string.Empty);
                         return null;
                     }
-                    if (flat)
-                        return EquatableArray.Of((int)values[YamlKeys.Features].Integers[0]);
                     bool complete = true;
-                    foreach (var option in image)
+                    foreach (var option in matching[0])
                     {
                         if (!values.ContainsKey(option))
                         {
@@ -227,7 +234,7 @@ internal static class YamlModelParser
                             complete = false;
                         }
                     }
-                    return complete ? image.Select(o => (int)values[o].Integers[0]).ToEquatableArray() : null;
+                    return complete ? matching[0].Select(o => (int)values[o].Integers[0]).ToEquatableArray() : null;
                 }
                 default:
                     Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, YamlValues.Describe(value), string.Empty);

@@ -21,4 +21,16 @@ public enum Activation
     ELU,
     /// <summary>Gaussian error linear unit (exact, not the tanh approximation).</summary>
     GELU,
+    /// <summary>x · sigmoid(x), Keras's <c>silu</c> (also spelt <c>swish</c>).</summary>
+    SiLU,
+    /// <summary>min(max(x, 0), 6).</summary>
+    ReLU6,
+    /// <summary>Keras 3's hard sigmoid: relu6(x + 3) / 6.</summary>
+    HardSigmoid,
+    /// <summary>log(1 + e^x).</summary>
+    Softplus,
+    /// <summary>x / (1 + |x|).</summary>
+    Softsign,
+    /// <summary>e^x.</summary>
+    Exponential,
 }

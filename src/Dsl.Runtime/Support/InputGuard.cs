@@ -33,5 +33,10 @@ public static class InputGuard
     }
 
     private static string Describe(IReadOnlyList<int> shape) =>
-        shape.Count == 3 ? "channels, height, width" : "features";
+        shape.Count switch
+        {
+            3 => "channels, height, width",
+            2 => "channels, length",
+            _ => "features",
+        };
 }

@@ -170,7 +170,7 @@ public class YamlDiagnosticTests
             layers: [flatten]
             """;
         var message = Error(Yaml, "DSL104", 2, 8, "28");
-        Assert.Contains("a list [channels, height, width] or [features]", message);
+        Assert.Contains("a list [channels, height, width], [channels, length] or [features]", message);
     }
 
     [Theory]
@@ -518,8 +518,8 @@ public class YamlDiagnosticTests
     [Fact]
     public void A_wrong_input_rank_is_reported_at_the_input()
     {
-        const string Yaml = "model: Net\ninput: [28, 28]\nlayers: [flatten]\n";
-        Error(Yaml, "DSL012", 2, 8, "[28, 28]");
+        const string Yaml = "model: Net\ninput: [1, 28, 28, 1]\nlayers: [flatten]\n";
+        Error(Yaml, "DSL012", 2, 8, "[1, 28, 28, 1]");
     }
 
     [Fact]

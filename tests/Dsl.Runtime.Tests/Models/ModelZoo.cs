@@ -178,3 +178,12 @@ public partial class ActivationsOnVectors;
 [Dense(2)]
 public partial class HiddenSoftmaxWithPragma;
 #pragma warning restore DSL011
+
+[Input(8)]
+[Dense(8, Activation = Activation.SiLU)]
+[Dense(8, Activation = Activation.ReLU6)]
+[Dense(8, Activation = Activation.HardSigmoid)]
+[Dense(8, Activation = Activation.Softplus)]
+[Dense(8, Activation = Activation.Softsign)]
+[Dense(2, Activation = Activation.Exponential)]
+public partial class MoreActivationsOnVectors;

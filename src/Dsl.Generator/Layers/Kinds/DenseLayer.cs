@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
+using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
@@ -25,8 +26,8 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override LayerOutput? Infer(LayerContext context)
     {
-        if (!context.RequireFlat())
-            return null;
+        if (context.Input.Count != 1)
+            return context.Fail(DiagnosticDescriptors.DenseOnSpatialInput, context.Name, LayerContext.RankName(context.Input.Count), Invariant.SampleShape(context.Input), context.Producer);
         int units = Units.Get(context.Spec);
         long parameters = ((long)context.Input[0] * units) + (CommonOptions.UseBias.Get(context.Spec) ? units : 0);
         return LayerOutput.Trained(EquatableArray.Of(units), parameters, parameters);
