@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -28,6 +29,27 @@ public static class KerasInitializers
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Keras's Glorot-uniform for a kernel whose fans Keras counts differently from TorchSharp's layout (a depthwise
+    /// kernel, for example): uniform in ±sqrt(6 / (fan_in + fan_out)).
+    /// </summary>
+    public static void GlorotUniform(Tensor weight, long fanIn, long fanOut)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        using var noGrad = torch.no_grad();
+        double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+        nn.init.uniform_(weight, -limit, limit);
+    }
+
+    /// <summary>Keras's default for biases and shifts: zeros.</summary>
+    public static void Zeros(Tensor? bias)
+    {
+        if (bias is null)
+            return;
+        using var noGrad = torch.no_grad();
+        nn.init.zeros_(bias);
     }
 
     private static void Initialise(Tensor? weight, Tensor? bias)
