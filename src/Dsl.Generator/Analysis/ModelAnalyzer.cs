@@ -62,10 +62,11 @@ internal static class ModelAnalyzer
         }
 
         int last = spec.Layers.Count - 1;
-        var reached = LayerGraph.ReachOutput(producers);
+        // Dead branches only once the graph is sound: after an error, a layer may merely look unused.
+        var reached = diagnostics.Any(d => d.IsError) ? null : LayerGraph.ReachOutput(producers);
         for (int i = 0; i < last; i++)
         {
-            if (!reached[i])
+            if (reached is not null && !reached[i])
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DeadBranch, spec.Layers[i].Location, names[i], names[last]));
             var activation = kinds[i].ActivationOf(spec.Layers[i]);
             if (Activations.IsSoftmax(activation))

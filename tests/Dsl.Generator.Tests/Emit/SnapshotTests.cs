@@ -46,6 +46,14 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void A_graph_model()
+    {
+        var output = GeneratorHarness.Run(new[] { YamlGraphTests.ResidualAttributes });
+        Assert.Empty(output.GeneratorDiagnostics);
+        Snapshot.Verify("GraphModel", output.GeneratedSources["App.Residual.g.cs"]);
+    }
+
+    [Fact]
     public void Model_catalog()
     {
         var output = GeneratorHarness.Run(new[] { SeedSpecs.Attributes, EveryFeature });

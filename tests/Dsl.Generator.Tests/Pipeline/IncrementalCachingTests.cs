@@ -48,9 +48,24 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void Editing_one_graph_model_reruns_only_its_steps()
+    {
+        var session = GeneratorHarness.Start(new[] { SeedSpecs.Attributes, YamlGraphTests.ResidualAttributes });
+        session.Run();
+        session.SetSource("/src/File1.cs", YamlGraphTests.ResidualAttributes.Replace("[Dense(2,", "[Dense(3,", StringComparison.Ordinal));
+        var run = session.Run();
+
+        var analyses = run.StepOutputs(TrackingNames.Analysis);
+        var modified = Assert.Single(analyses, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("Residual", ((ModelOutcome)modified.Value).Analysis!.Spec.ClassName);
+        Assert.Equal(3, analyses.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Contains("(None, 3)", run.GeneratedSources["App.Residual.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_step_keeps_symbols_syntax_or_compilations()
     {
-        var run = GeneratorHarness.Run(new[] { SeedSpecs.Attributes, SnapshotTests.EveryFeature });
+        var run = GeneratorHarness.Run(new[] { SeedSpecs.Attributes, SnapshotTests.EveryFeature, YamlGraphTests.ResidualAttributes });
         // Only Roslyn's own ForAttributeWithMetadataName steps, which legitimately carry syntax, are skipped.
         var ours = typeof(TrackingNames).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();
         run.AssertNoRoslynObjectsInSteps(run.Result.TrackedSteps.Keys.Where(k => !ours.Contains(k)).ToArray());
