@@ -12,12 +12,13 @@ namespace Dsl.Generator.Tests.Yaml;
 /// <summary>
 /// Property test: hundreds of randomly damaged specs (valid specs with lines deleted, duplicated, swapped,
 /// re-indented, keys and values replaced, tabs, unicode, huge numbers, deep nesting, stray YAML syntax) never
-/// make the generator throw or report an internal error, and every diagnostic points inside the file.
+/// make the generator throw or report an internal error, and every diagnostic points inside the file. A graph spec
+/// gets its references and names swapped for unknown, later, duplicate and automatic ones.
 /// Seeded, so a failure reproduces; the failing document is printed.
 /// </summary>
 public class YamlFuzzTests
 {
-    private const int Documents = 600;
+    private const int Documents = 800;
     private const int Seed = 20_240_611;
     private const string Path = "/project/Models/Fuzz.model.yaml";
 
@@ -55,7 +56,24 @@ public class YamlFuzzTests
         expect_parameters:
           count: 101770
         """,
+        """
+        model: Graph
+        input: [3, 16, 16]
+        layers:
+          - conv2d: { filters: 8, kernel_size: 3, padding: same, activation: relu, name: stem }
+          - conv2d: { filters: 8, kernel_size: 3, padding: same, name: branch }
+          - add: [stem, branch]
+          - conv2d: { filters: 4, kernel_size: 1, from: stem, name: side }
+          - concatenate: { inputs: [add_1, side], name: joined }
+          - subtract: [joined, joined]
+          - max_pooling2d: 2
+          - flatten
+          - dense: { units: 10, activation: softmax }
+        """,
     }).ToArray();
+
+    /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>
+    private static readonly string[] References = { "stem", "branch", "side", "joined", "add_1", "input", "flatten_1", "dense_1", "stme", "later", "conv2d_1", "Stem", "" };
 
     private static readonly string[] Values =
     {
@@ -122,6 +140,8 @@ public class YamlFuzzTests
         // The mutations must reach both outcomes and a wide range of checks, or the test proves little.
         Assert.InRange(generated, Documents / 20, Documents - Documents / 5);
         Assert.Superset(new SortedSet<string>(new[] { "DSL101", "DSL102", "DSL103", "DSL104", "DSL105", "DSL106", "DSL111", "DSL112" }), ids);
+        // Graph damage reaches the graph checks: unknown and later references, duplicate names, merges that do not fit.
+        Assert.Superset(new SortedSet<string>(new[] { "DSL018", "DSL019", "DSL020", "DSL021" }), ids);
     }
 
     private static void AssertInFile(Diagnostic diagnostic, string document)
@@ -148,8 +168,26 @@ public class YamlFuzzTests
         {
             int at = random.Next(lines.Count);
             string line = lines[at];
-            switch (random.Next(15))
+            switch (random.Next(17))
             {
+                case 15:
+                {
+                    // Graph damage: a reference or a name replaced by another (unknown, later, itself, a duplicate).
+                    var match = System.Text.RegularExpressions.Regex.Match(line, "(stem|branch|side|joined|add_1)");
+                    lines[at] = match.Success ? line.Remove(match.Index, match.Length).Insert(match.Index, Pick(random, References)) : line;
+                    break;
+                }
+                case 16:
+                {
+                    // A layer with another number of channels, so that a merge taking it may no longer fit.
+                    var convolutions = Enumerable.Range(0, lines.Count).Where(i => lines[i].Contains("filters: ", StringComparison.Ordinal)).ToList();
+                    if (convolutions.Count > 0)
+                    {
+                        int target = convolutions[random.Next(convolutions.Count)];
+                        lines[target] = System.Text.RegularExpressions.Regex.Replace(lines[target], "filters: [0-9]+", "filters: " + Invariant(1 + random.Next(9)));
+                    }
+                    break;
+                }
                 case 0:
                     lines.RemoveAt(at);
                     break;
@@ -243,6 +281,8 @@ public class YamlFuzzTests
         }
         return string.Join(random.Next(10) == 0 ? "\r\n" : "\n", lines);
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Pick(Random random, IReadOnlyList<string> items) => items[random.Next(items.Count)];
 
