@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Dsl.Runtime.Tests;
+
+/// <summary>
+/// What the generator computed at compile time against what TorchSharp does at run time, for any generated model:
+/// the catalog's zoo and models compiled on the fly by the property tests.
+/// </summary>
+internal static class ModelChecks
+{
+    /// <summary>Trainable parameters and BatchNorm statistics equal the compile-time counts.</summary>
+    public static void ParameterCountsMatch(ModelInfo info)
+    {
+        using var model = info.Create();
+        long trainable = model.parameters().Sum(p => p.numel());
+        // Keras counts BatchNorm's moving mean and variance as non-trainable parameters; TorchSharp keeps them as buffers.
+        long statistics = model.named_buffers()
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Sum(b => b.buffer.numel());
+        Assert.True(info.TrainableParameterCount == trainable, $"{info.Name}: {info.TrainableParameterCount} trainable parameters at compile time, {trainable} in TorchSharp");
+        Assert.True(info.ParameterCount == trainable + statistics, $"{info.Name}: {info.ParameterCount} parameters at compile time, {trainable + statistics} in TorchSharp");
+    }
+
+    /// <summary>
+    /// A forward pass gives every layer the output shape computed at compile time. A layer that keeps a module is a
+    /// registered child named like the layer and is observed through hooks; a layer computed by a function (a merge)
+    /// is observed as the input of the module layers that take it, or as the model's output.
+    /// </summary>
+    public static void LayerShapesMatch(ModelInfo info, int batch = 3)
+    {
+        using var scope = NewDisposeScope();
+        using var model = info.Create();
+        model.eval();
+
+        var children = model.named_children().ToDictionary(c => c.name, c => c.module);
+        var inputs = new Dictionary<string, long[]>();
+        var outputs = new Dictionary<string, long[]>();
+        var hooks = new List<Action>();
+        foreach (var layer in info.Layers.Where(l => children.ContainsKey(l.Name)))
+        {
+            var module = Assert.IsAssignableFrom<nn.Module<Tensor, Tensor>>(children[layer.Name]);
+            var layerName = layer.Name;
+            var before = module.register_forward_pre_hook((_, input) =>
+            {
+                inputs.TryAdd(layerName, input.shape);
+                return input;
+            });
+            var after = module.register_forward_hook((_, _, output) =>
+            {
+                outputs.TryAdd(layerName, output.shape);
+                return output;
+            });
+            hooks.Add(before.remove);
+            hooks.Add(after.remove);
+        }
+
+        var input = randn(new long[] { batch }.Concat(info.InputShape.Select(d => (long)d)).ToArray());
+        var output = model.forward(input);
+        foreach (var remove in hooks)
+            remove();
+
+        long[] Batched(IReadOnlyList<int> shape) => new long[] { batch }.Concat(shape.Select(d => (long)d)).ToArray();
+        var shapes = info.Layers.ToDictionary(l => l.Name, l => l.OutputShape);
+        shapes["input"] = info.InputShape;
+        var seen = new HashSet<string> { info.Layers[^1].Name };
+        foreach (var layer in info.Layers.Where(l => children.ContainsKey(l.Name)))
+        {
+            Assert.True(outputs.ContainsKey(layer.Name), $"{info.Name}: {layer.Name} never ran");
+            Assert.True(Batched(layer.OutputShape).SequenceEqual(outputs[layer.Name]),
+                $"{info.Name}: {layer.Name} gave ({string.Join(", ", outputs[layer.Name])}), compile time said {ShapeText.Format(layer.OutputShape)}");
+            seen.Add(layer.Name);
+            // Keras's "same" padding may be applied to the input before the module sees it.
+            var producer = info.InputsOf(layer).Single();
+            bool paddedInForward = layer.Window.Count > 0 && layer.Padding == Padding.Same;
+            if (producer != "input" && !children.ContainsKey(producer) && !paddedInForward)
+            {
+                Assert.True(Batched(shapes[producer]).SequenceEqual(inputs[layer.Name]),
+                    $"{info.Name}: {layer.Name} received ({string.Join(", ", inputs[layer.Name])}) from {producer}, compile time said {ShapeText.Format(shapes[producer])}");
+                seen.Add(producer);
+            }
+        }
+        Assert.True(Batched(info.OutputShape).SequenceEqual(output.shape), $"{info.Name}: output ({string.Join(", ", output.shape)}), compile time said {ShapeText.Format(info.OutputShape)}");
+        // A merge that feeds only merges is checked through what it feeds.
+        var unseen = info.Layers.Select(l => l.Name).Where(n => !seen.Contains(n) && !info.Layers.Any(c => info.InputsOf(c).Contains(n))).ToList();
+        Assert.True(unseen.Count == 0, $"{info.Name}: never observed: {string.Join(", ", unseen)}");
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Dsl.Runtime.Tests.Properties;
+
+/// <summary>
+/// Random valid models in the attribute DSL: stacks, and graphs with residual blocks, Inception-style branches and
+/// DenseNet-style concatenations, over images and flat inputs. The builder tracks shapes only to stay valid (so the
+/// generator must report nothing); what is checked is the generator's result against TorchSharp.
+/// </summary>
+internal sealed class RandomModels
+{
+    private static readonly string[] HiddenActivations = { "None", "ReLU", "Sigmoid", "Tanh", "LeakyReLU", "ELU", "GELU", "SiLU", "ReLU6", "HardSigmoid", "Softplus", "Softsign" };
+    private static readonly string[] OutputActivations = { "None", "Softmax", "LogSoftmax", "Sigmoid" };
+    private static readonly string[] ElementwiseMerges = { "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum" };
+
+    private readonly Random _random;
+
+    public RandomModels(int seed) => _random = new Random(seed);
+
+    /// <summary>A model class declared with attributes; branches and merges when <paramref name="graph"/>.</summary>
+    public string Model(string className, bool graph)
+    {
+        var builder = new Builder();
+        var input = _random.Next(4) == 0 ? new[] { 4 + _random.Next(20) } : new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) };
+        var current = builder.Input(input);
+        int steps = 2 + _random.Next(6);
+        for (int i = 0; i < steps && current.Shape.Length == 3; i++)
+            current = graph && _random.Next(2) == 0 ? ImageBlock(builder, current) : ImageLayer(builder, current);
+        if (current.Shape.Length == 3)
+            current = _random.Next(2) == 0 ? builder.Layer("GlobalAvgPool2D", "", new[] { current.Shape[0] }, current) : builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current);
+        for (int i = _random.Next(3); i > 0; i--)
+            current = graph && _random.Next(2) == 0 ? FlatBlock(builder, current) : FlatLayer(builder, current);
+        int classes = 2 + _random.Next(4);
+        builder.Layer("Dense", Invariant(classes) + Activation(Pick(OutputActivations)), new[] { classes }, current);
+        return builder.Source(className);
+    }
+
+    private Node ImageLayer(Builder builder, Node from)
+    {
+        int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
+        switch (_random.Next(5))
+        {
+            case 0:
+            case 1:
+            {
+                int filters = 1 + _random.Next(6), kernel = 1 + _random.Next(3), stride = _random.Next(3) == 0 ? 2 : 1;
+                bool same = _random.Next(2) == 0 || kernel > Math.Min(h, w);
+                var shape = new[] { filters, Length(h, kernel, stride, same), Length(w, kernel, stride, same) };
+                string args = Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? ", Stride = 2" : "") + (same ? ", Padding = Padding.Same" : "") + Activation(Pick(HiddenActivations));
+                return builder.Layer("Conv2D", args, shape, from);
+            }
+            case 2:
+            {
+                int pool = 2 + _random.Next(2);
+                bool same = _random.Next(2) == 0 || pool > Math.Min(h, w);
+                bool strideOne = _random.Next(3) == 0;
+                int stride = strideOne ? 1 : pool;
+                var shape = new[] { c, Length(h, pool, stride, same), Length(w, pool, stride, same) };
+                string args = Invariant(pool) + (strideOne ? ", Stride = 1" : "") + (same ? ", Padding = Padding.Same" : "");
+                return builder.Layer(_random.Next(2) == 0 ? "MaxPool2D" : "AvgPool2D", args, shape, from);
+            }
+            case 3:
+                return builder.Layer("BatchNorm", "", from.Shape, from);
+            default:
+                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)), from.Shape, from);
+        }
+    }
+
+    private Node ImageBlock(Builder builder, Node from)
+    {
+        int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
+        switch (_random.Next(3))
+        {
+            case 0:
+            {
+                // Residual: a same-shaped branch merged with the block's input.
+                var branch = from;
+                for (int i = 1 + _random.Next(2); i > 0; i--)
+                    branch = builder.Layer("Conv2D", Invariant(c) + ", 3, Padding = Padding.Same" + Activation(Pick(HiddenActivations)), from.Shape, branch);
+                string merge = Pick(ElementwiseMerges);
+                var inputs = new List<Node> { from, branch };
+                if (merge != "Subtract" && _random.Next(2) == 0)
+                    inputs.Add(builder.Layer("Conv2D", Invariant(c) + ", 1", from.Shape, from));
+                return builder.Merge(merge, from.Shape, inputs);
+            }
+            case 1:
+            {
+                // Inception: branches of other widths from one input, joined along the channels.
+                var branches = new List<Node>();
+                for (int i = 2 + _random.Next(2); i > 0; i--)
+                {
+                    if (_random.Next(3) == 0)
+                    {
+                        var pooled = builder.Layer("MaxPool2D", "3, Stride = 1, Padding = Padding.Same", from.Shape, from);
+                        int f = 1 + _random.Next(4);
+                        branches.Add(builder.Layer("Conv2D", Invariant(f) + ", 1", new[] { f, h, w }, pooled));
+                    }
+                    else
+                    {
+                        int f = 1 + _random.Next(5);
+                        branches.Add(builder.Layer("Conv2D", Invariant(f) + ", " + (_random.Next(2) == 0 ? "1" : "3, Padding = Padding.Same") + Activation(Pick(HiddenActivations)), new[] { f, h, w }, from));
+                    }
+                }
+                return builder.Merge("Concatenate", new[] { branches.Sum(b => b.Shape[0]), h, w }, branches);
+            }
+            default:
+            {
+                // DenseNet: the input joined with what a layer made of it.
+                int f = 1 + _random.Next(4);
+                var grown = builder.Layer("Conv2D", Invariant(f) + ", 3, Padding = Padding.Same" + Activation(Pick(HiddenActivations)), new[] { f, h, w }, from);
+                return builder.Merge("Concatenate", new[] { c + f, h, w }, new List<Node> { from, grown });
+            }
+        }
+    }
+
+    private Node FlatLayer(Builder builder, Node from)
+    {
+        switch (_random.Next(3))
+        {
+            case 0:
+                return builder.Layer("BatchNorm", "", from.Shape, from);
+            case 1:
+                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)), from.Shape, from);
+            default:
+            {
+                int units = 1 + _random.Next(12);
+                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)) + (_random.Next(4) == 0 ? ", UseBias = false" : ""), new[] { units }, from);
+            }
+        }
+    }
+
+    private Node FlatBlock(Builder builder, Node from)
+    {
+        int features = from.Shape[0];
+        if (_random.Next(2) == 0)
+        {
+            var branch = builder.Layer("Dense", Invariant(features) + Activation(Pick(HiddenActivations)), from.Shape, from);
+            return builder.Merge(Pick(ElementwiseMerges), from.Shape, new List<Node> { from, branch });
+        }
+        int a = 1 + _random.Next(6), b = 1 + _random.Next(6);
+        var left = builder.Layer("Dense", Invariant(a), new[] { a }, from);
+        var right = builder.Layer("Dense", Invariant(b) + Activation(Pick(HiddenActivations)), new[] { b }, from);
+        return builder.Merge("Concatenate", new[] { a + b }, new List<Node> { left, right });
+    }
+
+    private static int Length(int input, int window, int stride, bool same) =>
+        same ? (input + stride - 1) / stride : ((input - window) / stride) + 1;
+
+    private string Activation(string name) => name == "None" ? "" : ", Activation = Activation." + name;
+
+    private string Pick(string[] items) => items[_random.Next(items.Length)];
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One declared layer (or the model's input) and the shape it outputs.</summary>
+    private sealed class Node
+    {
+        public required string Kind { get; init; }
+        public required string Arguments { get; init; }
+        public required int[] Shape { get; init; }
+        public Node? From { get; init; }
+        public List<Node>? Inputs { get; init; }
+        public string? Name { get; set; }
+    }
+
+    /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>
+    private sealed class Builder
+    {
+        private readonly List<Node> _layers = new();
+        private Node? _input;
+
+        public Node Input(int[] shape) => _input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)), Shape = shape, Name = "input" };
+
+        public Node Layer(string kind, string arguments, int[] shape, Node from)
+        {
+            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = from };
+            _layers.Add(node);
+            return node;
+        }
+
+        public Node Merge(string kind, int[] shape, List<Node> inputs)
+        {
+            var node = new Node { Kind = kind, Arguments = "", Shape = shape, Inputs = inputs };
+            _layers.Add(node);
+            return node;
+        }
+
+        public string Source(string className)
+        {
+            // A layer that takes anything but the previous layer's output names its producer, which gets a name.
+            for (int i = 0; i < _layers.Count; i++)
+            {
+                var layer = _layers[i];
+                var previous = i == 0 ? _input : _layers[i - 1];
+                if (layer.From is { } from && from != previous)
+                    from.Name ??= "n" + Invariant(_layers.IndexOf(from));
+                foreach (var input in layer.Inputs ?? new List<Node>())
+                    input.Name ??= "n" + Invariant(_layers.IndexOf(input));
+            }
+
+            var text = new StringBuilder("using Dsl;\nnamespace RandomModels;\n");
+            text.Append("[Input(").Append(_input!.Arguments).Append(")]\n");
+            for (int i = 0; i < _layers.Count; i++)
+            {
+                var layer = _layers[i];
+                var previous = i == 0 ? _input : _layers[i - 1];
+                var arguments = new List<string>();
+                if (layer.Inputs is { } inputs)
+                    arguments.Add(string.Join(", ", inputs.Select(n => "\"" + n.Name + "\"")));
+                else if (layer.Arguments.Length > 0)
+                    arguments.Add(layer.Arguments);
+                if (layer.Name is { } name)
+                    arguments.Add("Name = \"" + name + "\"");
+                if (layer.From is { } from && from != previous)
+                    arguments.Add("From = \"" + from.Name + "\"");
+                text.Append('[').Append(layer.Kind);
+                if (arguments.Count > 0)
+                    text.Append('(').Append(string.Join(", ", arguments).TrimStart(',', ' ')).Append(')');
+                text.Append("]\n");
+            }
+            text.Append("public partial class ").Append(className).Append(";\n");
+            return text.ToString();
+        }
+    }
+}
