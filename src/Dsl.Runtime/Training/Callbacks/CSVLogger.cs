@@ -15,7 +15,7 @@ namespace Dsl.Training;
 /// <para>
 /// Columns are <c>epoch</c> (Keras's 0-based index: the first epoch is 0) followed by the log names in sorted order
 /// (<c>accuracy, learning_rate, loss, val_accuracy, val_loss</c>). Without validation data the <c>val_</c> columns are
-/// still written, holding <c>NA</c>, as Keras does. Numbers are written in their shortest round-trip form.
+/// still written, holding <c>NA</c>, as Keras does. Numbers are written as Python writes them (<c>1.0</c>, <c>0.001</c>, <c>1e-05</c>).
 /// </para>
 /// <para>
 /// Each row is appended and flushed as its epoch ends. The file's length after the last row is part of the callback's
@@ -106,7 +106,7 @@ public sealed class CSVLogger : Callback
             _appendHeader = false;
         }
         var row = new List<string> { (epoch - 1).ToString(CultureInfo.InvariantCulture) };
-        row.AddRange(_keys.Select(k => logs.TryGetValue(k, out double v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA"));
+        row.AddRange(_keys.Select(k => logs.TryGetValue(k, out double v) ? PathTemplate.PythonRepr(v) : "NA"));
         text.AppendJoin(Separator, row.Select(Field)).Append("\r\n");
 
         using var file = new FileStream(Filename, FileMode.Append, FileAccess.Write);

@@ -87,15 +87,15 @@ internal static partial class PathTemplate
         return mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
     }
 
-    // Python's str(float): shortest round trip, with ".0" for whole numbers, "nan" and "inf".
-    private static string PythonRepr(double value)
+    /// <summary>Python's <c>str(float)</c>: shortest round trip, <c>1.0</c> for whole numbers, <c>1e-05</c>, <c>nan</c>, <c>inf</c>.</summary>
+    public static string PythonRepr(double value)
     {
         if (double.IsNaN(value))
             return "nan";
         if (double.IsInfinity(value))
             return value > 0 ? "inf" : "-inf";
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
+        string text = value.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        return text.Contains('.', StringComparison.Ordinal) || text.Contains('e', StringComparison.Ordinal) ? text : text + ".0";
     }
 
     private static string Pad(string text, Field field) => field.Width is not { } width || text.Length >= width

@@ -131,8 +131,9 @@ public sealed class ReduceLROnPlateau : Callback
             if (Wait >= Patience)
             {
                 double oldLr = context.LearningRate;
-                // Keras compares with min_lr as a float32.
-                if (oldLr > (float)MinLr)
+                // Keras reads the rate from a float32 variable and compares it with float32(min_lr): once the rate has
+                // reached min_lr (to float32 precision) it is left alone.
+                if ((float)oldLr > (float)MinLr)
                 {
                     double newLr = Math.Max(oldLr * Factor, MinLr);
                     context.LearningRate = newLr;
