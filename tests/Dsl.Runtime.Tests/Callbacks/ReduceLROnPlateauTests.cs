@@ -71,6 +71,20 @@ public class ReduceLROnPlateauTests
     }
 
     [Fact]
+    public void A_rate_equal_to_min_lr_in_float32_is_not_reduced_again()
+    {
+        // 0.1 * 0.1 is 0.010000000000000002 in double: above min_lr 0.01, but equal to it as a float32, which is how
+        // Keras compares. So it is left alone (and the wait count keeps growing) rather than "reduced" to 0.01.
+        var callback = new ReduceLROnPlateau(factor: 0.1, patience: 1, minDelta: 0, minLr: 0.01);
+        using var run = new CallbackHarness(callback);
+
+        run.Run(Flat.Take(5).ToArray());
+
+        Assert.Equal(0.1 * 0.1, run.LearningRate);
+        Assert.Equal(3, callback.Wait);
+    }
+
+    [Fact]
     public void Max_mode_is_inferred_for_accuracy()
     {
         using var run = new CallbackHarness(new ReduceLROnPlateau(monitor: "val_accuracy", factor: 0.5, patience: 1, minDelta: 0));
