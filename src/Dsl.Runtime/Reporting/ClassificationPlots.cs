@@ -38,12 +38,12 @@ public static class ClassificationPlots
         }
 
         var plot = new Plot();
-        plot.Title($"{record.Model}: confusion matrix ({record.Classification!.Data}, {ReportFormat.Count(matrix.Total)} samples, accuracy {ReportFormat.Metric(matrix.Accuracy)})");
+        plot.Title($"{record.Model}: confusion matrix ({record.Classification!.Data}, {ReportFormat.Count(matrix.Total)} samples, accuracy {ReportFormat.Metric(matrix.Accuracy)})\ncounts; colour: share of the true class");
         var heatmap = plot.Add.Heatmap(shares);
-        heatmap.Colormap = new ScottPlot.Colormaps.Blues();
+        // ScottPlot's Blues runs from dark to white; reversed, an empty cell is white and a full one dark blue.
+        heatmap.Colormap = new Reversed(new ScottPlot.Colormaps.Blues());
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "share of the true class";
+        plot.Add.ColorBar(heatmap);
         for (int t = 0; t < n; t++)
         {
             for (int p = 0; p < n; p++)
@@ -149,6 +149,13 @@ public static class ClassificationPlots
 
     private static byte Pixel(MisclassifiedSample sample, int offset, int at) =>
         offset + at < sample.Pixels.Length ? sample.Pixels[offset + at] : (byte)0;
+
+    private sealed class Reversed(IColormap inner) : IColormap
+    {
+        public string Name => inner.Name + " (reversed)";
+
+        public Color GetColor(double normalizedIntensity) => inner.GetColor(1 - normalizedIntensity);
+    }
 
     private static void Write(string path, byte[] png)
     {

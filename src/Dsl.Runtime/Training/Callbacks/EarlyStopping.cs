@@ -147,8 +147,8 @@ public sealed class EarlyStopping : Callback, IDisposable
             StoppedEpoch = epoch;
             string best = Best is { } value ? Format(value) : "none";
             string reason = Baseline is { } baseline && (Best is null || !_monitor.IsImprovement(Best.Value, baseline))
-                ? $"{Monitor} did not improve on the baseline {Format(baseline)} within {Wait} epochs (best {best} at epoch {BestEpoch})"
-                : $"{Monitor} did not improve by more than {Format(MinDelta)} for {Wait} epochs (best {best} at epoch {BestEpoch})";
+                ? $"{Monitor} did not improve on the baseline {Format(baseline)} within {Epochs(Wait)} (best {best} at epoch {BestEpoch})"
+                : $"{Monitor} did not improve by more than {Format(MinDelta)} for {Epochs(Wait)} (best {best} at epoch {BestEpoch})";
             context.StopTraining(new TrainingStop(epoch, nameof(EarlyStopping), reason) { Monitor = Monitor, Best = Best, BestEpoch = BestEpoch });
         }
     }
@@ -211,6 +211,8 @@ public sealed class EarlyStopping : Callback, IDisposable
             target.copy_(source);
         }
     }
+
+    private static string Epochs(int count) => count == 1 ? "1 epoch" : Invariant($"{count} epochs");
 
     private static Tensor Keep(Tensor tensor) => tensor.DetachFromDisposeScope();
 
