@@ -171,7 +171,7 @@ internal static class MnistExperiment
     /// <summary>A callback as its Keras call, for the run record.</summary>
     private static string Describe(Callback callback) => callback switch
     {
-        ReduceLROnPlateau r => Invariant($"ReduceLROnPlateau(monitor='{r.Monitor}', factor={r.Factor}, patience={r.Patience}, min_lr={r.MinLr})"),
+        ReduceLROnPlateau r => Invariant($"ReduceLROnPlateau(monitor='{r.Monitor}', factor={r.Factor}, patience={r.Patience}, min_lr={r.MinLr.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e')})"),
         EarlyStopping e => Invariant($"EarlyStopping(monitor='{e.Monitor}', patience={e.Patience}, restore_best_weights={(e.RestoreBestWeights ? "True" : "False")})"),
         TensorBoard => "TensorBoard()",
         var other => other.GetType().Name + "()",

@@ -256,7 +256,8 @@ public sealed class Trainer : IDisposable
 
             foreach (var callback in _callbacks)
                 callback.OnTrainEnd(context);
-            if (context.RestoredEpoch is { } restored)
+            // Recorded only when the weights are not simply the last epoch's.
+            if (context.RestoredEpoch is { } restored && restored != _history.Count)
                 _history = _history.WithWeightsFrom(restored);
         }
         finally

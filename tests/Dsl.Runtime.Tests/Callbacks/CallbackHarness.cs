@@ -64,7 +64,7 @@ internal sealed class CallbackHarness : IDisposable
         }
         foreach (var callback in _callbacks)
             callback.OnTrainEnd(context);
-        if (context.RestoredEpoch is { } restored)
+        if (context.RestoredEpoch is { } restored && restored != History.Count)
             History = History.WithWeightsFrom(restored);
         return History;
     }
