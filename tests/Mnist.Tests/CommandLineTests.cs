@@ -19,6 +19,11 @@ public class CommandLineTests
     [InlineData("--device tpu", "tpu")]
     [InlineData("--epochs twelve", "--epochs must be at least 1, not 'twelve'")]
     [InlineData("report /no/such/run", "does not exist")]
+    [InlineData("--validation split:1.5", "--validation split:F needs a fraction strictly between 0 and 1")]
+    [InlineData("--validation split:0", "strictly between 0 and 1")]
+    [InlineData("--validation split:abc", "--validation must be 'test'")]
+    [InlineData("--validation holdout", "--validation must be 'test' (the notebook's way")]
+    [InlineData("--early-stopping -1", "--early-stopping must be a patience of at least 0 epochs, not '-1'")]
     public void Invalid_values_get_a_clear_error(string arguments, string message)
     {
         var result = MnistCli.Create().Parse(arguments);
@@ -35,6 +40,19 @@ public class CommandLineTests
         Assert.Equal(128, result.GetValue<int>("--batch-size"));
         Assert.Equal(0.001, result.GetValue<double>("--lr"));
         Assert.Equal(ExperimentCommand.DefaultModels, result.GetValue<string[]>("--models"));
+        Assert.Equal("test", result.GetValue<Samples.Mnist.Experiment.ValidationChoice>("--validation")!.ToString());
+        Assert.Null(result.GetValue<int?>("--early-stopping"));
+        Assert.False(result.GetValue<bool>("--reduce-lr"));
+    }
+
+    [Fact]
+    public void A_validation_split_and_the_callbacks_parse()
+    {
+        var result = MnistCli.Create().Parse("--validation split:0.1 --early-stopping 3 --reduce-lr --tensorboard logs");
+        Assert.Empty(result.Errors);
+        Assert.Equal(0.1, result.GetValue<Samples.Mnist.Experiment.ValidationChoice>("--validation")!.Split);
+        Assert.Equal(3, result.GetValue<int?>("--early-stopping"));
+        Assert.True(result.GetValue<bool>("--reduce-lr"));
     }
 
     [Fact]

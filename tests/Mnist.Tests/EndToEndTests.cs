@@ -48,9 +48,13 @@ public sealed class EndToEndTests : IDisposable
             AssertPng(Path.Combine(_output, model + "-loss.png"));
         }
         AssertPng(Path.Combine(_output, "val-accuracy.png"));
+        AssertPng(Path.Combine(_output, "Model1-confusion.png"));
+        AssertPng(Path.Combine(_output, "Model1-misclassified.png"));
 
         var report = File.ReadAllText(Path.Combine(_output, "report.md"));
         Assert.Contains("Model1-loss.png", report);
+        Assert.Contains("Validation: on the test set after every epoch, as the seed notebook does.", report);
+        Assert.Contains("![Model1: confusion matrix](Model1-confusion.png)", report);
         Assert.Contains("conv2d_1 (Conv2D)", report);
 
         // The notebook's table, with the architecture columns computed from the generated metadata.
@@ -59,6 +63,44 @@ public sealed class EndToEndTests : IDisposable
         Assert.Contains(table, l => Cells(l).Take(7).SequenceEqual(new[] { "Model1", "3", "64-28-12", "1", "2", "3", "1" }));
         Assert.Contains(table, l => Cells(l).Take(7).SequenceEqual(new[] { "Model2", "5", "60-40-28-14-8", "4", "2-2-2-2", "5", "1" }));
         Assert.Contains(" is best", printed);
+    }
+
+    [Fact]
+    public void A_validation_split_with_callbacks_and_tensorboard_validates_on_the_last_training_images_and_tests_once()
+    {
+        string tensorBoard = Path.Combine(_output, "tb");
+        var console = new StringWriter();
+        var originalOut = Console.Out;
+        int exitCode;
+        try
+        {
+            Console.SetOut(console);
+            exitCode = MnistCli.Create().Parse(new[]
+            {
+                "--data", Fixture, "--epochs", "2", "--models", "Model1", "--train-limit", "256", "--threads", "2", "--out", _output,
+                "--validation", "split:0.25", "--early-stopping", "1", "--reduce-lr", "--tensorboard", tensorBoard,
+            }).Invoke();
+        }
+        finally
+        {
+            Console.SetOut(originalOut);
+        }
+        string printed = console.ToString();
+        Assert.True(exitCode == 0, "exit code " + exitCode + "\n" + printed);
+
+        var record = RunRecords.Read(Path.Combine(_output, "Model1.json"));
+        Assert.Equal("split:0.25", record.Config.Validation);
+        Assert.Equal((192L, 64L, 128L), (record.Config.TrainSamples, record.Config.ValidationSamples, record.Config.TestSamples));
+        Assert.Contains("EarlyStopping(monitor='val_loss', patience=1, restore_best_weights=True)", record.Config.Callbacks);
+        Assert.Contains("ReduceLROnPlateau(", record.Config.Callbacks);
+        Assert.All(record.Epochs, e => Assert.Equal(1e-3, e.LearningRate));
+        Assert.Equal(128, record.Classification!.ConfusionMatrix.Total);
+        Assert.Equal(record.Final.TestAccuracy, record.Classification.ConfusionMatrix.Accuracy, 10);
+        Assert.Contains("validate on the last 64 training samples", printed);
+        string report = File.ReadAllText(Path.Combine(_output, "report.md"));
+        Assert.Contains("Validation: on the last 25% of the training data", report);
+        foreach (string run in new[] { "train", "validation", "test" })
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(tensorBoard, "Model1", run), "events.out.tfevents.*"));
     }
 
     [Fact]

@@ -38,8 +38,22 @@ internal static class ExperimentCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder for records, plots and report.md (default: runs/<timestamp>). Reusing a folder resumes its unfinished models." };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
+        var validation = new Option<ValidationChoice>("--validation")
+        {
+            Description = "test: validate on the test set after every epoch (the notebook's way, the default); split:F: hold out the last fraction F " +
+                          "of the training data (Keras's validation_split, e.g. split:0.1) and evaluate the test set once, at the end.",
+            DefaultValueFactory = _ => ValidationChoice.Test,
+            CustomParser = Parse.Validation,
+        };
+        var earlyStopping = new Option<int?>("--early-stopping")
+        {
+            Description = "Stop when val_loss has not improved for PATIENCE epochs, and keep the best epoch's weights (Keras's EarlyStopping).",
+            CustomParser = r => Parse.Int(r, 0, 100_000, "a patience of at least 0 epochs"),
+        };
+        var reduceLr = new Option<bool>("--reduce-lr") { Description = "Halve the learning rate when val_loss has not improved for 2 epochs, down to 1e-5 (Keras's ReduceLROnPlateau)." };
+        var tensorBoard = new Option<DirectoryInfo?>("--tensorboard") { Description = "Write TensorBoard event files under DIR/<Model> (per-epoch loss, accuracy, learning rate; the confusion matrix)." };
 
-        foreach (var option in new Option[] { models, epochs, batchSize, learningRate, seed, trainLimit, threads, data, output, device })
+        foreach (var option in new Option[] { models, epochs, batchSize, learningRate, seed, trainLimit, threads, data, output, device, validation, earlyStopping, reduceLr, tensorBoard })
             root.Add(option);
 
         root.Validators.Add(r =>
@@ -63,6 +77,10 @@ internal static class ExperimentCommand
                 DataDirectory = parse.GetValue(data)?.FullName,
                 OutputDirectory = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture))),
                 Device = parse.GetValue(device)!,
+                Validation = parse.GetValue(validation) ?? ValidationChoice.Test,
+                EarlyStoppingPatience = parse.GetValue(earlyStopping),
+                ReduceLearningRate = parse.GetValue(reduceLr),
+                TensorBoardDirectory = parse.GetValue(tensorBoard)?.FullName,
             };
             return Task.FromResult(CommandErrors.Run(() => MnistExperiment.Run(settings, Console.Out, cancellationToken)));
         });

@@ -28,6 +28,18 @@ internal static class Parse
         return value;
     }
 
+    public static Experiment.ValidationChoice Validation(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        var choice = Experiment.ValidationChoice.TryParse(text, out string error);
+        if (choice is null)
+        {
+            result.AddError(error);
+            return Experiment.ValidationChoice.Test;
+        }
+        return choice;
+    }
+
     private static string OptionName(ArgumentResult result) =>
         result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Dsl.Reporting;
+using Samples.Mnist.Reporting;
 
 namespace Samples.Mnist.Cli;
 
@@ -39,9 +40,9 @@ internal static class ReportCommand
             }
             var target = parse.GetValue(output)?.FullName ?? folders[0].FullName;
             Directory.CreateDirectory(target);
-            Console.WriteLine(ComparisonTable.ToText(records));
+            Console.WriteLine(NotebookTable.ToText(records));
             Console.WriteLine(ComparisonTable.Verdict(records));
-            Console.WriteLine($"Report: {MarkdownReport.Write(target, records)}");
+            Console.WriteLine($"Report: {MarkdownReport.Write(target, records, NotebookTable.ReportOptions)}");
             return 0;
         }));
         return command;

@@ -26,4 +26,16 @@ internal sealed record ExperimentSettings
 
     /// <summary>auto, cpu or cuda.</summary>
     public string Device { get; init; } = "auto";
+
+    /// <summary>Where to validate: the test set (default, the notebook's way) or a split of the training data.</summary>
+    public ValidationChoice Validation { get; init; } = ValidationChoice.Test;
+
+    /// <summary>EarlyStopping's patience on val_loss (restoring the best weights), or null for none.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Whether to lower the learning rate when val_loss plateaus (ReduceLROnPlateau).</summary>
+    public bool ReduceLearningRate { get; init; }
+
+    /// <summary>Folder for TensorBoard event files (one subfolder per model), or null.</summary>
+    public string? TensorBoardDirectory { get; init; }
 }

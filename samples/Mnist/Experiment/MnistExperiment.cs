@@ -9,14 +9,16 @@ using Dsl;
 using Dsl.Data;
 using Dsl.Reporting;
 using Dsl.Training;
+using Samples.Mnist.Reporting;
 using TorchSharp;
 
 namespace Samples.Mnist.Experiment;
 
 /// <summary>
 /// The seed notebook's experiment: for each architecture, print its summary, train it (Adam, categorical
-/// cross-entropy, validation on the test set), evaluate on test and train data, and record everything; then
-/// compare the architectures. Each finished model's record is written at once, and a checkpoint after every
+/// cross-entropy, validation on the test set, or on a held-out split of the training data), evaluate on test and train
+/// data, find where it fails (confusion matrix, most confident mistakes), and record everything; then compare the
+/// architectures. Each finished model's record is written at once, and a checkpoint after every
 /// epoch, so an interrupted run resumes where it stopped when started again with the same --out.
 /// </summary>
 internal static class MnistExperiment
@@ -42,15 +44,19 @@ internal static class MnistExperiment
         }
 
         console.WriteLine();
-        console.WriteLine(ComparisonTable.ToText(records));
+        console.WriteLine(NotebookTable.ToText(records));
         console.WriteLine(ComparisonTable.Verdict(records));
-        var report = MarkdownReport.Write(settings.OutputDirectory, records);
+        var report = MarkdownReport.Write(settings.OutputDirectory, records, NotebookTable.ReportOptions);
         console.WriteLine($"Report: {report}");
         return 0;
     }
 
-    private static RunRecord RunModel(ModelInfo info, ExperimentSettings settings, torch.Device device, LabeledImages train, LabeledImages test, TextWriter console, CancellationToken cancellationToken)
+    private static RunRecord RunModel(ModelInfo info, ExperimentSettings settings, torch.Device device, LabeledImages data, LabeledImages test, TextWriter console, CancellationToken cancellationToken)
     {
+        // Keras's validation_split: the last fraction of the training data, before shuffling; the trainer takes the same split.
+        var split = settings.Validation.Split is { } fraction ? ValidationSplit.Of(data.Count, fraction) : null;
+        long trainCount = split?.TrainCount ?? data.Count;
+        var callbacks = Callbacks(info, settings);
         var config = new RunConfig
         {
             Epochs = settings.Epochs,
@@ -59,9 +65,12 @@ internal static class MnistExperiment
             LearningRate = settings.LearningRate,
             Seed = settings.Seed,
             TrainLimit = settings.TrainLimit,
-            TrainSamples = train.Count,
+            TrainSamples = trainCount,
             TestSamples = test.Count,
             Threads = settings.Threads,
+            Validation = settings.Validation.ToString(),
+            ValidationSamples = split?.ValidationCount ?? test.Count,
+            Callbacks = string.Join(", ", callbacks.Select(Describe)),
         };
 
         console.WriteLine();
@@ -93,30 +102,82 @@ internal static class MnistExperiment
             Threads = settings.Threads,
         });
 
+        foreach (var callback in callbacks)
+            trainer.Callbacks.Add(callback);
+        trainer.Log = console.WriteLine;
+
         var checkpoint = Path.Combine(settings.OutputDirectory, "checkpoints", info.Name + ".ckpt");
         Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
         if (trainer.TryLoadCheckpoint(checkpoint))
             console.WriteLine($"Resuming {info.Name} after epoch {trainer.History.Count} from {checkpoint}.");
         trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);
 
-        console.WriteLine($"Train on {train.Count} samples, validate on {test.Count} samples");
-        var history = trainer.Fit(train.Images, train.Labels, test.Images, test.Labels, ConsoleProgress.Create(), cancellationToken);
+        History history;
+        using var trainImages = data.Images.narrow(0, 0, trainCount);
+        using var trainLabels = data.Labels.narrow(0, 0, trainCount);
+        if (split is not null)
+        {
+            console.WriteLine($"Train on {split.TrainCount} samples, validate on the last {split.ValidationCount} training samples (--validation {settings.Validation}); the test set is evaluated once, after training");
+            history = trainer.Fit(data.Images, data.Labels, settings.Validation.Split!.Value, ConsoleProgress.Create(), cancellationToken);
+        }
+        else
+        {
+            console.WriteLine($"Train on {data.Count} samples, validate on {test.Count} samples");
+            history = trainer.Fit(data.Images, data.Labels, test.Images, test.Labels, ConsoleProgress.Create(), cancellationToken);
+        }
+        if (history.Stop is { } stop)
+            console.WriteLine($"Stopped after epoch {stop.Epoch} by {stop.By}: {stop.Reason}.");
+        if (history.WeightsFromEpoch is { } restored)
+            console.WriteLine($"Evaluating the weights of epoch {restored}, the best.");
 
         var clock = Stopwatch.StartNew();
         var testScore = trainer.Evaluate(test.Images, test.Labels);
-        var trainScore = trainer.Evaluate(train.Images, train.Labels);
+        var trainScore = trainer.Evaluate(trainImages, trainLabels);
+        var classification = ClassificationResults.From(test.Images, test.Labels, trainer.Predict(test.Images), info.OutputShape[0]);
         console.WriteLine($"Test score    : {Number(testScore.Loss)}");
         console.WriteLine($"Test accuracy : {Number(testScore.Accuracy)}");
         console.WriteLine($"Train score   : {Number(trainScore.Loss)}");
         console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
 
-        var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow);
+        var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow, classification);
         RunRecords.Write(settings.OutputDirectory, record);
-        var plot = Path.Combine(settings.OutputDirectory, info.Name + "-loss.png");
+        var plot = Path.Combine(settings.OutputDirectory, ReportFileNames.LossPlot(info.Name));
         Plots.LossCurves(record, plot);
-        console.WriteLine($"Wrote {recordPath} and {plot}");
+        var confusion = Path.Combine(settings.OutputDirectory, ReportFileNames.ConfusionPlot(info.Name));
+        ClassificationPlots.ConfusionMatrix(record, confusion);
+        ClassificationPlots.Misclassified(record, Path.Combine(settings.OutputDirectory, ReportFileNames.MisclassifiedPlot(info.Name)));
+        if (callbacks.OfType<TensorBoard>().SingleOrDefault() is { } tensorBoard)
+        {
+            tensorBoard.AddImage("confusion_matrix", confusion, step: Math.Max(0, history.Count - 1), run: "test");
+            console.WriteLine($"TensorBoard: {tensorBoard.LogDir}");
+        }
+        console.WriteLine($"Wrote {recordPath}, {plot} and {confusion}");
         return record;
     }
+
+    /// <summary>The callbacks the command line asked for.</summary>
+    private static List<Callback> Callbacks(ModelInfo info, ExperimentSettings settings)
+    {
+        var callbacks = new List<Callback>();
+        if (settings.ReduceLearningRate)
+            callbacks.Add(new ReduceLROnPlateau(monitor: EpochLogs.ValidationLoss, factor: 0.5, patience: 2, minLr: 1e-5, verbose: 1));
+        if (settings.EarlyStoppingPatience is { } patience)
+            callbacks.Add(new EarlyStopping(monitor: EpochLogs.ValidationLoss, patience: patience, restoreBestWeights: true, verbose: 1));
+        if (settings.TensorBoardDirectory is { } directory)
+            callbacks.Add(new TensorBoard(Path.Combine(directory, info.Name)));
+        return callbacks;
+    }
+
+    /// <summary>A callback as its Keras call, for the run record.</summary>
+    private static string Describe(Callback callback) => callback switch
+    {
+        ReduceLROnPlateau r => Invariant($"ReduceLROnPlateau(monitor='{r.Monitor}', factor={r.Factor}, patience={r.Patience}, min_lr={r.MinLr.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e')})"),
+        EarlyStopping e => Invariant($"EarlyStopping(monitor='{e.Monitor}', patience={e.Patience}, restore_best_weights={(e.RestoreBestWeights ? "True" : "False")})"),
+        TensorBoard => "TensorBoard()",
+        var other => other.GetType().Name + "()",
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void PrintDataset(MnistDataset mnist, TextWriter console)
     {

@@ -32,6 +32,13 @@ public sealed record ArchitectureRecord
     /// <summary>The Keras-style summary table.</summary>
     public string Summary { get; init; } = "";
 
+    /// <summary>
+    /// A Mermaid diagram of the architecture (the text inside a <c>```mermaid</c> block), when the model's compile-time
+    /// metadata provides one; <see langword="null"/> otherwise. The markdown report shows it under the model.
+    /// <see cref="From"/> does not fill it yet: <see cref="ModelInfo"/> carries no diagram.
+    /// </summary>
+    public string? Diagram { get; init; }
+
     /// <summary>Copies everything the generator worked out about <paramref name="model"/>.</summary>
     public static ArchitectureRecord From(ModelInfo model)
     {
@@ -53,7 +60,7 @@ public sealed record ArchitectureRecord
         other is not null
         && InputShape.SequenceEqual(other.InputShape) && OutputShape.SequenceEqual(other.OutputShape)
         && ParameterCount == other.ParameterCount && TrainableParameterCount == other.TrainableParameterCount
-        && MultAdds == other.MultAdds && Layers.SequenceEqual(other.Layers) && Summary == other.Summary;
+        && MultAdds == other.MultAdds && Layers.SequenceEqual(other.Layers) && Summary == other.Summary && Diagram == other.Diagram;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ParameterCount, MultAdds, Layers.Count, Summary);

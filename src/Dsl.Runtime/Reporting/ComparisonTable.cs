@@ -5,29 +5,17 @@ using System.Linq;
 namespace Dsl.Reporting;
 
 /// <summary>
-/// The seed notebook's PrettyTable comparing architectures, computed from run records: Model, #ConvLayers,
-/// size of Convnets, #Maxpool, size of Maxpool, #Dropout, #Dense, Params, Test ACC, Train ACC. Rows keep the order
-/// given; accuracies print with four decimals, unmeasured ones as "—".
+/// A table comparing runs, one row per model in the order given: Model, Params, Epochs (trained), Test loss, Test ACC,
+/// Train ACC, Time per epoch; values that were not measured print as "—". Plus <see cref="Verdict"/>, one sentence
+/// naming the best model. A program with its own columns (the MNIST sample's notebook table) passes its table to
+/// <see cref="MarkdownReportOptions.Comparison"/>.
 /// </summary>
 public static class ComparisonTable
 {
     private static readonly (string Header, bool RightAligned)[] Columns =
     [
-        ("Model", false), ("#ConvLayers", true), ("size of Convnets", false), ("#Maxpool", true), ("size of Maxpool", false),
-        ("#Dropout", true), ("#Dense", true), ("Params", true), ("Test ACC", true), ("Train ACC", true),
+        ("Model", false), ("Params", true), ("Epochs", true), ("Test loss", true), ("Test ACC", true), ("Train ACC", true), ("Time per epoch", true),
     ];
-
-    /// <summary>One row per record, in the order given.</summary>
-    public static IReadOnlyList<ComparisonRow> Rows(IEnumerable<RunRecord> records)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        return records.Select(r => new ComparisonRow(
-            r.Model,
-            ArchitectureColumns.From(r.Architecture.Layers),
-            r.Architecture.ParameterCount,
-            r.Final.TestAccuracy,
-            r.Final.TrainAccuracy)).ToArray();
-    }
 
     /// <summary>A PrettyTable-style box of <c>+</c>, <c>-</c> and <c>|</c> for the console, one line per model.</summary>
     public static string ToText(IEnumerable<RunRecord> records) => Build(records).ToBox();
@@ -78,22 +66,22 @@ public static class ComparisonTable
 
     private static TextTable Build(IEnumerable<RunRecord> records)
     {
+        ArgumentNullException.ThrowIfNull(records);
         var table = new TextTable(Columns);
-        foreach (var row in Rows(records))
+        foreach (var r in records)
         {
-            var c = row.Columns;
+            string epochs = ReportFormat.Integer(r.Epochs.Count) + (r.Stop is not null ? " (stopped)" : "");
             table.Add(
-                row.Model,
-                ReportFormat.Integer(c.ConvLayers), OrMissing(c.ConvSizes),
-                ReportFormat.Integer(c.MaxPools), OrMissing(c.PoolSizes),
-                ReportFormat.Integer(c.Dropouts), ReportFormat.Integer(c.Denses),
-                ReportFormat.Count(row.Parameters),
-                ReportFormat.Metric(row.TestAccuracy), ReportFormat.Metric(row.TrainAccuracy));
+                r.Model,
+                ReportFormat.Count(r.Architecture.ParameterCount),
+                epochs,
+                ReportFormat.Metric(r.Final.TestLoss),
+                ReportFormat.Metric(r.Final.TestAccuracy),
+                ReportFormat.Metric(r.Final.TrainAccuracy),
+                r.Epochs.Count > 0 ? ReportFormat.Seconds(r.SecondsPerEpoch) : ReportFormat.Missing);
         }
         return table;
     }
-
-    private static string OrMissing(string text) => text.Length == 0 ? ReportFormat.Missing : text;
 
     /// <summary><c>A</c>, <c>A and B</c>, <c>A, B and C</c>.</summary>
     private static string JoinNames(IReadOnlyList<string> names) =>

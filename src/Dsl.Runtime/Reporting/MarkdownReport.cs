@@ -9,8 +9,10 @@ namespace Dsl.Reporting;
 
 /// <summary>
 /// A self-contained markdown report of several runs: title, date, environment, the comparison table and verdict,
-/// the validation accuracy chart, then per model its training settings, Keras-style summary, final metrics,
-/// per-epoch table and loss chart. Charts are PNGs next to <c>report.md</c>, linked by relative file name, so the
+/// how validation was done, the validation accuracy chart, then per model its training settings (validation, callbacks,
+/// an early stop), Keras-style summary, an architecture diagram when the record has one, final metrics, per-epoch table,
+/// loss chart and, when the record has classification results, the confusion matrix heat map, per-class precision and
+/// recall, and the grid of the most confident mistakes. Charts are PNGs next to <c>report.md</c>, linked by relative file name, so the
 /// folder can be moved or published (GitHub renders it) as a whole.
 /// </summary>
 public static class MarkdownReport
@@ -40,7 +42,14 @@ public static class MarkdownReport
         Directory.CreateDirectory(directory);
         Plots.ValidationAccuracy(records, Path.Combine(directory, ReportFileNames.ValidationAccuracyPlot));
         foreach (var record in records)
+        {
             Plots.LossCurves(record, Path.Combine(directory, ReportFileNames.LossPlot(record.Model)));
+            if (record.Classification is not null)
+            {
+                ClassificationPlots.ConfusionMatrix(record, Path.Combine(directory, ReportFileNames.ConfusionPlot(record.Model)));
+                ClassificationPlots.Misclassified(record, Path.Combine(directory, ReportFileNames.MisclassifiedPlot(record.Model)));
+            }
+        }
 
         string path = Path.Combine(directory, ReportFileNames.Report);
         string text = Render(records, options);
@@ -66,9 +75,16 @@ public static class MarkdownReport
         AppendEnvironment(md, records);
 
         md.Append("## Comparison\n\n");
-        md.Append(ComparisonTable.ToMarkdown(records)).Append('\n');
+        md.Append(options.Comparison is { } comparison ? comparison(records) : ComparisonTable.ToMarkdown(records)).Append('\n');
         md.Append("**").Append(ComparisonTable.Verdict(records)).Append("**\n\n");
-        md.Append("Architecture columns are counted from the layers. Test ACC and Train ACC are evaluated after training, with dropout off.\n\n");
+        if (options.ComparisonNote.Length > 0)
+            md.Append(options.ComparisonNote).Append(' ');
+        md.Append("Test ACC and Train ACC are evaluated after training, with dropout off.\n\n");
+        foreach (var group in records.GroupBy(r => r.Config.Validation))
+        {
+            md.Append(records.Count > 1 && group.Count() < records.Count ? string.Join(", ", group.Select(r => r.Model)) + ": " : "")
+              .Append(ValidationSentence(group.Key)).Append("\n\n");
+        }
         md.Append(Image("Validation accuracy per epoch", ReportFileNames.ValidationAccuracyPlot)).Append("\n\n");
         var withoutValidation = records.Where(r => !r.Epochs.Any(e => e.ValidationAccuracy is not null)).Select(r => r.Model).ToList();
         if (withoutValidation.Count > 0)
@@ -115,6 +131,13 @@ public static class MarkdownReport
         settings.Add("Training samples", ReportFormat.Count(config.TrainSamples)
             + (config.TrainLimit is { } limit ? " (limit " + ReportFormat.Count(limit) + ")" : ""));
         settings.Add("Test samples", ReportFormat.Count(config.TestSamples));
+        settings.Add("Validation", ValidationSetting(config));
+        if (config.Callbacks.Length > 0)
+            settings.Add("Callbacks", config.Callbacks.Replace("|", "\\|", StringComparison.Ordinal));
+        if (record.Stop is { } stop)
+            settings.Add("Stopped", ReportFormat.Invariant($"after epoch {stop.Epoch} by {stop.By}: {stop.Reason}"));
+        if (record.WeightsFromEpoch is { } restored)
+            settings.Add("Weights evaluated", ReportFormat.Invariant($"epoch {restored}'s (restored as the best)"));
         settings.Add("Threads", config.Threads > 0 ? ReportFormat.Integer(config.Threads) : ReportFormat.Missing);
         settings.Add("Started", ReportFormat.Time(record.StartedUtc));
         settings.Add("Finished", ReportFormat.Time(record.FinishedUtc));
@@ -125,6 +148,13 @@ public static class MarkdownReport
         string fence = Fence(record.Architecture.Summary);
         md.Append(fence).Append("text\n").Append(record.Architecture.Summary.TrimEnd('\n', '\r')).Append('\n').Append(fence).Append("\n\n");
 
+        if (!string.IsNullOrWhiteSpace(record.Architecture.Diagram))
+        {
+            string diagramFence = Fence(record.Architecture.Diagram);
+            md.Append("### Architecture\n\n").Append(diagramFence).Append("mermaid\n").Append(record.Architecture.Diagram.TrimEnd('\n', '\r'))
+              .Append('\n').Append(diagramFence).Append("\n\n");
+        }
+
         md.Append("### Final metrics\n\n");
         var final = new TextTable(("Data", false), ("Loss", true), ("Accuracy", true));
         final.Add("Test", ReportFormat.Metric(record.Final.TestLoss), ReportFormat.Metric(record.Final.TestAccuracy));
@@ -132,18 +162,77 @@ public static class MarkdownReport
         md.Append(final.ToMarkdown()).Append('\n');
 
         md.Append("### Epochs\n\n");
-        var epochs = new TextTable(("Epoch", true), ("loss", true), ("accuracy", true), ("val_loss", true), ("val_accuracy", true), ("Seconds", true));
+        // The learning rate column only when some epoch recorded one (records written before it was have none).
+        bool rates = record.Epochs.Any(e => e.LearningRate is not null);
+        var columns = new List<(string, bool)> { ("Epoch", true), ("loss", true), ("accuracy", true), ("val_loss", true), ("val_accuracy", true) };
+        if (rates)
+            columns.Add(("learning_rate", true));
+        columns.Add(("Seconds", true));
+        var epochs = new TextTable(columns.ToArray());
         foreach (EpochRecord e in record.Epochs)
         {
-            epochs.Add(ReportFormat.Integer(e.Epoch), ReportFormat.Metric(e.Loss), ReportFormat.Metric(e.Accuracy),
-                ReportFormat.Metric(e.ValidationLoss), ReportFormat.Metric(e.ValidationAccuracy), ReportFormat.Seconds(e.Seconds));
+            var cells = new List<string> { ReportFormat.Integer(e.Epoch), ReportFormat.Metric(e.Loss), ReportFormat.Metric(e.Accuracy),
+                ReportFormat.Metric(e.ValidationLoss), ReportFormat.Metric(e.ValidationAccuracy) };
+            if (rates)
+                cells.Add(e.LearningRate is { } rate ? ReportFormat.Number(rate) : ReportFormat.Missing);
+            cells.Add(ReportFormat.Seconds(e.Seconds));
+            epochs.Add(cells.ToArray());
         }
         md.Append(epochs.ToMarkdown()).Append('\n');
 
         md.Append(Image(record.Model + ": loss per epoch", ReportFileNames.LossPlot(record.Model))).Append("\n\n");
+
+        if (record.Classification is { } results)
+        {
+            var matrix = results.ConfusionMatrix;
+            md.Append("### Where it fails (").Append(results.Data).Append(" data)\n\n");
+            md.Append(Image(record.Model + ": confusion matrix", ReportFileNames.ConfusionPlot(record.Model))).Append("\n\n");
+            var perClass = new TextTable(("Class", true), ("Precision", true), ("Recall", true), ("Support", true));
+            foreach (var c in results.PerClass)
+                perClass.Add(ReportFormat.Integer(c.Class), ReportFormat.Metric(c.Precision), ReportFormat.Metric(c.Recall), ReportFormat.Count(c.Support));
+            md.Append(perClass.ToMarkdown()).Append('\n');
+            md.Append(ReportFormat.Invariant($"{ReportFormat.Count(matrix.Total - matrix.Correct)} of {ReportFormat.Count(matrix.Total)} {results.Data} samples are misclassified. "));
+            md.Append(results.Misclassified.Count == 0
+                ? "None is shown."
+                : ReportFormat.Invariant($"The {results.Misclassified.Count} made with the highest confidence, with their true and predicted classes:"));
+            md.Append("\n\n").Append(Image(record.Model + ": most confident mistakes", ReportFileNames.MisclassifiedPlot(record.Model))).Append("\n\n");
+        }
     }
 
     private static string Text(string value) => value.Length == 0 ? ReportFormat.Missing : value;
+
+    /// <summary>How the run validated, for its settings table.</summary>
+    private static string ValidationSetting(RunConfig config)
+    {
+        string samples = config.ValidationSamples > 0 ? " (" + ReportFormat.Count(config.ValidationSamples) + " samples)" : "";
+        return config.Validation switch
+        {
+            "test" => "the test set, after every epoch" + samples,
+            "none" => "none",
+            "data" => "separate validation data" + samples,
+            var split when Fraction(split) is { } f => ReportFormat.Invariant($"the last {f * 100:0.##}% of the training data{samples}, held out before shuffling"),
+            var other => other + samples,
+        };
+    }
+
+    /// <summary>One paragraph saying how a group of runs validated and what that means for the test accuracy.</summary>
+    private static string ValidationSentence(string validation) => validation switch
+    {
+        "test" => "Validation: on the test set after every epoch, as the seed notebook does. The test accuracy is then not an " +
+                  "independent estimate: the test set was looked at during training.",
+        "none" => "Validation: none during training; the test set was evaluated once, after training.",
+        "data" => "Validation: on separate validation data after every epoch; the test set was evaluated once, after training.",
+        var split when Fraction(split) is { } f => ReportFormat.Invariant(
+            $"Validation: on the last {f * 100:0.##}% of the training data (Keras's validation_split={ReportFormat.Number(f)}, held out before shuffling). ") +
+            "The test set was evaluated once, after training.",
+        var other => "Validation: " + other + ".",
+    };
+
+    /// <summary>The fraction of <c>split:0.1</c>, or <see langword="null"/>.</summary>
+    private static double? Fraction(string validation) =>
+        validation.StartsWith("split:", StringComparison.Ordinal)
+        && double.TryParse(validation.AsSpan("split:".Length), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double f)
+            ? f : null;
 
     private static string Image(string alt, string fileName) => $"![{alt}]({Uri.EscapeDataString(fileName)})";
 

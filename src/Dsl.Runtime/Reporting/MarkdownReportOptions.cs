@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Dsl.Reporting;
 
@@ -10,4 +11,13 @@ public sealed record MarkdownReportOptions
 
     /// <summary>The time the report states it was generated; <see langword="null"/> for now (tests pin it).</summary>
     public DateTime? GeneratedUtc { get; init; }
+
+    /// <summary>
+    /// The comparison table as markdown, for a program with columns of its own (the MNIST sample's notebook table);
+    /// <see langword="null"/> for <see cref="ComparisonTable.ToMarkdown"/>.
+    /// </summary>
+    public Func<IReadOnlyList<RunRecord>, string>? Comparison { get; init; }
+
+    /// <summary>A sentence printed under the comparison table, e.g. how its columns were computed; empty for none.</summary>
+    public string ComparisonNote { get; init; } = "";
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Dsl.Reporting;
 
 /// <summary>File names derived from model names, safe on every file system the report may be copied to.</summary>
-internal static class ReportFileNames
+public static class ReportFileNames
 {
     /// <summary>
     /// The model name with characters that Windows, Linux or macOS reject in file names (and spaces, which break
@@ -23,6 +23,12 @@ internal static class ReportFileNames
 
     /// <summary>The loss plot of one model: <c>Model1-loss.png</c>.</summary>
     public static string LossPlot(string model) => Safe(model) + "-loss.png";
+
+    /// <summary>The confusion matrix heat map of one model: <c>Model1-confusion.png</c>.</summary>
+    public static string ConfusionPlot(string model) => Safe(model) + "-confusion.png";
+
+    /// <summary>The grid of one model's misclassified samples: <c>Model1-misclassified.png</c>.</summary>
+    public static string MisclassifiedPlot(string model) => Safe(model) + "-misclassified.png";
 
     /// <summary>The validation accuracy plot of all models.</summary>
     public const string ValidationAccuracyPlot = "val-accuracy.png";

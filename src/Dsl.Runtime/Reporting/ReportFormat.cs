@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Dsl.Reporting;
 
 /// <summary>How reports print numbers: always the invariant culture, "—" for a value that was not measured.</summary>
-internal static class ReportFormat
+public static class ReportFormat
 {
     /// <summary>Shown where a value is missing (no validation data, not evaluated).</summary>
     public const string Missing = "—";

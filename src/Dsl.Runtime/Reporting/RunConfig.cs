@@ -24,8 +24,21 @@ public sealed record RunConfig
     /// <summary>Training samples actually used per epoch.</summary>
     public long TrainSamples { get; init; }
 
-    /// <summary>Test (validation) samples.</summary>
+    /// <summary>Test samples.</summary>
     public long TestSamples { get; init; }
+
+    /// <summary>
+    /// Where validation data came from: <c>test</c> (the test set after every epoch, the seed notebook's way),
+    /// <c>split:0.1</c> (Keras's validation_split: the last 10% of the training data, held out before shuffling; the
+    /// test set is then evaluated once, after training), <c>data</c> (separate validation data) or <c>none</c>.
+    /// </summary>
+    public string Validation { get; init; } = "test";
+
+    /// <summary>Validation samples per epoch (0 without validation).</summary>
+    public long ValidationSamples { get; init; }
+
+    /// <summary>The callbacks used, as their Keras calls, e.g. <c>EarlyStopping(patience=3)</c>; empty if none.</summary>
+    public string Callbacks { get; init; } = "";
 
     /// <summary>CPU threads TorchSharp was allowed to use.</summary>
     public int Threads { get; init; }

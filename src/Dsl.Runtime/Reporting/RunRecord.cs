@@ -46,6 +46,15 @@ public sealed record RunRecord
     /// <summary>Test and training loss and accuracy after training.</summary>
     public required FinalMetrics Final { get; init; }
 
+    /// <summary>Why training ended early (e.g. <c>EarlyStopping</c>), or <see langword="null"/> if it ran every epoch.</summary>
+    public TrainingStop? Stop { get; init; }
+
+    /// <summary>The epoch whose weights were evaluated, when a callback restored an earlier epoch's (restore_best_weights).</summary>
+    public int? WeightsFromEpoch { get; init; }
+
+    /// <summary>Confusion matrix, per-class precision and recall, and the most confident mistakes, or <see langword="null"/>.</summary>
+    public ClassificationResults? Classification { get; init; }
+
     /// <summary>Mean wall-clock seconds per epoch (0 without epochs); derived from <see cref="Epochs"/>, written for readers of the JSON.</summary>
     public double SecondsPerEpoch => Epochs.Count == 0 ? 0 : Epochs.Average(e => e.Seconds);
 
@@ -67,7 +76,8 @@ public sealed record RunRecord
     /// <param name="final">Loss and accuracy after training.</param>
     /// <param name="startedUtc">When training started.</param>
     /// <param name="finishedUtc">When the final evaluation finished.</param>
-    public static RunRecord From(ModelInfo model, RunConfig config, History history, FinalMetrics final, DateTime startedUtc, DateTime finishedUtc)
+    /// <param name="classification">Where the model succeeds and fails on the test data, if measured.</param>
+    public static RunRecord From(ModelInfo model, RunConfig config, History history, FinalMetrics final, DateTime startedUtc, DateTime finishedUtc, ClassificationResults? classification = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
@@ -81,6 +91,9 @@ public sealed record RunRecord
             Config = config,
             Epochs = history.Epochs.ToArray(),
             Final = final,
+            Stop = history.Stop,
+            WeightsFromEpoch = history.WeightsFromEpoch,
+            Classification = classification,
             Environment = EnvironmentRecord.Capture(),
             StartedUtc = startedUtc,
             FinishedUtc = finishedUtc,
@@ -96,7 +109,8 @@ public sealed record RunRecord
         other is not null
         && Schema == other.Schema && Format == other.Format && Model == other.Model && Source == other.Source
         && Architecture == other.Architecture && Config == other.Config
-        && Epochs.SequenceEqual(other.Epochs) && Final == other.Final && Environment == other.Environment
+        && Epochs.SequenceEqual(other.Epochs) && Final == other.Final && Stop == other.Stop && WeightsFromEpoch == other.WeightsFromEpoch
+        && Classification == other.Classification && Environment == other.Environment
         && StartedUtc == other.StartedUtc && FinishedUtc == other.FinishedUtc;
 
     /// <inheritdoc />

@@ -6,12 +6,13 @@ using System.Text;
 namespace Dsl.Reporting;
 
 /// <summary>Renders a grid of cells as a PrettyTable-style box for consoles or as a GitHub markdown table.</summary>
-internal sealed class TextTable
+public sealed class TextTable
 {
     private readonly string[] _headers;
     private readonly bool[] _rightAligned;
     private readonly List<string[]> _rows = new();
 
+    /// <summary>A table with these columns.</summary>
     /// <param name="columns">Header and alignment per column; numbers read best right-aligned.</param>
     public TextTable(params (string Header, bool RightAligned)[] columns)
     {

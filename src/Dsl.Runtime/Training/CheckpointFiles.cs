@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
@@ -21,7 +22,7 @@ namespace Dsl.Training;
 internal static class CheckpointFiles
 {
     /// <summary>Saves model weights, optimizer state and <paramref name="manifest"/>'s history at <paramref name="path"/>.</summary>
-    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointManifest manifest, Func<string, Stream> open)
+    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointManifest manifest, IReadOnlyDictionary<string, Tensor> callbackTensors, Func<string, Stream> open)
     {
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
@@ -33,12 +34,18 @@ internal static class CheckpointFiles
         string optimizerFile = stem + ".optimizer";
         string weightsPath = Path.Combine(folder, weightsFile);
         string optimizerPath = Path.Combine(folder, optimizerFile);
+        string tensorsFile = callbackTensors.Count == 0 ? "" : stem + ".callbacks";
+        string tensorsPath = Path.Combine(folder, stem + ".callbacks");
         try
         {
             AtomicFile.Write(weightsPath, stream => WithWriter(stream, writer => model.save(writer)), open);
             AtomicFile.Write(optimizerPath, stream => WithWriter(stream, optimizer.save_state_dict), open);
+            if (tensorsFile.Length > 0)
+                AtomicFile.Write(tensorsPath, stream => WithWriter(stream, writer => WriteTensors(writer, callbackTensors)), open);
             var committed = manifest with
             {
+                CallbackTensorsFile = tensorsFile,
+                CallbackTensorsSha256 = tensorsFile.Length == 0 ? "" : AtomicFile.Sha256(tensorsPath),
                 Format = CheckpointManifest.CurrentFormat,
                 SavedUtc = DateTime.UtcNow,
                 WeightsFile = weightsFile,
@@ -53,9 +60,10 @@ internal static class CheckpointFiles
         {
             AtomicFile.TryDelete(weightsPath);
             AtomicFile.TryDelete(optimizerPath);
+            AtomicFile.TryDelete(tensorsPath);
             throw;
         }
-        DeleteStaleFiles(folder, name, weightsFile, optimizerFile);
+        DeleteStaleFiles(folder, name, weightsFile, optimizerFile, tensorsFile);
     }
 
     /// <summary>Reads and validates the manifest at <paramref name="path"/>, without loading tensors.</summary>
@@ -78,7 +86,8 @@ internal static class CheckpointFiles
             throw new InvalidDataException(
                 $"'{fullPath}' is not a checkpoint of format {CheckpointManifest.CurrentFormat} (found {manifest?.Format.ToString(CultureInfo.InvariantCulture) ?? "null"}).");
         }
-        if (!IsPlainFileName(manifest.WeightsFile) || !IsPlainFileName(manifest.OptimizerFile))
+        if (!IsPlainFileName(manifest.WeightsFile) || !IsPlainFileName(manifest.OptimizerFile)
+            || (manifest.CallbackTensorsFile.Length > 0 && !IsPlainFileName(manifest.CallbackTensorsFile)))
             throw new InvalidDataException($"'{fullPath}' names its data files with folders; a checkpoint's files must sit beside it.");
         return manifest;
     }
@@ -87,7 +96,13 @@ internal static class CheckpointFiles
     /// Loads weights into <paramref name="model"/> and state into <paramref name="optimizer"/> after checking that the
     /// checkpoint belongs to this model and optimizer and that its files are intact. Returns the manifest.
     /// </summary>
-    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings)
+    /// <param name="path">The manifest.</param>
+    /// <param name="model">Receives the weights.</param>
+    /// <param name="modelName">The model's name, checked against the manifest.</param>
+    /// <param name="optimizer">Receives the optimizer state.</param>
+    /// <param name="settings">The optimizer settings, checked against the manifest.</param>
+    /// <param name="callbackTensors">The callbacks' tensors (owned by the caller), empty when the checkpoint has none.</param>
+    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings, out Dictionary<string, Tensor> callbackTensors)
     {
         var manifest = ReadManifest(path);
         string fullPath = Path.GetFullPath(path);
@@ -109,6 +124,10 @@ internal static class CheckpointFiles
         // Check both files before touching the model, so a damaged checkpoint changes nothing.
         Verify(weightsPath, manifest.WeightsSha256, fullPath);
         Verify(optimizerPath, manifest.OptimizerSha256, fullPath);
+        string? tensorsPath = manifest.CallbackTensorsFile.Length == 0 ? null : Path.Combine(folder, manifest.CallbackTensorsFile);
+        if (tensorsPath is not null)
+            Verify(tensorsPath, manifest.CallbackTensorsSha256, fullPath);
+        callbackTensors = tensorsPath is null ? new Dictionary<string, Tensor>() : ReadTensors(tensorsPath, fullPath);
 
         using (var stream = File.OpenRead(weightsPath))
             model.load(stream);
@@ -116,6 +135,40 @@ internal static class CheckpointFiles
         using (var reader = new BinaryReader(stream, Encoding.UTF8))
             optimizer.load_state_dict(reader);
         return manifest;
+    }
+
+    // The callbacks' tensors: a count, then per tensor its name and TorchSharp's own tensor serialisation.
+    private static void WriteTensors(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        writer.Write(tensors.Count);
+        foreach (var (name, tensor) in tensors)
+        {
+            writer.Write(name);
+            TorchSharp.TensorExtensionMethods.Save(tensor, writer);
+        }
+    }
+
+    private static Dictionary<string, Tensor> ReadTensors(string path, string manifestPath)
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            int count = reader.ReadInt32();
+            for (int i = 0; i < count; i++)
+            {
+                string name = reader.ReadString();
+                tensors[name] = TorchSharp.TensorExtensionMethods.Load(reader).DetachFromDisposeScope();
+            }
+            return tensors;
+        }
+        catch (Exception error) when (error is EndOfStreamException or ArgumentException or InvalidOperationException)
+        {
+            foreach (var tensor in tensors.Values)
+                tensor.Dispose();
+            throw new InvalidDataException($"Checkpoint '{manifestPath}': the callbacks' tensors in '{Path.GetFileName(path)}' cannot be read: {error.Message}", error);
+        }
     }
 
     private static void WithWriter(Stream stream, Action<BinaryWriter> write)
@@ -138,17 +191,17 @@ internal static class CheckpointFiles
         file.Length > 0 && file == Path.GetFileName(file) && file is not "." and not "..";
 
     /// <summary>Deletes data files of earlier saves and temporary files of failed ones; best effort.</summary>
-    private static void DeleteStaleFiles(string folder, string name, string weightsFile, string optimizerFile)
+    private static void DeleteStaleFiles(string folder, string name, string weightsFile, string optimizerFile, string tensorsFile)
     {
         var ours = new Regex(
-            "^" + Regex.Escape(name) + @"(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer)|(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer))?\.[0-9a-f]{8}\.tmp)$",
+            "^" + Regex.Escape(name) + @"(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer|callbacks)|(\.e\d{4,}-[0-9a-f]{8}\.(weights|optimizer|callbacks))?\.[0-9a-f]{8}\.tmp)$",
             RegexOptions.CultureInvariant);
         try
         {
             foreach (var file in Directory.EnumerateFiles(folder, name + ".*"))
             {
                 string fileName = Path.GetFileName(file);
-                if (fileName != weightsFile && fileName != optimizerFile && ours.IsMatch(fileName))
+                if (fileName != weightsFile && fileName != optimizerFile && fileName != tensorsFile && ours.IsMatch(fileName))
                     AtomicFile.TryDelete(file);
             }
         }

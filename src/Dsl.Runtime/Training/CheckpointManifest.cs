@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Dsl.Training;
@@ -51,6 +53,22 @@ internal sealed record CheckpointManifest
     /// <summary>SHA-256 of the optimizer file.</summary>
     [JsonPropertyName("optimizerSha256")]
     public string OptimizerSha256 { get; init; } = "";
+
+    /// <summary>The optimizer's learning rate when saved (changed by callbacks such as ReduceLROnPlateau); null in older checkpoints.</summary>
+    [JsonPropertyName("learningRate")]
+    public double? LearningRate { get; init; }
+
+    /// <summary>The callbacks' state, by callback key (<c>EarlyStopping</c>, <c>EarlyStopping#2</c>…).</summary>
+    [JsonPropertyName("callbacks")]
+    public Dictionary<string, JsonElement> Callbacks { get; init; } = new();
+
+    /// <summary>File name (same folder) of the callbacks' tensors, or empty when they have none.</summary>
+    [JsonPropertyName("callbackTensorsFile")]
+    public string CallbackTensorsFile { get; init; } = "";
+
+    /// <summary>SHA-256 of the callbacks' tensors file.</summary>
+    [JsonPropertyName("callbackTensorsSha256")]
+    public string CallbackTensorsSha256 { get; init; } = "";
 
     /// <summary>Every epoch trained up to the checkpoint.</summary>
     [JsonPropertyName("history")]

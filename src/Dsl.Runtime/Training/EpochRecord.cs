@@ -18,4 +18,13 @@ public sealed record EpochRecord(
     [property: JsonPropertyName("accuracy")] double Accuracy,
     [property: JsonPropertyName("val_loss")] double? ValidationLoss,
     [property: JsonPropertyName("val_accuracy")] double? ValidationAccuracy,
-    [property: JsonPropertyName("seconds")] double Seconds);
+    [property: JsonPropertyName("seconds")] double Seconds)
+{
+    /// <summary>
+    /// The learning rate the epoch trained with (after any <see cref="LearningRateScheduler"/>; a
+    /// <see cref="ReduceLROnPlateau"/> reduction at its end applies from the next epoch), or <see langword="null"/>
+    /// if not recorded (histories written before it was).
+    /// </summary>
+    [JsonPropertyName("learning_rate")]
+    public double? LearningRate { get; init; }
+}

@@ -3,7 +3,7 @@ using System;
 namespace Dsl.Training;
 
 /// <summary>
-/// Receives <see cref="Trainer.Fit"/>'s progress, on the training thread. Implementations: <see cref="SilentProgress"/>,
+/// Receives <c>Trainer.Fit</c>'s progress, on the training thread. Implementations: <see cref="SilentProgress"/>,
 /// <see cref="LineProgress"/> (one Keras-style line per epoch), <see cref="LiveProgress"/> (a live bar), and
 /// <see cref="ConsoleProgress.Create"/> to pick one for the console.
 /// </summary>
@@ -20,7 +20,7 @@ public interface ITrainingProgress
 
     /// <summary>
     /// An epoch was interrupted by <paramref name="reason"/> (divergence, cancellation, a failing handler…); close any
-    /// live display. The exception is rethrown to <see cref="Trainer.Fit"/>'s caller afterwards.
+    /// live display. The exception is rethrown to <c>Trainer.Fit</c>'s caller afterwards.
     /// </summary>
     void EpochAborted(EpochPlan plan, Exception reason);
 }

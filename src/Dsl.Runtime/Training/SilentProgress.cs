@@ -2,7 +2,7 @@ using System;
 
 namespace Dsl.Training;
 
-/// <summary>Reports nothing (Keras's <c>verbose=0</c>); the default for <see cref="Trainer.Fit"/>.</summary>
+/// <summary>Reports nothing (Keras's <c>verbose=0</c>); the default for <c>Trainer.Fit</c>.</summary>
 public sealed class SilentProgress : ITrainingProgress
 {
     private SilentProgress()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -23,7 +24,7 @@ namespace Dsl.Training;
 /// </para>
 /// <para>
 /// Reproducibility: initial weights are drawn when the model is constructed, so call <see cref="Seed"/> before
-/// constructing it. During <see cref="Fit"/>, each epoch's shuffling comes from a private generator and TorchSharp's global
+/// constructing it. During <c>Fit</c>, each epoch's shuffling comes from a private generator and TorchSharp's global
 /// generator (which dropout uses) is reseeded at the start of each epoch, both from <see cref="TrainerOptions.Seed"/> and
 /// the epoch number; so the same seed gives the same history, and a run resumed from a checkpoint continues exactly as an
 /// uninterrupted run would have.
@@ -49,6 +50,8 @@ public sealed class Trainer : IDisposable
     private readonly ClassificationHead _head;
     private readonly OptimizerHelper _optimizer;
     private readonly Device _device;
+    private readonly List<Callback> _callbacks = new();
+    private readonly Dictionary<string, CallbackState> _pendingStates = new(StringComparer.Ordinal);
     private History _history = History.Empty;
     private bool _fitting;
     private bool _disposed;
@@ -91,8 +94,36 @@ public sealed class Trainer : IDisposable
     public History History => _history;
 
     /// <summary>
+    /// The callbacks run by <see cref="Fit(Tensor, Tensor, Tensor?, Tensor?, ITrainingProgress?, CancellationToken)"/>, in
+    /// order (Keras's <c>callbacks=[…]</c>): <see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>,
+    /// <see cref="ReduceLROnPlateau"/>, <see cref="LearningRateScheduler"/>, <see cref="CSVLogger"/>,
+    /// <see cref="TensorBoard"/> or your own. Their state is saved in checkpoints and restored on load.
+    /// </summary>
+    public IList<Callback> Callbacks => _callbacks;
+
+    /// <summary>
+    /// The optimizer's current learning rate: <see cref="TrainerOptions.Optimizer"/>'s at first, then as callbacks set it.
+    /// Setting it changes every parameter group.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
+    public double LearningRate
+    {
+        get => _optimizer.ParamGroups.First().LearningRate;
+        set
+        {
+            if (!(value >= 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A learning rate must be a finite number of at least 0.");
+            foreach (var group in _optimizer.ParamGroups)
+                group.LearningRate = value;
+        }
+    }
+
+    /// <summary>Where callbacks with <c>verbose</c> above 0 write (default: the console).</summary>
+    public Action<string> Log { get; set; } = Console.WriteLine;
+
+    /// <summary>
     /// Raised on the training thread after each epoch, once <see cref="History"/> includes it: record the history or
-    /// save a checkpoint here. An exception thrown by a handler stops <see cref="Fit"/>.
+    /// save a checkpoint here. An exception thrown by a handler stops <c>Fit</c>.
     /// </summary>
     public event EventHandler<EpochCompletedEventArgs>? EpochCompleted;
 
@@ -119,6 +150,11 @@ public sealed class Trainer : IDisposable
     /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
     /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <remarks>
+    /// Each epoch runs <see cref="Callbacks"/>' hooks around it. Training ends after <see cref="TrainerOptions.Epochs"/>,
+    /// or earlier when a callback stops it (the stop is recorded in <see cref="History"/>); a history that already ends
+    /// with a stop trains nothing more.
+    /// </remarks>
     public History Fit(
         Tensor x,
         Tensor y,
@@ -136,22 +172,66 @@ public sealed class Trainer : IDisposable
 
         using var train = CheckData(x, y, nameof(x), nameof(y));
         using var validation = validationX is null ? null : CheckData(validationX, validationY!, nameof(validationX), nameof(validationY));
-        ApplyThreads();
+        return FitCore(train, validation, progress, cancellationToken);
+    }
 
+    /// <summary>
+    /// Trains like <see cref="Fit(Tensor, Tensor, Tensor?, Tensor?, ITrainingProgress?, CancellationToken)"/>, holding out
+    /// the <b>last</b> <paramref name="validationSplit"/> of <paramref name="x"/> and <paramref name="y"/> as validation
+    /// data, taken before any shuffling: Keras's <c>fit(validation_split=…)</c>. Only the rest is trained on (and
+    /// shuffled). See <see cref="ValidationSplit"/>.
+    /// </summary>
+    /// <param name="x">Inputs, (N, …).</param>
+    /// <param name="y">Class indices, (N).</param>
+    /// <param name="validationSplit">The fraction held out, in (0, 1); both parts must keep at least one sample.</param>
+    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationSplit"/> is not in (0, 1).</exception>
+    /// <exception cref="ArgumentException">The split leaves a part empty, or the data do not fit the model.</exception>
+    public History Fit(Tensor x, Tensor y, double validationSplit, ITrainingProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fitting)
+            throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Dimensions < 1 || x.Dimensions < 1 || x.shape[0] != y.shape[0])
+            throw new ArgumentException($"x has {(x.Dimensions < 1 ? 0 : x.shape[0])} samples but y has {(y.Dimensions < 1 ? 0 : y.shape[0])} labels.", nameof(y));
+        var split = ValidationSplit.Of(x.shape[0], validationSplit);
+        using var trainX = x.narrow(0, 0, split.TrainCount);
+        using var trainY = y.narrow(0, 0, split.TrainCount);
+        using var validationX = x.narrow(0, split.TrainCount, split.ValidationCount);
+        using var validationY = y.narrow(0, split.TrainCount, split.ValidationCount);
+        using var train = CheckData(trainX, trainY, nameof(x), nameof(y));
+        using var validation = CheckData(validationX, validationY, nameof(x), nameof(y));
+        return FitCore(train, validation, progress ?? SilentProgress.Instance, cancellationToken);
+    }
+
+    private History FitCore(LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        ApplyThreads();
         bool wasTraining = Model.training;
         _fitting = true;
         try
         {
-            for (int epoch = _history.Count + 1; epoch <= Options.Epochs; epoch++)
+            var context = new CallbackContext(Model, () => LearningRate, rate => LearningRate = rate, Options.Epochs, _history, validation is not null, Log);
+            ApplyPendingStates();
+            foreach (var callback in _callbacks)
+                callback.OnTrainBegin(context);
+
+            for (int epoch = _history.Count + 1; epoch <= Options.Epochs && _history.Stop is null; epoch++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                foreach (var callback in _callbacks)
+                    callback.OnEpochBegin(context, epoch);
                 int steps = checked((int)((train.Count + Options.BatchSize - 1) / Options.BatchSize));
                 var plan = new EpochPlan(epoch, Options.Epochs, train.Count, steps);
+                double learningRate = LearningRate;
                 progress.EpochStarted(plan);
                 EpochRecord record;
                 try
                 {
-                    record = RunEpoch(plan, train, validation, progress, cancellationToken);
+                    record = RunEpoch(plan, train, validation, progress, cancellationToken) with { LearningRate = learningRate };
                 }
                 catch (Exception error)
                 {
@@ -159,9 +239,26 @@ public sealed class Trainer : IDisposable
                     throw;
                 }
                 _history = _history.Append(record);
+                context.History = _history;
                 progress.EpochCompleted(plan, record);
+
+                // Callbacks first, so that a checkpoint saved by an EpochCompleted handler holds their updated state and the stop.
+                var logs = EpochLogs.From(record);
+                foreach (var callback in _callbacks)
+                    callback.OnEpochEnd(context, epoch, logs);
+                if (context.StopRequest is { } stop)
+                {
+                    _history = _history.WithStop(stop);
+                    context.History = _history;
+                }
                 EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(record, _history));
             }
+
+            foreach (var callback in _callbacks)
+                callback.OnTrainEnd(context);
+            // Recorded only when the weights are not simply the last epoch's.
+            if (context.RestoredEpoch is { } restored && restored != _history.Count)
+                _history = _history.WithWeightsFrom(restored);
         }
         finally
         {
@@ -199,6 +296,52 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
+    /// The predicted class and its probability for every sample of <paramref name="x"/>, in evaluation mode (dropout
+    /// off) without gradients; the model's mode is restored afterwards. Probabilities are the softmax of the class
+    /// scores, whatever the model's last activation.
+    /// </summary>
+    /// <param name="x">Inputs, (N, …) floating point.</param>
+    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
+    public Predictions Predict(Tensor x, int? batchSize = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize is < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.BatchSize).");
+        CheckInputs(x, nameof(x));
+        ApplyThreads();
+        bool wasTraining = Model.training;
+        try
+        {
+            Model.eval();
+            using var noGrad = torch.no_grad();
+            int size = batchSize ?? Options.BatchSize;
+            long count = x.shape[0];
+            var classes = new int[count];
+            var confidence = new float[count];
+            for (long start = 0; start < count; start += size)
+            {
+                using var batchScope = torch.NewDisposeScope();
+                long n = Math.Min(size, count - start);
+                var scores = _head.Scores(ToModelDevice(x.narrow(0, start, n)));
+                var probabilities = Output == ClassifierOutput.LogProbabilities ? scores.exp() : scores.softmax(1);
+                var (best, index) = probabilities.max(1);
+                var bestCpu = best.to_type(ScalarType.Float32).cpu();
+                var indexCpu = index.to_type(ScalarType.Int32).cpu();
+                bestCpu.data<float>().CopyTo(confidence, (int)start);
+                indexCpu.data<int>().CopyTo(classes, (int)start);
+            }
+            return new Predictions(classes, confidence);
+        }
+        finally
+        {
+            Model.train(wasTraining);
+        }
+    }
+
+    /// <summary>
     /// Saves weights, optimizer state and history at <paramref name="path"/> (a JSON manifest, plus
     /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it).
     /// The save commits by atomically renaming the manifest, so an interrupted or failed save leaves the previous
@@ -219,15 +362,28 @@ public sealed class Trainer : IDisposable
             Seed = Options.Seed,
             BatchSize = Options.BatchSize,
             History = _history,
+            LearningRate = LearningRate,
         };
-        CheckpointFiles.Save(path, Model, _optimizer, manifest, createFile);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (key, callback) in KeyedCallbacks())
+        {
+            if (callback.GetState() is not { } state)
+                continue;
+            manifest.Callbacks[key] = state.Values;
+            foreach (var (name, tensor) in state.Tensors)
+                tensors[key + "/" + name] = tensor;
+        }
+        CheckpointFiles.Save(path, Model, _optimizer, manifest, tensors, createFile);
     }
 
     /// <summary>
-    /// Restores weights, optimizer state (moments, step counts) and history from a checkpoint saved by
-    /// <see cref="SaveCheckpoint(string)"/>; the next <see cref="Fit"/> continues with the following epoch. The
-    /// optimizer's hyper-parameters (learning rate…) are this trainer's <see cref="Options"/>, not the saved ones, so a
-    /// run can resume with a lower learning rate.
+    /// Restores weights, optimizer state (moments, step counts), history and the callbacks' state from a checkpoint
+    /// saved by <see cref="SaveCheckpoint(string)"/>; the next <c>Fit</c> continues with the following epoch, as
+    /// the uninterrupted run would have. The optimizer's hyper-parameters are this trainer's <see cref="Options"/>, not
+    /// the saved ones, with one exception: when <see cref="TrainerOptions.Optimizer"/>'s learning rate equals the
+    /// saved run's, the learning rate callbacks had reached (<see cref="ReduceLROnPlateau"/>…) is restored. Configure a
+    /// different learning rate to resume with it instead. Callback state is matched by key (<see cref="Callback.StateKey"/>,
+    /// numbered when a key repeats); callbacks added after loading receive theirs when Fit starts.
     /// </summary>
     /// <returns>The restored history.</returns>
     /// <exception cref="FileNotFoundException">There is no checkpoint at <paramref name="path"/>.</exception>
@@ -239,10 +395,23 @@ public sealed class Trainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (_fitting)
             throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
-        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer);
+        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer, out var tensors);
         Options.Optimizer.Apply(_optimizer);
         OptimizerStates.Detach(_optimizer);
+        if (manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
+            LearningRate = rate;
         _history = manifest.History;
+
+        ClearPendingStates();
+        foreach (var (key, values) in manifest.Callbacks)
+        {
+            var own = tensors.Where(kv => kv.Key.StartsWith(key + "/", StringComparison.Ordinal))
+                .ToDictionary(kv => kv.Key[(key.Length + 1)..], kv => kv.Value, StringComparer.Ordinal);
+            _pendingStates[key] = CallbackState.FromJson(values, own);
+        }
+        foreach (var tensor in tensors.Where(kv => !manifest.Callbacks.ContainsKey(kv.Key.Split('/')[0])))
+            tensor.Value.Dispose();
+        ApplyPendingStates();
         return _history;
     }
 
@@ -262,7 +431,50 @@ public sealed class Trainer : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        ClearPendingStates();
         _optimizer.Dispose();
+    }
+
+    /// <summary>The callbacks with their state keys: the type name, then <c>#2</c>, <c>#3</c>… for repeats.</summary>
+    private IEnumerable<(string Key, Callback Callback)> KeyedCallbacks()
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var callback in _callbacks)
+        {
+            string key = callback.StateKey;
+            int count = seen.GetValueOrDefault(key) + 1;
+            seen[key] = count;
+            yield return (count == 1 ? key : key + "#" + count.ToString(System.Globalization.CultureInfo.InvariantCulture), callback);
+        }
+    }
+
+    /// <summary>Hands states loaded from a checkpoint to the callbacks present now, then frees their tensors.</summary>
+    private void ApplyPendingStates()
+    {
+        foreach (var (key, callback) in KeyedCallbacks().ToList())
+        {
+            if (!_pendingStates.Remove(key, out var state))
+                continue;
+            try
+            {
+                callback.SetState(state);
+            }
+            finally
+            {
+                foreach (var tensor in state.Tensors.Values)
+                    tensor.Dispose();
+            }
+        }
+    }
+
+    private void ClearPendingStates()
+    {
+        foreach (var state in _pendingStates.Values)
+        {
+            foreach (var tensor in state.Tensors.Values)
+                tensor.Dispose();
+        }
+        _pendingStates.Clear();
     }
 
     private EpochRecord RunEpoch(EpochPlan plan, LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
@@ -341,7 +553,7 @@ public sealed class Trainer : IDisposable
         using (var finite = inputs.isfinite())
         using (var all = finite.all())
             inputsFinite = all.item<bool>();
-        return new TrainingDivergedException(plan.Epoch, step, plan.Steps, loss, Options.Optimizer.LearningRate, inputsFinite);
+        return new TrainingDivergedException(plan.Epoch, step, plan.Steps, loss, LearningRate, inputsFinite);
     }
 
     private Tensor ToModelDevice(Tensor tensor) =>
@@ -364,17 +576,23 @@ public sealed class Trainer : IDisposable
             torch.set_num_threads(threads);
     }
 
-    /// <summary>Checks a data set against the model and converts its labels to int64 if needed.</summary>
-    private LabeledBatchSource CheckData(Tensor x, Tensor y, string xName, string yName)
+    /// <summary>Checks inputs against the model: a floating-point batch of the model's input shape.</summary>
+    private void CheckInputs(Tensor x, string xName)
     {
         ArgumentNullException.ThrowIfNull(x, xName);
-        ArgumentNullException.ThrowIfNull(y, yName);
         if (x.Dimensions < 2 || x.shape[0] == 0)
             throw new ArgumentException($"{xName} must be a batch of samples, (N, …) with N ≥ 1, but has shape ({string.Join(", ", x.shape)}).", xName);
         if (!x.is_floating_point())
             throw new ArgumentException($"{xName} must be floating point, but is {x.dtype}; convert it with .to_type(ScalarType.Float32).", xName);
         if (Model is IGeneratedModel generated)
             InputGuard.Check(x, generated.Info.InputShape, generated.Info.Name);
+    }
+
+    /// <summary>Checks a data set against the model and converts its labels to int64 if needed.</summary>
+    private LabeledBatchSource CheckData(Tensor x, Tensor y, string xName, string yName)
+    {
+        CheckInputs(x, xName);
+        ArgumentNullException.ThrowIfNull(y, yName);
 
         if (y.Dimensions != 1)
         {

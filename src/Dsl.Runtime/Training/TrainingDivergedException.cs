@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Dsl.Training;
 
 /// <summary>
-/// Thrown by <see cref="Trainer.Fit"/> when a batch's loss is NaN or infinite. Training stops before that batch's
+/// Thrown by <c>Trainer.Fit</c> when a batch's loss is NaN or infinite. Training stops before that batch's
 /// update, so the weights are those after the previous batch.
 /// </summary>
 public sealed class TrainingDivergedException : Exception

@@ -1,53 +1,41 @@
 using System;
 using System.Linq;
 using Dsl.Reporting;
+using Dsl.Training;
 
 namespace Dsl.Runtime.Tests.Reporting;
 
 public class ComparisonTableTests
 {
     [Fact]
-    public void Rows_keep_the_given_order_and_put_each_accuracy_in_its_own_column()
+    public void Text_table_has_the_general_columns_and_one_aligned_line_per_model()
     {
-        var rows = ComparisonTable.Rows([Runs.Model3(test: 0.9869, train: 0.9888), Runs.Model1(test: 0.9921, train: 0.9952)]);
-
-        Assert.Equal(["SeedModel3", "SeedModel1"], rows.Select(r => r.Model));
-        Assert.Equal(new ComparisonRow("SeedModel1", new ArchitectureColumns(3, "64-28-12", 1, "2", 3, 1), 43_362, 0.9921, 0.9952), rows[1]);
-    }
-
-    [Fact]
-    public void Text_table_has_the_seed_headers_and_one_aligned_line_per_model()
-    {
-        string text = ComparisonTable.ToText([Runs.Model1(test: 0.9921, train: 0.9952), Runs.Model2(test: 0.6461, train: 0.6492), Runs.Model3()]);
+        string text = ComparisonTable.ToText([Runs.Model1(test: 0.9921, train: 0.9952), Runs.Model2(test: 0.6461, train: 0.6492)]);
         var lines = text.TrimEnd('\n').Split('\n');
 
-        Assert.Equal(7, lines.Length); // rule, header, rule, 3 rows, rule
+        Assert.Equal(6, lines.Length); // rule, header, rule, 2 rows, rule
         Assert.All(lines, l => Assert.Equal(lines[0].Length, l.Length));
-        Assert.Equal(["Model", "#ConvLayers", "size of Convnets", "#Maxpool", "size of Maxpool", "#Dropout", "#Dense", "Params", "Test ACC", "Train ACC"], Cells(lines[1]));
-        Assert.Equal(["SeedModel1", "3", "64-28-12", "1", "2", "3", "1", "43,362", "0.9921", "0.9952"], Cells(lines[3]));
-        Assert.Equal(["SeedModel2", "5", "60-40-28-14-8", "4", "2-2-2-2", "5", "1", "36,436", "0.6461", "0.6492"], Cells(lines[4]));
-        Assert.Equal(["SeedModel3", "7", "80-70-50-30-20-16-8", "2", "3-2", "7", "2", "121,016", "0.9869", "0.9888"], Cells(lines[5]));
-        Assert.Matches(@"^\+(-+\+){10}$", lines[0]);
+        Assert.Equal(["Model", "Params", "Epochs", "Test loss", "Test ACC", "Train ACC", "Time per epoch"], Cells(lines[1]));
+        Assert.Equal(["SeedModel1", "43,362", "4", "0.0301", "0.9921", "0.9952", "40.8 s"], Cells(lines[3]));
+        Assert.Matches(@"^\+(-+\+){7}$", lines[0]);
     }
 
     [Fact]
-    public void Markdown_table_has_the_same_cells_and_a_dash_for_missing_values()
+    public void Markdown_table_has_the_same_cells_a_dash_for_missing_values_and_marks_an_early_stop()
     {
         var unmeasured = Runs.Model2() with { Final = new FinalMetrics { TestAccuracy = 0.6461 } };
+        var stopped = Runs.Model3() with { Stop = new TrainingStop(4, "EarlyStopping", "val_loss did not improve") };
 
-        string markdown = ComparisonTable.ToMarkdown([Runs.Model1(test: 0.9921, train: 0.9952), unmeasured]);
-        var lines = markdown.TrimEnd('\n').Split('\n');
+        var lines = ComparisonTable.ToMarkdown([unmeasured, stopped]).TrimEnd('\n').Split('\n');
 
-        Assert.Equal(4, lines.Length);
-        Assert.Equal("| Model | #ConvLayers | size of Convnets | #Maxpool | size of Maxpool | #Dropout | #Dense | Params | Test ACC | Train ACC |", lines[0]);
-        Assert.Equal("|---|---:|---|---:|---|---:|---:|---:|---:|---:|", lines[1]);
-        Assert.Equal("| SeedModel1 | 3 | 64-28-12 | 1 | 2 | 3 | 1 | 43,362 | 0.9921 | 0.9952 |", lines[2]);
-        Assert.Equal("| SeedModel2 | 5 | 60-40-28-14-8 | 4 | 2-2-2-2 | 5 | 1 | 36,436 | 0.6461 | — |", lines[3]);
+        Assert.Equal("| Model | Params | Epochs | Test loss | Test ACC | Train ACC | Time per epoch |", lines[0]);
+        Assert.Equal("| SeedModel2 | 36,436 | 4 | — | 0.6461 | — | 40.8 s |", lines[2]);
+        Assert.Equal("| SeedModel3 | 121,016 | 4 (stopped) | 0.0301 | 0.9869 | 0.9888 | 40.8 s |", lines[3]);
     }
 
     [Fact]
     public void Markdown_escapes_pipes_in_model_names() =>
-        Assert.Contains("| A\\|B | 3 |", ComparisonTable.ToMarkdown([Runs.Model1() with { Model = "A|B" }]), StringComparison.Ordinal);
+        Assert.Contains("| A\\|B | 43,362 |", ComparisonTable.ToMarkdown([Runs.Model1() with { Model = "A|B" }]), StringComparison.Ordinal);
 
     [Fact]
     public void Verdict_names_the_best_model_and_its_lead_over_the_runner_up() =>

@@ -80,7 +80,7 @@ public class RunRecordsTests
         // Shapes stay on one line inside the indented file.
         Assert.Contains("\"input_shape\": [1, 28, 28],", File.ReadAllText(path), StringComparison.Ordinal);
         var epoch = json["epochs"]![0]!.AsObject();
-        Assert.Equal(["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"], epoch.Select(p => p.Key));
+        Assert.Equal(["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "learning_rate"], epoch.Select(p => p.Key));
     }
 
     [Fact]

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace Dsl.Reporting;
+using Dsl;
+using Dsl.Reporting;
+
+namespace Samples.Mnist.Reporting;
 
 /// <summary>
 /// The seed notebook's architecture columns, computed from the layers so they cannot disagree with the model
@@ -15,7 +18,7 @@ namespace Dsl.Reporting;
 /// <param name="PoolSizes">Their windows in order, joined by <c>-</c> (<c>2-2</c>); a square window is one number, another is <c>2x3</c> (height x width).</param>
 /// <param name="Dropouts">Number of Dropout layers.</param>
 /// <param name="Denses">Number of Dense layers, the output layer included.</param>
-public sealed record ArchitectureColumns(int ConvLayers, string ConvSizes, int MaxPools, string PoolSizes, int Dropouts, int Denses)
+internal sealed record ArchitectureColumns(int ConvLayers, string ConvSizes, int MaxPools, string PoolSizes, int Dropouts, int Denses)
 {
     /// <summary>Counts and lists the layers of one model, in order.</summary>
     public static ArchitectureColumns From(IEnumerable<LayerRecord> layers)

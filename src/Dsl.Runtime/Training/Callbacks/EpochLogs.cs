@@ -1,0 +1,88 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+
+namespace Dsl.Training;
+
+/// <summary>
+/// One epoch's results under Keras's log names (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, <c>val_accuracy</c>,
+/// <c>learning_rate</c>), as Keras passes <c>logs</c> to <c>on_epoch_end</c>. Read-only; keys keep that order.
+/// </summary>
+public sealed class EpochLogs : IReadOnlyDictionary<string, double>
+{
+    /// <summary>Mean training loss of the epoch.</summary>
+    public const string Loss = "loss";
+
+    /// <summary>Training accuracy of the epoch.</summary>
+    public const string Accuracy = "accuracy";
+
+    /// <summary>Loss on the validation data.</summary>
+    public const string ValidationLoss = "val_loss";
+
+    /// <summary>Accuracy on the validation data.</summary>
+    public const string ValidationAccuracy = "val_accuracy";
+
+    /// <summary>The learning rate the epoch trained with.</summary>
+    public const string LearningRate = "learning_rate";
+
+    private readonly List<KeyValuePair<string, double>> _entries;
+    private readonly Dictionary<string, double> _lookup;
+
+    /// <summary>Logs holding <paramref name="entries"/> in the order given.</summary>
+    /// <exception cref="ArgumentException">A key is empty or given twice.</exception>
+    public EpochLogs(IEnumerable<KeyValuePair<string, double>> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        _entries = entries.ToList();
+        _lookup = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in _entries)
+        {
+            if (string.IsNullOrEmpty(key) || !_lookup.TryAdd(key, value))
+                throw new ArgumentException($"Epoch logs need distinct, non-empty names; '{key}' is not.", nameof(entries));
+        }
+    }
+
+    /// <summary>The logs of <paramref name="record"/>: validation values only when measured, the learning rate when known.</summary>
+    public static EpochLogs From(EpochRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var entries = new List<KeyValuePair<string, double>> { new(Loss, record.Loss), new(Accuracy, record.Accuracy) };
+        if (record.ValidationLoss is { } valLoss)
+            entries.Add(new(ValidationLoss, valLoss));
+        if (record.ValidationAccuracy is { } valAccuracy)
+            entries.Add(new(ValidationAccuracy, valAccuracy));
+        if (record.LearningRate is { } rate)
+            entries.Add(new(LearningRate, rate));
+        return new EpochLogs(entries);
+    }
+
+    /// <summary>The names a run's logs hold: loss and accuracy, their <c>val_</c> forms with validation data, and the learning rate.</summary>
+    internal static IReadOnlyList<string> Names(bool validation) => validation
+        ? [Loss, Accuracy, ValidationLoss, ValidationAccuracy, LearningRate]
+        : [Loss, Accuracy, LearningRate];
+
+    /// <inheritdoc />
+    public double this[string key] => _lookup[key];
+
+    /// <inheritdoc />
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+
+    /// <inheritdoc />
+    public IEnumerable<double> Values => _entries.Select(e => e.Value);
+
+    /// <inheritdoc />
+    public int Count => _entries.Count;
+
+    /// <inheritdoc />
+    public bool ContainsKey(string key) => _lookup.ContainsKey(key);
+
+    /// <inheritdoc />
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value) => _lookup.TryGetValue(key, out value);
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, double>> GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
