@@ -23,7 +23,7 @@ internal static class MnistExperiment
 {
     public static int Run(ExperimentSettings settings, TextWriter console, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.OutputDirectory);
+        OutputFolder.EnsureWritable(settings.OutputDirectory, "--out");
         var device = ChooseDevice(settings.Device);
         using var mnist = Dsl.Data.Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
         PrintDataset(mnist, console);
