@@ -9,7 +9,9 @@ namespace Dsl.Package.Tests;
 /// The one package a user adds must be enough: pack Dsl.Runtime into a local feed, create a console project
 /// outside the solution that references it by package (plus a libtorch backend), declare a model in attributes
 /// and one in YAML, build with warnings as errors, run a forward pass, and check what it prints. This covers the
-/// generator and YamlDotNet loading from analyzers/, the YAML props, and the native fix from build/.
+/// generator and YamlDotNet loading from analyzers/, the YAML props, and the native fix from build/. Then an app that
+/// gets the package only through a library covers buildTransitive/, and that library covers
+/// EnableDefaultYamlModelItems=false.
 /// </summary>
 public sealed class PackageConsumptionTests : IDisposable
 {
@@ -31,16 +33,7 @@ public sealed class PackageConsumptionTests : IDisposable
 
         string consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), NuGetConfig(feed));
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -100,7 +93,112 @@ public sealed class PackageConsumptionTests : IDisposable
 
         Assert.Contains("Consumer.AttributeNet: 2182 parameters, output (2, 10)", output);
         Assert.Contains("Consumer.YamlNet: 25450 parameters, output (2, 10)", output);
+
+        ConsumeTransitively(feed, version);
     }
+
+    /// <summary>
+    /// A library references the package and turns the default YAML glob off, listing one of its two specs itself; an
+    /// app gets Dsl.Runtime only through that library. The package's buildTransitive/ files must reach the app (the
+    /// native fix among them, or TorchSharp does not load on older libstdc++), and only the listed spec may be generated.
+    /// </summary>
+    private void ConsumeTransitively(string feed, string version)
+    {
+        string root = Path.Combine(_work, "transitive");
+        string library = Directory.CreateDirectory(Path.Combine(root, "Lib", "Specs")).Parent!.FullName;
+        string app = Directory.CreateDirectory(Path.Combine(root, "App")).FullName;
+        File.WriteAllText(Path.Combine(root, "nuget.config"), NuGetConfig(feed));
+        File.WriteAllText(Path.Combine(library, "Lib.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+                <EnableDefaultYamlModelItems>false</EnableDefaultYamlModelItems>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Dsl.Runtime" Version="{version}" />
+                <AdditionalFiles Include="Specs/Listed.model.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Specs", "Listed.model.yaml"), """
+            model: Listed
+            input: [1, 8, 8]
+            layers:
+              - conv2d: { filters: 2, kernel_size: 3, activation: relu }
+              - flatten
+              - dense: { units: 3, activation: softmax }
+            expect_parameters: 239
+            """);
+        // Valid, so that picking it up would show in the catalog rather than fail the build.
+        File.WriteAllText(Path.Combine(library, "Specs", "Unlisted.model.yaml"), """
+            model: Unlisted
+            input: [4]
+            layers:
+              - dense: 2
+            """);
+        File.WriteAllText(Path.Combine(library, "LibModels.cs"), """
+            using System.Collections.Generic;
+
+            namespace Lib;
+
+            public static class LibModels
+            {
+                public static IReadOnlyList<Dsl.ModelInfo> All => Dsl.ModelCatalog.All;
+            }
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Lib/Lib.csproj" />
+                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using System;
+            using System.Linq;
+            using static TorchSharp.torch;
+
+            Console.WriteLine($"models: {Lib.LibModels.All.Count}");
+            foreach (var model in Lib.LibModels.All)
+            {
+                using var module = model.Create();
+                using var output = module.forward(randn([2, .. model.InputShape.Select(d => (long)d)]));
+                Console.WriteLine($"{model.FullName} from {model.Source}: output ({string.Join(", ", output.shape)})");
+            }
+            """);
+
+        Dotnet("build -c Release", app);
+        // Imported into the app from buildTransitive/ (nothing else could: the app references no package of ours).
+        Assert.Equal("true", Dotnet("msbuild -getProperty:DslImportedRuntimeTargets -p:Configuration=Release", app).Trim());
+        Assert.Equal("true", Dotnet("msbuild -getProperty:DslPatchTorchSharpNative -p:Configuration=Release", app).Trim());
+        string output = Dotnet("run -c Release --no-build", app);
+
+        Assert.Contains("models: 1", output);
+        Assert.Contains("Lib.Listed from Listed.model.yaml: output (2, 3)", output);
+        Assert.DoesNotContain("Unlisted", output);
+    }
+
+    private static string NuGetConfig(string feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{feed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+        """;
 
     /// <summary>Packs from a copy, so the pack's custom version never overwrites the solution's own build output.</summary>
     private string CopySources()

@@ -11,6 +11,7 @@ namespace Mnist.Tests;
 /// The whole experiment, as the README's command runs it, on the small real-MNIST fixture: one epoch, two
 /// models. Every output must exist and parse, and the comparison table must show each architecture's columns.
 /// </summary>
+[Collection(InProcessCollection.Name)]
 public sealed class EndToEndTests : IDisposable
 {
     private readonly string _output = Directory.CreateTempSubdirectory("mnist-e2e-").FullName;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Dsl.Reporting;
+using Samples.Mnist.Experiment;
 using Samples.Mnist.Reporting;
 
 namespace Samples.Mnist.Cli;
@@ -39,7 +40,7 @@ internal static class ReportCommand
                 return CommandErrors.Failed;
             }
             var target = parse.GetValue(output)?.FullName ?? folders[0].FullName;
-            Directory.CreateDirectory(target);
+            OutputFolder.EnsureWritable(target, parse.GetValue(output) is null ? "the first run folder, the default for --out" : "--out");
             Console.WriteLine(NotebookTable.ToText(records));
             Console.WriteLine(ComparisonTable.Verdict(records));
             Console.WriteLine($"Report: {MarkdownReport.Write(target, records, NotebookTable.ReportOptions)}");

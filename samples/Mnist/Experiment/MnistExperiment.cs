@@ -25,7 +25,7 @@ internal static class MnistExperiment
 {
     public static int Run(ExperimentSettings settings, TextWriter console, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(settings.OutputDirectory);
+        OutputFolder.EnsureWritable(settings.OutputDirectory, "--out");
         var device = ChooseDevice(settings.Device);
         using var mnist = Dsl.Data.Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
         PrintDataset(mnist, console);
@@ -86,7 +86,7 @@ internal static class MnistExperiment
                 console.WriteLine($"{info.Name} already finished in this folder ({recordPath}); skipping.");
                 return done;
             }
-            throw new IOException($"{recordPath} holds a run of {info.Name} with other settings; use a new --out folder, or delete that file to train again.");
+            throw new IOException($"{recordPath} holds a run of {info.Name} with other settings ({RunSettings.Differences(done.Config, config)}); use a new --out folder, or delete that file to train again.");
         }
 
         var started = DateTime.UtcNow;
@@ -108,6 +108,7 @@ internal static class MnistExperiment
 
         var checkpoint = Path.Combine(settings.OutputDirectory, "checkpoints", info.Name + ".ckpt");
         Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
+        RunSettings.CheckAndRecord(checkpoint, config, info.Name);
         if (trainer.TryLoadCheckpoint(checkpoint))
             console.WriteLine($"Resuming {info.Name} after epoch {trainer.History.Count} from {checkpoint}.");
         trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);

@@ -22,7 +22,7 @@ public static class Mnist
     /// each file's SHA-256 before it is kept. Logs one line saying where the data came from.
     /// </summary>
     /// <exception cref="MnistUnavailableException">MNIST was found nowhere and could not be obtained; the message says how to provide it.</exception>
-    /// <exception cref="InvalidDataException">A file that was found is not valid MNIST data (bad header, truncated, mismatched counts).</exception>
+    /// <exception cref="InvalidDataException">A file that was found is not valid MNIST data (bad header, truncated, mismatched counts, a label that is not a digit 0-9).</exception>
     public static MnistDataset Load(MnistOptions? options = null) =>
         LoadUsing(options ?? new MnistOptions(), MnistFileSet.Official, DefaultSources(), Environment.GetEnvironmentVariable);
 
@@ -148,10 +148,10 @@ public static class Mnist
 
     private static MnistDataset Open(string directory, MnistFileSet files, string origin, Action<string> log)
     {
-        LabeledImages train = IdxReader.ReadSplit(PathOf(directory, files.TrainImages), PathOf(directory, files.TrainLabels));
+        LabeledImages train = ReadSplit(PathOf(directory, files.TrainImages), PathOf(directory, files.TrainLabels));
         try
         {
-            LabeledImages test = IdxReader.ReadSplit(PathOf(directory, files.TestImages), PathOf(directory, files.TestLabels));
+            LabeledImages test = ReadSplit(PathOf(directory, files.TestImages), PathOf(directory, files.TestLabels));
             log(origin);
             return new MnistDataset(train, test, origin);
         }
@@ -160,6 +160,43 @@ public static class Mnist
             train.Dispose();
             throw;
         }
+    }
+
+    /// <summary>MNIST's classes: the digits 0 to 9.</summary>
+    internal const int Classes = 10;
+
+    /// <summary>One split, with its labels checked to be digits, so bad data is reported now rather than when training starts.</summary>
+    private static LabeledImages ReadSplit(string imagesPath, string labelsPath)
+    {
+        LabeledImages split = IdxReader.ReadSplit(imagesPath, labelsPath);
+        try
+        {
+            CheckLabels(split.Labels, labelsPath);
+            return split;
+        }
+        catch
+        {
+            split.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckLabels(TorchSharp.torch.Tensor labels, string labelsPath)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        // IDX labels are unsigned bytes, so only values above 9 can be out of range.
+        var outOfRange = labels.ge(Classes);
+        long count = outOfRange.sum().item<long>();
+        if (count == 0)
+        {
+            return;
+        }
+        long index = outOfRange.nonzero()[0, 0].item<long>();
+        long value = labels[index].item<long>();
+        string others = count == 1 ? "" : $" (and {count - 1:N0} more out of range)";
+        throw new InvalidDataException(
+            $"IDX label file '{Path.GetFullPath(labelsPath)}' holds the label {value} at index {index:N0}{others}, " +
+            $"but MNIST labels are the digits 0 to {Classes - 1}. The file is damaged or holds other data; get a fresh copy.");
     }
 
     // Falls back to the raw name so that a file deleted since the lookup is reported by the reader as not found.

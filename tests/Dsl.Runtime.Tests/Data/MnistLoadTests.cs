@@ -205,6 +205,43 @@ public sealed class MnistLoadTests : IDisposable
         Assert.Contains("delete it, and MNIST will be obtained again", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("t10k-labels-idx1-ubyte", 0)]
+    [InlineData("train-labels-idx1-ubyte", 300)]
+    public void A_label_that_is_not_a_digit_is_reported_at_load_with_its_file_and_index(string file, int index)
+    {
+        FixtureBytes.CopyFixture(_data.Path);
+        File.Delete(_data.File(file + ".gz"));
+        byte[] labels = FixtureBytes.Raw(file);
+        labels[8 + index] = 255;          // after the 8-byte header
+        labels[8 + index + 7] = 10;       // the first label that is not a digit is the one named
+        _data.Write(file, labels);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            Mnist.LoadUsing(Options(dataDirectory: _data.Path), MnistFileSet.Official, [FakeSource.Unused()], NoEnvironment));
+
+        Assert.Contains($"'{_data.File(file)}' holds the label 255 at index {index}", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"at index {index} (and 1 more out of range)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("digits 0 to 9", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_log);   // nothing claims MNIST was loaded
+    }
+
+    [Fact]
+    public void A_bad_label_in_the_cache_says_to_delete_the_cache()
+    {
+        FixtureBytes.CopyFixture(_cache.Path);
+        File.Delete(_cache.File("train-labels-idx1-ubyte.gz"));
+        byte[] labels = FixtureBytes.Raw("train-labels-idx1-ubyte");
+        labels[^1] = 42;
+        _cache.Write("train-labels-idx1-ubyte.gz", FixtureBytes.Gzip(labels));
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            Mnist.LoadUsing(Options(), MnistFileSet.Official, [FakeSource.Unused()], NoEnvironment));
+
+        Assert.Contains($"holds the label 42 at index {MnistFixture.TrainCount - 1}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete it, and MNIST will be obtained again", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_default_cache_follows_XDG_CACHE_HOME_and_ignores_a_relative_one()
     {

@@ -38,44 +38,10 @@ public class NativeLoadFixTests
 
         var system = Array.Find(SystemLibstdcxx, File.Exists);
         bool systemHasVersion = system is not null && Contains(File.ReadAllBytes(system), Encoding.ASCII.GetBytes(Version + "\0"));
-        bool? weak = RequirementIsWeak(File.ReadAllBytes(library), Version);
+        bool? weak = ElfVersionNeeds.IsWeak(File.ReadAllBytes(library), Version);
 
         Assert.NotNull(weak);   // TorchSharp 0.107's library does ask for the version
         Assert.Equal(!systemHasVersion, weak);
-    }
-
-    /// <summary>Reads the flags of the Elf64_Vernaux entry naming <paramref name="version"/>; null if there is none.</summary>
-    private static bool? RequirementIsWeak(byte[] elf, string version)
-    {
-        long sections = BitConverter.ToInt64(elf, 0x28);
-        int entrySize = BitConverter.ToUInt16(elf, 0x3a);
-        int count = BitConverter.ToUInt16(elf, 0x3c);
-        for (int s = 0; s < count; s++)
-        {
-            int header = (int)(sections + (long)s * entrySize);
-            if (BitConverter.ToUInt32(elf, header + 4) != 0x6ffffffe)   // SHT_GNU_verneed
-                continue;
-            int entry = (int)BitConverter.ToInt64(elf, header + 0x18);
-            int link = (int)BitConverter.ToUInt32(elf, header + 0x28);
-            int strings = (int)BitConverter.ToInt64(elf, (int)(sections + (long)link * entrySize) + 0x18);
-            while (true)
-            {
-                int aux = entry + (int)BitConverter.ToUInt32(elf, entry + 8);
-                for (int a = 0; a < BitConverter.ToUInt16(elf, entry + 2); a++)
-                {
-                    int name = strings + (int)BitConverter.ToUInt32(elf, aux + 8);
-                    int end = Array.IndexOf(elf, (byte)0, name);
-                    if (Encoding.ASCII.GetString(elf, name, end - name) == version)
-                        return (BitConverter.ToUInt16(elf, aux + 4) & 0x2) != 0;
-                    aux += (int)BitConverter.ToUInt32(elf, aux + 12);
-                }
-                uint next = BitConverter.ToUInt32(elf, entry + 12);
-                if (next == 0)
-                    return null;
-                entry += (int)next;
-            }
-        }
-        return null;
     }
 
     private static bool Contains(byte[] haystack, byte[] needle) =>
