@@ -7,6 +7,7 @@ namespace Dsl.Support;
 /// <summary>
 /// Keras's "same" padding where it is asymmetric (the odd extra row/column goes bottom/right), which the
 /// padding arguments of TorchSharp's modules cannot express. Symmetric cases use the modules' own padding.
+/// On a sequence (N, C, L), top and bottom are 0 and left and right pad the start and end of the length.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KerasPadding
@@ -27,7 +28,11 @@ public static class KerasPadding
     {
         using var padded = nn.functional.pad(x, (left, right, top, bottom));
         using var sums = pool.call(padded);
-        using var ones = torch.ones(1, 1, x.shape[2], x.shape[3], dtype: x.dtype, device: x.device);
+        // One sample of one channel, whatever the rank: (1, 1, H, W) for images, (1, 1, L) for sequences.
+        var shape = (long[])x.shape.Clone();
+        shape[0] = 1;
+        shape[1] = 1;
+        using var ones = torch.ones(shape, dtype: x.dtype, device: x.device);
         using var paddedOnes = nn.functional.pad(ones, (left, right, top, bottom));
         using var coverage = pool.call(paddedOnes);
         return sums.div(coverage);

@@ -29,6 +29,13 @@ public class InitializerTests
             AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels, kh, kw], fanIn: channels * kh * kw, fanOut: layer.Size * kh * kw);
             AssertBias(layer, tensors);
         },
+        [LayerKind.Conv1D] = (layer, input, tensors) =>
+        {
+            // Keras's kernel (k, c_in, filters): fan_in = k·c_in, fan_out = k·filters.
+            int k = layer.Window[0], channels = input[0];
+            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels, k], fanIn: channels * k, fanOut: layer.Size * k);
+            AssertBias(layer, tensors);
+        },
         [LayerKind.Dense] = (layer, input, tensors) =>
         {
             AssertGlorotUniform(layer, tensors["weight"], [layer.Size, input[0]], fanIn: input[0], fanOut: layer.Size);

@@ -1,0 +1,26 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>1-D average pooling over a sequence (Keras <c>AveragePooling1D</c>); padded cells are left out of each average, as in Keras.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class AvgPool1DAttribute : LayerAttribute
+{
+    /// <param name="poolSize">Length of the window; default 2, as in Keras.</param>
+    public AvgPool1DAttribute(int poolSize = 2) => PoolSize = poolSize;
+
+    /// <summary>Length of the window.</summary>
+    public int PoolSize { get; }
+
+    /// <summary>Step along the sequence; 0 (default) means the pool size, as in Keras.</summary>
+    public int Stride { get; set; }
+
+    /// <summary>Valid (default) or same.</summary>
+    public Padding Padding { get; set; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="AvgPool1DAttribute"/>.</summary>
+    public static LayerKind AvgPool1D { get; } = new(nameof(AvgPool1D));
+}
