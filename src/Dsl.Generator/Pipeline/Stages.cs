@@ -18,13 +18,19 @@ namespace Dsl.Generator.Pipeline;
 /// </summary>
 internal static class Stages
 {
+    /// <summary>
+    /// Tests only: when set, a stage throws for the subjects it returns true for (stage name, model or file), so that a
+    /// test build can prove a crash becomes DSL999 at the model and the other models still generate.
+    /// </summary>
+    internal static Func<string, string, bool>? InjectedFault { get; set; }
+
     /// <summary>Parse: the class whose [Input] triggered the pipeline, into a spec.</summary>
     public static ParseResult ParseAttributes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Run(context.TargetSymbol.Name, () => AttributeModelParser.Parse(context, cancellationToken));
+        Run(nameof(ParseAttributes), context.TargetSymbol.Name, () => AttributeModelParser.Parse(context, cancellationToken));
 
     /// <summary>Parse: one <c>*.model.yaml</c> file, into a spec.</summary>
     public static ParseResult ParseYaml(AdditionalText file, DefaultNamespace defaults, CancellationToken cancellationToken) =>
-        Run(file.Path, () => YamlModelParser.Parse(file.Path, file.GetText(cancellationToken), defaults, cancellationToken));
+        Run(nameof(ParseYaml), file.Path, () => YamlModelParser.Parse(file.Path, file.GetText(cancellationToken), defaults, cancellationToken));
 
     /// <summary>Analyze: shapes, counts and checks of a parsed spec.</summary>
     public static ModelOutcome Analyze(ParseResult parsed)
@@ -33,6 +39,7 @@ internal static class Stages
             return new ModelOutcome(null, parsed.Diagnostics);
         try
         {
+            Inject(nameof(Analyze), parsed.Spec.ClassName);
             var analysis = ModelAnalyzer.Analyze(parsed.Spec);
             return new ModelOutcome(analysis, parsed.Diagnostics.Concat(analysis.Diagnostics).ToEquatableArray());
         }
@@ -74,7 +81,11 @@ internal static class Stages
     /// (names differing only in case), is reported as DSL999 rather than thrown.
     /// </summary>
     public static void EmitModel(SourceProductionContext context, ModelAnalysis model, string hintName) =>
-        AddSource(context, model.Spec.ClassName, hintName, () => ModelEmitter.Emit(model), model.Spec.Location);
+        AddSource(context, model.Spec.ClassName, hintName, () =>
+        {
+            Inject(nameof(EmitModel), model.Spec.ClassName);
+            return ModelEmitter.Emit(model);
+        }, model.Spec.Location);
 
     /// <summary>Emit: the assembly's model catalog.</summary>
     public static void EmitCatalog(SourceProductionContext context, EquatableArray<string> models) =>
@@ -83,10 +94,17 @@ internal static class Stages
     public static DiagnosticInfo Internal(string subject, Exception e, SourceLocation location) =>
         DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, subject, e.GetType().Name + ": " + e.Message);
 
-    private static ParseResult Run(string subject, Func<ParseResult> parse)
+    private static void Inject(string stage, string subject)
+    {
+        if (InjectedFault?.Invoke(stage, subject) == true)
+            throw new InvalidOperationException("fault injected into " + stage + " for " + subject);
+    }
+
+    private static ParseResult Run(string stage, string subject, Func<ParseResult> parse)
     {
         try
         {
+            Inject(stage, subject);
             return parse();
         }
         catch (Exception e) when (e is not OperationCanceledException)
