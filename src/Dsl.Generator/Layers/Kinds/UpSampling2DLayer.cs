@@ -55,11 +55,5 @@ internal sealed class UpSampling2DLayer : LayerDefinition
         return expression == inputs[0] ? expression + ".alias()" : expression;
     }
 
-    public override IEnumerable<string> Describe(LayerPlan layer)
-    {
-        var factors = Factors(layer.Spec);
-        yield return "Window = " + CSharp.Shape(new[] { factors.Height, factors.Width });
-    }
-
     private static Window2D Factors(LayerSpec spec) => Size.Get(spec) is { } given ? Window2D.From(given) : new Window2D(2, 2);
 }
