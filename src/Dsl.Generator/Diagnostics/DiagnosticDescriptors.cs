@@ -117,6 +117,10 @@ internal static class DiagnosticDescriptors
         "DSL026", "Layer on an input of the wrong rank",
         "'{0}' ({1}) needs {2}, but receives the {3} shape {4} from {5}", Model);
 
+    public static readonly DiagnosticDescriptor ReshapeChangesCount = Error(
+        "DSL033", "Reshape target does not fit its input",
+        "'{0}' cannot reshape {1} from {2} ({3} values) into {4}, which {5}; a reshape keeps the number of values", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

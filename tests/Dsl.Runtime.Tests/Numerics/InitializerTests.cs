@@ -41,6 +41,14 @@ public class InitializerTests
             AssertGlorotUniform(layer, tensors["weight"], [layer.Size, input[0]], fanIn: input[0], fanOut: layer.Size);
             AssertBias(layer, tensors);
         },
+        [LayerKind.LayerNorm] = (layer, input, tensors) =>
+        {
+            // Over the channels of images and sequences the module sits inside a channels-last wrapper ("inner").
+            string prefix = tensors.ContainsKey("weight") ? "" : "inner.";
+            AssertAll(layer, "gamma", tensors[prefix + "weight"], 1);
+            AssertAll(layer, "beta", tensors[prefix + "bias"], 0);
+            Assert.Equal(new long[] { input[0] }, tensors[prefix + "weight"].shape);
+        },
         [LayerKind.BatchNorm] = (layer, input, tensors) =>
         {
             AssertAll(layer, "gamma", tensors["weight"], 1);
@@ -131,7 +139,7 @@ public class InitializerTests
 
     private static void AssertAll(LayerInfo layer, string what, Tensor tensor, double value)
     {
-        Assert.Equal(new long[] { layer.Kind == LayerKind.BatchNorm ? tensor.shape[0] : layer.Size }, tensor.shape);
+        Assert.Equal(new long[] { layer.Kind == LayerKind.BatchNorm || layer.Kind == LayerKind.LayerNorm ? tensor.shape[0] : layer.Size }, tensor.shape);
         double[] values = tensor.to_type(ScalarType.Float64).data<double>().ToArray();
         Assert.True(values.All(v => v == value), $"{layer.Name} {what}: expected all {value}, found {string.Join(", ", values.Distinct().Take(5))}");
     }

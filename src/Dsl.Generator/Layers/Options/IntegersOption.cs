@@ -30,9 +30,12 @@ internal sealed class IntegersOption : LayerOption
     /// <summary>YAML may give a list of pairs, read as one flat list: <c>[[1, 0], [2, 1]]</c> is top, bottom, left, right.</summary>
     public bool AcceptsPairs { get; init; }
 
-    public override string Expected => AcceptsPairs
+    /// <summary>How a YAML message words the expected value, where the default (a window) does not fit: <c>a list of 1 to 3 integers</c>.</summary>
+    public string? Description { get; init; }
+
+    public override string Expected => Description ?? (AcceptsPairs
         ? "an integer, a list [height, width] or a list of pairs [[top, bottom], [left, right]]"
-        : Counts.Count == 1 && Counts[0] == 1 ? "an integer" : "an integer or a list [height, width]";
+        : Counts.Count == 1 && Counts[0] == 1 ? "an integer" : "an integer or a list [height, width]");
 
     /// <summary>The values as given, or null when the option was left out.</summary>
     public EquatableArray<int>? Get(LayerSpec layer) =>

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Options;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>Keras <c>Rescaling</c>: x · scale + offset, on any input shape; no parameters.</summary>
+internal sealed class RescalingLayer : LayerDefinition
+{
+    public static readonly NumberOption Scale = new(nameof(RescalingAttribute.Scale)) { IsRequired = true };
+
+    public static readonly NumberOption Offset = new(nameof(RescalingAttribute.Offset));
+
+    public RescalingLayer()
+        : base(LayerKind.Rescaling, typeof(RescalingAttribute), "Rescaling", "rescaling", Scale, Offset)
+    {
+    }
+
+    public override LayerOption MainOption => Scale;
+
+    public override LayerOutput Infer(LayerContext context) => new(context.Input);
+
+    /// <summary>In the input's precision, as Keras casts scale and offset to the layer's dtype: <c>(x * 2.0 - 1.0)</c>.</summary>
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs)
+    {
+        double offset = Offset.Get(layer.Spec);
+        string scaled = inputs[0] + " * " + CSharp.Double(Scale.Get(layer.Spec));
+        if (offset == 0)
+            return "(" + scaled + ")";
+        return "(" + scaled + (offset < 0 ? " - " + CSharp.Double(-offset) : " + " + CSharp.Double(offset)) + ")";
+    }
+}

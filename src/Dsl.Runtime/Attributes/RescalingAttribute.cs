@@ -1,0 +1,26 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>
+/// Multiplies every value by a scale and adds an offset (Keras <c>Rescaling</c>): <c>[Rescaling(1.0 / 255)]</c> maps
+/// [0, 255] to [0, 1], <c>[Rescaling(1.0 / 127.5, Offset = -1)]</c> to [-1, 1]. Any input shape; no parameters.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class RescalingAttribute : LayerAttribute
+{
+    /// <param name="scale">The factor every value is multiplied by.</param>
+    public RescalingAttribute(double scale) => Scale = scale;
+
+    /// <summary>The factor every value is multiplied by.</summary>
+    public double Scale { get; }
+
+    /// <summary>Added after scaling; default 0.</summary>
+    public double Offset { get; set; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="RescalingAttribute"/>.</summary>
+    public static LayerKind Rescaling { get; } = new(nameof(Rescaling));
+}

@@ -1,0 +1,23 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>
+/// Dropout of whole channels, active only in training mode (Keras <c>SpatialDropout2D</c>): each channel of each
+/// sample is zeroed with the given probability, and the kept ones are scaled by 1 / (1 - rate).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SpatialDropout2DAttribute : LayerAttribute
+{
+    /// <param name="rate">Fraction of channels zeroed during training, in [0, 1).</param>
+    public SpatialDropout2DAttribute(double rate) => Rate = rate;
+
+    /// <summary>Fraction of channels zeroed during training.</summary>
+    public double Rate { get; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="SpatialDropout2DAttribute"/>.</summary>
+    public static LayerKind SpatialDropout2D { get; } = new(nameof(SpatialDropout2D));
+}
