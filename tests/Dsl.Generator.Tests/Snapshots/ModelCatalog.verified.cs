@@ -13,6 +13,7 @@ namespace Dsl
             global::Dsl.Runtime.Tests.Models.SeedModel1.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel2.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel3.Info,
+            global::Dsl.Runtime.Tests.Models.SeedResidualCnn.Info,
             global::Experiments.EveryFeature.Info,
         });
 

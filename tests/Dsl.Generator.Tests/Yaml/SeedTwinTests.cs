@@ -79,7 +79,7 @@ public class SeedTwinTests
     public void The_samples_yaml_specs_generate_the_seed_models()
     {
         var directory = Path.Combine(RepositoryRoot(), "samples", "Mnist", "Models");
-        var files = Directory.GetFiles(directory, "*.model.yaml").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(directory, "Model?.model.yaml").OrderBy(f => f, StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { "Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml" }, files.Select(Path.GetFileName));
 
         var run = GeneratorHarness.Run(

@@ -63,3 +63,25 @@ public partial class SeedModel2;
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(121_016)]
 public partial class SeedModel3;
+
+/// <summary>
+/// The attribute twin of the sample's graph model, samples/Mnist/Models/ResidualCnn.model.yaml (not a seed
+/// architecture: a residual network to compare with them).
+/// </summary>
+[Input(1, 28, 28)]
+[Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+[MaxPool2D(2, Name = "stem_pool")]
+[Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "block1_conv1")]
+[Conv2D(16, 3, Padding = Padding.Same, Name = "block1_conv2")]
+[Add("stem_pool", "block1_conv2", Name = "block1_add")]
+[Activation(Activation.ReLU, Name = "block1_out")]
+[Conv2D(32, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU, Name = "block2_conv1")]
+[Conv2D(32, 3, Padding = Padding.Same, Name = "block2_conv2")]
+[Conv2D(32, 1, Stride = 2, From = "block1_out", Name = "block2_shortcut")]
+[Add("block2_shortcut", "block2_conv2", Name = "block2_add")]
+[Activation(Activation.ReLU, Name = "block2_out")]
+[GlobalAvgPool2D]
+[Dropout(0.2)]
+[Dense(10, Activation = Activation.Softmax)]
+[ExpectParameters(19_562)]
+public partial class SeedResidualCnn;
