@@ -117,6 +117,14 @@ internal static class DiagnosticDescriptors
         "DSL026", "Layer on an input of the wrong rank",
         "'{0}' ({1}) needs {2}, but receives the {3} shape {4} from {5}", Model);
 
+    public static readonly DiagnosticDescriptor StridesWithDilation = Error(
+        "DSL030", "Stride and dilation above 1 together",
+        "'{0}' has strides {1} and dilation rate {2}; as in Keras, a convolution takes a stride above 1 or a dilation rate above 1, not both", Model);
+
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(
+        "DSL031", "Groups do not divide the channels",
+        "Groups of '{0}' is {1}, which does not divide its {2}; as in Keras, the filters and the input channels must both be divisible by the number of groups", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(
