@@ -159,3 +159,21 @@ public partial class SeparableStridedValidProbe;
 [Input(4, 6, 5)]
 [Conv2D(6, 3, Groups = 2, Padding = Padding.Same)]
 public partial class GroupedProbe;
+
+// Layers large enough for ConvsInitialiserTests to see where their initial weights fall.
+
+[Input(16, 8, 8)]
+[DepthwiseConv2D(3, DepthMultiplier = 4)]
+public partial class DepthwiseInitProbe;
+
+[Input(16, 8, 8)]
+[SeparableConv2D(32, 3, DepthMultiplier = 4)]
+public partial class SeparableInitProbe;
+
+[Input(24, 4, 4)]
+[Conv2DTranspose(16, 3, Stride = 2)]
+public partial class TransposeInitProbe;
+
+[Input(16, 6, 6)]
+[Conv2D(32, 3, Groups = 4, DilationRate = 2)]
+public partial class GroupedInitProbe;
