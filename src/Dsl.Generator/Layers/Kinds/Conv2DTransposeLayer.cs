@@ -41,7 +41,7 @@ internal sealed class Conv2DTransposeLayer : LayerDefinition
     {
     }
 
-    public override IEnumerable<string> Aliases => new[] { Kind, KerasClass, "Convolution2DTranspose", "Deconvolution2D" };
+    public override IEnumerable<string> Aliases => new[] { Kind, KerasClass, "Convolution2DTranspose" };
 
     public override LayerOption MainOption => Conv2DLayer.Filters;
 
