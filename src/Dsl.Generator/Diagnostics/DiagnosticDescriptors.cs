@@ -117,6 +117,13 @@ internal static class DiagnosticDescriptors
         "DSL026", "Layer on an input of the wrong rank",
         "'{0}' ({1}) needs {2}, but receives the {3} shape {4} from {5}", Model);
 
+    public static readonly DiagnosticDescriptor StridesWithDilation = Error(
+        "DSL030", "Stride and dilation above 1 together",
+        "'{0}' has strides {1} and dilation rate {2}; as in Keras, a convolution takes a stride above 1 or a dilation rate above 1, not both", Model);
+
+    public static readonly DiagnosticDescriptor GroupsDoNotDivide = Error(
+        "DSL031", "Groups do not divide the channels",
+        "Groups of '{0}' is {1}, which does not divide its {2}; as in Keras, the filters and the input channels must both be divisible by the number of groups", Model);
     public static readonly DiagnosticDescriptor ReshapeChangesCount = Error(
         "DSL033", "Reshape target does not fit its input",
         "'{0}' cannot reshape {1} from {2} ({3} values) into {4}, which {5}; a reshape keeps the number of values", Model);

@@ -29,6 +29,21 @@ public sealed class Conv2DAttribute : LayerAttribute
     /// <summary>Valid (default) or same.</summary>
     public Padding Padding { get; set; }
 
+    /// <summary>
+    /// Spacing between kernel taps in both directions (Keras <c>dilation_rate</c>); default 1. Above 1, the stride
+    /// must be 1, as in Keras. When both are given, this wins over <see cref="DilationRates"/>.
+    /// </summary>
+    public int DilationRate { get; set; } = 1;
+
+    /// <summary>Vertical and horizontal dilation, for a non-square rate.</summary>
+    public int[]? DilationRates { get; set; }
+
+    /// <summary>
+    /// Splits the input channels and the filters into this many groups convolved separately (Keras <c>groups</c>);
+    /// default 1. Must divide both.
+    /// </summary>
+    public int Groups { get; set; } = 1;
+
     /// <summary>Activation applied to the output; default none.</summary>
     public Activation Activation { get; set; }
 

@@ -25,9 +25,35 @@ public class InitializerTests
     {
         [LayerKind.Conv2D] = (layer, input, tensors) =>
         {
+            // Keras's kernel (kh, kw, c_in / groups, filters): fan_in = kh·kw·c_in/groups, fan_out = kh·kw·filters.
             int kh = layer.Window[0], kw = layer.Window[1], channels = input[0];
-            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels, kh, kw], fanIn: channels * kh * kw, fanOut: layer.Size * kh * kw);
+            int groups = channels / (int)tensors["weight"].shape[1];
+            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels / groups, kh, kw], fanIn: channels / groups * kh * kw, fanOut: layer.Size * kh * kw);
             AssertBias(layer, tensors);
+        },
+        [LayerKind.Conv2DTranspose] = (layer, input, tensors) =>
+        {
+            // Keras's transposed kernel (kh, kw, filters, c_in): fan_in = kh·kw·filters, fan_out = kh·kw·c_in.
+            int kh = layer.Window[0], kw = layer.Window[1], channels = input[0];
+            AssertGlorotUniform(layer, tensors["weight"], [channels, layer.Size, kh, kw], fanIn: layer.Size * kh * kw, fanOut: channels * kh * kw);
+            AssertBias(layer, tensors);
+        },
+        [LayerKind.DepthwiseConv2D] = (layer, input, tensors) =>
+        {
+            // Keras's depthwise kernel (kh, kw, C, m): fan_in = kh·kw·C, fan_out = kh·kw·m.
+            int kh = layer.Window[0], kw = layer.Window[1], channels = input[0], multiplier = layer.Size / channels;
+            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, 1, kh, kw], fanIn: channels * kh * kw, fanOut: multiplier * kh * kw);
+            AssertBias(layer, tensors);
+        },
+        [LayerKind.SeparableConv2D] = (layer, input, tensors) =>
+        {
+            // Depthwise (kh, kw, C, m) then pointwise (1, 1, C·m, filters), each Glorot with its own fans; bias on the pointwise.
+            int kh = layer.Window[0], kw = layer.Window[1], channels = input[0];
+            int multiplier = (int)tensors["depthwise.weight"].shape[0] / channels;
+            AssertGlorotUniform(layer, tensors["depthwise.weight"], [channels * multiplier, 1, kh, kw], fanIn: channels * kh * kw, fanOut: multiplier * kh * kw);
+            AssertGlorotUniform(layer, tensors["pointwise.weight"], [layer.Size, channels * multiplier, 1, 1], fanIn: channels * multiplier, fanOut: layer.Size);
+            Assert.False(tensors.ContainsKey("depthwise.bias"), $"{layer.Name}: the depthwise step has no bias in Keras");
+            AssertBias(layer, tensors.Where(t => t.Key.StartsWith("pointwise.", StringComparison.Ordinal)).ToDictionary(t => t.Key["pointwise.".Length..], t => t.Value));
         },
         [LayerKind.Conv1D] = (layer, input, tensors) =>
         {
