@@ -12,7 +12,7 @@ internal static class ReservedNames
     /// <summary>Members the emitter declares on every model class.</summary>
     public static readonly IReadOnlyList<string> GeneratedMembers = new[]
     {
-        "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary",
+        "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary", "Diagram",
         "InputShape", "OutputShape", "Layers", "Info", "ForwardLogits", "forward",
     };
 

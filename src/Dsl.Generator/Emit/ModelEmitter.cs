@@ -71,6 +71,9 @@ internal static class ModelEmitter
         w.Line("/// <summary>The Keras-style summary table, computed at compile time.</summary>");
         w.Line("public const string Summary = " + CSharp.Literal(summary) + ";");
         w.Line();
+        w.Line("/// <summary>The architecture as a Mermaid flowchart (Markdown viewers render it), computed at compile time.</summary>");
+        w.Line("public const string Diagram = " + CSharp.Literal(DiagramWriter.Write(model)) + ";");
+        w.Line();
         w.Line("/// <summary>Per-sample input shape (C, H, W or features), without the batch dimension.</summary>");
         w.Line("public static " + ReadOnlyInts + " InputShape { get; } = " + CSharp.Shape(spec.InputShape) + ";");
         w.Line();
@@ -88,7 +91,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>All of the above in one object, plus a factory; also listed in <c>Dsl.ModelCatalog</c>.</summary>");
         w.Line("public static global::Dsl.ModelInfo Info { get; } = new global::Dsl.ModelInfo(");
         w.Line("    " + CSharp.Literal(spec.ClassName) + ", " + CSharp.Literal(spec.FullName) + ", " + CSharp.Literal(spec.Source) + ",");
-        w.Line("    InputShape, OutputShape, Layers, Summary,");
+        w.Line("    InputShape, OutputShape, Layers, Summary, Diagram,");
         w.Line("    static () => new " + Identifier.Escape(spec.ClassName) + "());");
         w.Line();
         w.Line("global::Dsl.ModelInfo global::Dsl.IGeneratedModel.Info => Info;");

@@ -23,6 +23,19 @@ public sealed class ModelInfo
         IReadOnlyList<int> outputShape,
         IReadOnlyList<LayerInfo> layers,
         string summary,
+        string diagram,
+        Func<nn.Module<Tensor, Tensor>> factory)
+        : this(name, fullName, source, inputShape, outputShape, layers, summary, factory) => Diagram = diagram;
+
+    /// <summary>Called by code generated before models carried a diagram.</summary>
+    public ModelInfo(
+        string name,
+        string fullName,
+        string source,
+        IReadOnlyList<int> inputShape,
+        IReadOnlyList<int> outputShape,
+        IReadOnlyList<LayerInfo> layers,
+        string summary,
         Func<nn.Module<Tensor, Tensor>> factory)
     {
         Name = name;
@@ -55,6 +68,12 @@ public sealed class ModelInfo
 
     /// <summary>The Keras-style summary table.</summary>
     public string Summary { get; }
+
+    /// <summary>
+    /// The architecture as a Mermaid flowchart (the text of a <c>```mermaid</c> block): a box per layer and an arrow per
+    /// input, computed at compile time. Empty for code generated before diagrams existed.
+    /// </summary>
+    public string Diagram { get; } = string.Empty;
 
     /// <summary>Keras's "Total params".</summary>
     public long ParameterCount => Layers.Sum(l => l.ParameterCount);

@@ -33,9 +33,9 @@ public sealed record ArchitectureRecord
     public string Summary { get; init; } = "";
 
     /// <summary>
-    /// A Mermaid diagram of the architecture (the text inside a <c>```mermaid</c> block), when the model's compile-time
-    /// metadata provides one; <see langword="null"/> otherwise. The markdown report shows it under the model.
-    /// <see cref="From"/> does not fill it yet: <see cref="ModelInfo"/> carries no diagram.
+    /// A Mermaid diagram of the architecture (the text inside a <c>```mermaid</c> block), from the model's compile-time
+    /// metadata (<see cref="ModelInfo.Diagram"/>); <see langword="null"/> in records written before diagrams existed.
+    /// The markdown report shows it under the model.
     /// </summary>
     public string? Diagram { get; init; }
 
@@ -52,6 +52,7 @@ public sealed record ArchitectureRecord
             MultAdds = model.MultAdds,
             Layers = model.Layers.Select(LayerRecord.From).ToArray(),
             Summary = model.Summary,
+            Diagram = string.IsNullOrEmpty(model.Diagram) ? null : model.Diagram,
         };
     }
 

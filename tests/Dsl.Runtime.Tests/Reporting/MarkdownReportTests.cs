@@ -56,8 +56,8 @@ public class MarkdownReportTests
         string text = File.ReadAllText(MarkdownReport.Write(temp.Path, [Runs.Model1(), Runs.Model2()]));
 
         var headings = Regex.Matches(text, "^#+ .*$", RegexOptions.Multiline).Select(m => m.Value).ToList();
-        Assert.Equal(["# Model comparison", "## Environment", "## Comparison", "## SeedModel1", "### Summary", "### Final metrics", "### Epochs",
-            "## SeedModel2", "### Summary", "### Final metrics", "### Epochs"], headings);
+        Assert.Equal(["# Model comparison", "## Environment", "## Comparison", "## SeedModel1", "### Summary", "### Architecture", "### Final metrics", "### Epochs",
+            "## SeedModel2", "### Summary", "### Architecture", "### Final metrics", "### Epochs"], headings);
         // Both runs share one environment: one row naming both.
         Assert.Contains("| SeedModel1, SeedModel2 | 0.1.0 | 0.107.0 | 2.10.0.0 |", text, StringComparison.Ordinal);
     }
