@@ -12,8 +12,8 @@ namespace Dsl.Generator.Parsing;
 /// <summary>
 /// Reads a layer attribute's arguments into the options of its kind: constructor parameters and named arguments
 /// alike, each matched by name to the option the kind's description declares (the same objects the YAML parser
-/// uses). When one attribute sets an option through two spellings, the option's first spelling wins
-/// (<c>Strides</c> over <c>Stride</c>).
+/// uses). When one attribute sets an option through two spellings, the per-axis array wins over the single value
+/// (<c>Strides</c> over <c>Stride</c>, <c>DilationRates</c> over <c>DilationRate</c>), else the option's first spelling.
 /// </summary>
 internal static class AttributeOptionBinder
 {
@@ -39,7 +39,7 @@ internal static class AttributeOptionBinder
     {
         var option = kind.FindSpelling(member)
             ?? throw new InvalidOperationException(kind.AttributeName + "." + member + " is not an option of the " + kind.Kind + " kind's description");
-        int rank = IndexOf(option.Spellings, member);
+        int rank = (constant.Kind == TypedConstantKind.Array ? 0 : option.Spellings.Count) + IndexOf(option.Spellings, member);
         if (Read(option, constant) is not { } read || option.Normalize(read) is not { } value)
             return;
         if (given.TryGetValue(option, out var earlier) && earlier.Rank < rank)

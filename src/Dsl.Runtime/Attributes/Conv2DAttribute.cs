@@ -31,7 +31,7 @@ public sealed class Conv2DAttribute : LayerAttribute
 
     /// <summary>
     /// Spacing between kernel taps in both directions (Keras <c>dilation_rate</c>); default 1. Above 1, the stride
-    /// must be 1, as in Keras. When both are given, this wins over <see cref="DilationRates"/>.
+    /// must be 1, as in Keras. <see cref="DilationRates"/>, when given, wins over it.
     /// </summary>
     public int DilationRate { get; set; } = 1;
 

@@ -57,4 +57,28 @@ public class EdgeCaseTests
         Assert.Contains(run.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.DoesNotContain(run.GeneratedSources.Keys, k => k.Contains("Odd", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_per_axis_array_wins_over_the_single_value_whichever_comes_first()
+    {
+        var run = GeneratorHarness.Run(new[]
+        {
+            """
+            using Dsl;
+            namespace App;
+            [Input(1, 16, 16)]
+            [Conv2D(2, 3, Strides = new[] { 1, 2 }, Stride = 3)]
+            [Conv2D(2, 3, DilationRate = 2, DilationRates = new[] { 1, 3 }, Padding = Padding.Same)]
+            [Flatten]
+            [Dense(2)]
+            public partial class Spellings;
+            """,
+        });
+        run.AssertGeneratorHealthy();
+        Assert.Empty(run.GeneratorDiagnostics);
+        string source = run.GeneratedSources["App.Spellings.g.cs"];
+        // Strides (1, 2) on a 16x16 input with a 3x3 valid kernel: 14 x 7.
+        Assert.Contains("OutputShape = global::Dsl.Support.ShapeList.Of(2, 14, 7)", source, System.StringComparison.Ordinal);
+        Assert.Contains("dilation: (1L, 3L)", source, System.StringComparison.Ordinal);
+    }
 }

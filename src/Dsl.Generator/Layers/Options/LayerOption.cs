@@ -25,7 +25,8 @@ internal abstract class LayerOption
 
     /// <summary>
     /// Attribute members (properties or constructor parameters, matched ignoring case) that set the option. When
-    /// several are given on one attribute, the first in this list wins (<c>Strides</c> over <c>Stride</c>).
+    /// several are given on one attribute, an array wins over a single value (<c>Strides</c> over <c>Stride</c>), then
+    /// the first in this list.
     /// </summary>
     public IReadOnlyList<string> Spellings { get; }
 
