@@ -70,6 +70,46 @@ public class YamlFuzzTests
           - flatten
           - dense: { units: 10, activation: softmax }
         """,
+        """
+        model: AllKinds
+        namespace: Fuzz.Models
+        input: [2, 12, 12]
+        layers:
+          - rescaling: { scale: 0.5, offset: -1 }
+          - zero_padding2d: [[1, 0], [0, 1]]
+          - conv2d: { filters: 4, kernel_size: 3, padding: same, dilation_rate: 2, groups: 2, name: stem }
+          - depthwise_conv2d: { kernel_size: 3, depth_multiplier: 2, padding: same }
+          - separable_conv2d: { filters: 4, kernel_size: 3, padding: same, activation: silu }
+          - add: [stem, separable_conv2d_1]
+          - conv2d_transpose: { filters: 3, kernel_size: 2, stride: 2 }
+          - cropping2d: [1, 1]
+          - up_sampling2d: { size: [1, 2], interpolation: bilinear }
+          - layer_normalization
+          - spatial_dropout2d: 0.1
+          - activation: hard_sigmoid
+          - global_max_pooling2d: { name: pooled }
+          - reshape: [3, 1]
+          - conv1d: { filters: 4, kernel_size: 2, padding: causal }
+          - max_pooling1d: { pool_size: 1 }
+          - global_average_pooling1d
+          - dense: { units: 3, activation: softmax }
+        """,
+        """
+        model: Sequences
+        input: { channels: 3, length: 32 }
+        layers:
+          - conv1d: { filters: 4, kernel_size: 3, padding: causal, dilation_rate: 2, activation: relu, name: a }
+          - conv1d: { filters: 4, kernel_size: 3, padding: same, from: input, name: b }
+          - multiply: [a, b]
+          - average: { inputs: [a, b, multiply_1], name: mean }
+          - maximum: [mean, a]
+          - minimum: [maximum_1, b]
+          - average_pooling1d: { pool_size: 2, padding: same }
+          - max_pooling1d: 2
+          - batch_normalization
+          - global_max_pooling1d
+          - dense: 2
+        """,
     }).ToArray();
 
     /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>
@@ -95,6 +135,26 @@ public class YamlFuzzTests
     private readonly ITestOutputHelper _output;
 
     public YamlFuzzTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Every_base_spec_is_valid_and_together_they_use_every_kind()
+    {
+        var kinds = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in Bases)
+        {
+            var run = GeneratorHarness.Run(additionalTexts: new[] { new InMemoryAdditionalText(Path, document) });
+            run.AssertGeneratorHealthy();
+            Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics) + "\n" + document);
+            foreach (var line in document.Split('\n'))
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"^\s*- ([a-z0-9_]+)");
+                if (match.Success)
+                    kinds.Add(match.Groups[1].Value);
+            }
+        }
+        // The mutations start from every kind, so damage reaches every kind's options.
+        Assert.Superset(Dsl.Generator.Layers.LayerRegistry.All.Select(k => k.KerasName).ToHashSet(), kinds);
+    }
 
     [Fact]
     public void Random_damaged_specs_never_make_the_generator_fail()

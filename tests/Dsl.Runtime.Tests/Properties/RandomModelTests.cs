@@ -13,8 +13,8 @@ namespace Dsl.Runtime.Tests.Properties;
 public class RandomModelTests
 {
     private const int Seed = 20_261_124;
-    private const int Stacks = 25;
-    private const int Graphs = 35;
+    private const int Stacks = 40;
+    private const int Graphs = 50;
 
     private readonly ITestOutputHelper _output;
 
@@ -48,9 +48,11 @@ public class RandomModelTests
             graphs += info.IsSequential ? 0 : 1;
             merges += info.Layers.Count(l => l.Inputs.Count > 1);
         }
-        _output.WriteLine($"{sources.Count} models, {graphs} of them graphs with {merges} merges");
-        // The draw must really produce graphs, or the property says nothing about them.
+        var kinds = models.Values.SelectMany(m => m.Layers).Select(l => l.Kind).ToHashSet();
+        _output.WriteLine($"{sources.Count} models, {graphs} of them graphs with {merges} merges; {kinds.Count} of {LayerKind.All.Count} kinds drawn");
+        // The draw must really produce graphs and reach every kind, or the property says nothing about them.
         Assert.True(graphs >= Graphs * 2 / 3, $"only {graphs} graphs");
+        Assert.Equal(LayerKind.All.Select(k => k.Name).Order(), kinds.Select(k => k.Name).Order());
     }
 
     private static string Declaration(System.Collections.Generic.IReadOnlyList<(string Name, string Source)> sources, Diagnostic? diagnostic)

@@ -7,8 +7,8 @@ using System.Text;
 namespace Dsl.Runtime.Tests.Properties;
 
 /// <summary>
-/// Random valid models in the attribute DSL: stacks, and graphs with residual blocks, Inception-style branches and
-/// DenseNet-style concatenations, over images and flat inputs. The builder tracks shapes only to stay valid (so the
+/// Random valid models in the attribute DSL, drawing on every layer kind: stacks, and graphs with residual blocks,
+/// Inception-style branches and DenseNet-style concatenations, over images, sequences and flat inputs. The builder tracks shapes only to stay valid (so the
 /// generator must report nothing); what is checked is the generator's result against TorchSharp.
 /// </summary>
 internal sealed class RandomModels
@@ -25,13 +25,36 @@ internal sealed class RandomModels
     public string Model(string className, bool graph)
     {
         var builder = new Builder();
-        var input = _random.Next(4) == 0 ? new[] { 4 + _random.Next(20) } : new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) };
+        var input = _random.Next(5) switch
+        {
+            0 => new[] { 4 + _random.Next(20) },
+            1 => new[] { 1 + _random.Next(4), 6 + _random.Next(20) },
+            _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
+        };
         var current = builder.Input(input);
         int steps = 2 + _random.Next(6);
         for (int i = 0; i < steps && current.Shape.Length == 3; i++)
-            current = graph && _random.Next(2) == 0 ? ImageBlock(builder, current) : ImageLayer(builder, current);
+            current = graph && _random.Next(3) != 0 ? ImageBlock(builder, current) : ImageLayer(builder, current);
+        for (int i = 0; i < steps && current.Shape.Length == 2; i++)
+            current = graph && _random.Next(2) == 0 ? SequenceBlock(builder, current) : SequenceLayer(builder, current);
         if (current.Shape.Length == 3)
-            current = _random.Next(2) == 0 ? builder.Layer("GlobalAvgPool2D", "", new[] { current.Shape[0] }, current) : builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current);
+        {
+            current = _random.Next(3) switch
+            {
+                0 => builder.Layer("GlobalAvgPool2D", "", new[] { current.Shape[0] }, current),
+                1 => builder.Layer("GlobalMaxPool2D", "", new[] { current.Shape[0] }, current),
+                _ => builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current),
+            };
+        }
+        if (current.Shape.Length == 2)
+        {
+            current = _random.Next(3) switch
+            {
+                0 => builder.Layer("GlobalAvgPool1D", "", new[] { current.Shape[0] }, current),
+                1 => builder.Layer("GlobalMaxPool1D", "", new[] { current.Shape[0] }, current),
+                _ => builder.Layer("Flatten", "", new[] { current.Shape[0] * current.Shape[1] }, current),
+            };
+        }
         for (int i = _random.Next(3); i > 0; i--)
             current = graph && _random.Next(2) == 0 ? FlatBlock(builder, current) : FlatLayer(builder, current);
         int classes = 2 + _random.Next(4);
@@ -42,8 +65,60 @@ internal sealed class RandomModels
     private Node ImageLayer(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(5))
+        switch (_random.Next(18))
         {
+            case 5:
+            {
+                // Transposed: valid in·s + max(k − s, 0), same in·s; kept small.
+                int filters = 1 + _random.Next(4), kernel = 2 + _random.Next(2), stride = h * w <= 64 ? 2 : 1;
+                bool same = _random.Next(2) == 0;
+                int grow(int n) => same ? n * stride : (n * stride) + Math.Max(kernel - stride, 0);
+                return builder.Layer("Conv2DTranspose", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? ", Stride = 2" : "") + (same ? ", Padding = Padding.Same" : "") + Activation(Pick(HiddenActivations)),
+                    new[] { filters, grow(h), grow(w) }, from);
+            }
+            case 6:
+            {
+                int multiplier = 1 + _random.Next(2), stride = _random.Next(3) == 0 ? 2 : 1;
+                return builder.Layer("DepthwiseConv2D", "3, Padding = Padding.Same" + (multiplier > 1 ? ", DepthMultiplier = 2" : "") + (stride > 1 ? ", Stride = 2" : ""),
+                    new[] { c * multiplier, Length(h, 3, stride, true), Length(w, 3, stride, true) }, from);
+            }
+            case 7:
+            {
+                int filters = 1 + _random.Next(5);
+                bool same = _random.Next(2) == 0 || Math.Min(h, w) < 3;
+                return builder.Layer("SeparableConv2D", Invariant(filters) + ", 3" + (same ? ", Padding = Padding.Same" : "") + (_random.Next(2) == 0 ? ", DepthMultiplier = 2" : ""),
+                    new[] { filters, Length(h, 3, 1, same), Length(w, 3, 1, same) }, from);
+            }
+            case 8:
+            {
+                // Dilated "same" keeps the size; grouped needs groups to divide both channel counts.
+                int groups = c % 2 == 0 && _random.Next(2) == 0 ? 2 : 1;
+                int filters = groups * (1 + _random.Next(3));
+                return builder.Layer("Conv2D", Invariant(filters) + ", 3, Padding = Padding.Same, DilationRate = 2" + (groups > 1 ? ", Groups = 2" : ""), new[] { filters, h, w }, from);
+            }
+            case 9:
+            {
+                int top = _random.Next(3), bottom = _random.Next(2), left = _random.Next(2), right = _random.Next(3);
+                return builder.Layer("ZeroPadding2D", string.Join(", ", new[] { top, bottom, left, right }.Select(Invariant)), new[] { c, h + top + bottom, w + left + right }, from);
+            }
+            case 10 when h > 2 && w > 2:
+                return builder.Layer("Cropping2D", "1, 0, 0, 1", new[] { c, h - 1, w - 1 }, from);
+            case 11 when h * w <= 100:
+            {
+                int sh = 1 + _random.Next(2), sw = 1 + _random.Next(3);
+                return builder.Layer("UpSampling2D", Invariant(sh) + ", " + Invariant(sw) + (_random.Next(2) == 0 ? ", Interpolation = Interpolation.Bilinear" : ""), new[] { c, h * sh, w * sw }, from);
+            }
+            case 12:
+                return builder.Layer("LayerNorm", "", from.Shape, from);
+            case 13:
+                return builder.Layer("SpatialDropout2D", "0.2", from.Shape, from);
+            case 14:
+                return builder.Layer("Activation", "Activation." + Pick(HiddenActivations.Skip(1).ToArray()), from.Shape, from);
+            case 15:
+                return builder.Layer("Rescaling", "0.5, Offset = -1", from.Shape, from);
+            case 16:
+                // To a sequence: each channel's pixels as steps.
+                return builder.Layer("Reshape", Invariant(c) + ", -1", new[] { c, h * w }, from);
             case 0:
             case 1:
             {
@@ -117,14 +192,70 @@ internal sealed class RandomModels
         }
     }
 
+    private Node SequenceLayer(Builder builder, Node from)
+    {
+        int c = from.Shape[0], length = from.Shape[1];
+        switch (_random.Next(8))
+        {
+            case 0:
+            case 1:
+            {
+                int filters = 1 + _random.Next(5), kernel = 1 + _random.Next(4), dilation = _random.Next(3) == 0 ? 2 : 1;
+                var padding = (Padding)_random.Next(3);
+                int span = (dilation * (kernel - 1)) + 1;
+                if (padding == Padding.Valid && span > length)
+                    padding = Padding.Causal;
+                int stride = dilation == 1 && _random.Next(3) == 0 ? 2 : 1;
+                int outLength = padding == Padding.Valid ? ((length - span) / stride) + 1 : (length + stride - 1) / stride;
+                return builder.Layer("Conv1D", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? ", Stride = 2" : "") + (dilation > 1 ? ", DilationRate = 2" : "")
+                    + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { filters, outLength }, from);
+            }
+            case 2:
+            {
+                int pool = 2;
+                bool same = _random.Next(2) == 0 || length < 2;
+                return builder.Layer(_random.Next(2) == 0 ? "MaxPool1D" : "AvgPool1D", Invariant(pool) + (same ? ", Padding = Padding.Same" : ""), new[] { c, Length(length, pool, pool, same) }, from);
+            }
+            case 3:
+                return builder.Layer("BatchNorm", "", from.Shape, from);
+            case 4:
+                return builder.Layer("LayerNorm", "", from.Shape, from);
+            case 5:
+                return builder.Layer("Dropout", "0.3", from.Shape, from);
+            case 6:
+                return builder.Layer("Activation", "Activation." + Pick(HiddenActivations.Skip(1).ToArray()), from.Shape, from);
+            default:
+                return builder.Layer("Rescaling", "2", from.Shape, from);
+        }
+    }
+
+    private Node SequenceBlock(Builder builder, Node from)
+    {
+        int c = from.Shape[0], length = from.Shape[1];
+        if (_random.Next(2) == 0)
+        {
+            // A causal residual block, as in WaveNet.
+            var branch = builder.Layer("Conv1D", Invariant(c) + ", 2, Padding = Padding.Causal, DilationRate = 2" + Activation(Pick(HiddenActivations)), from.Shape, from);
+            return builder.Merge(Pick(ElementwiseMerges), from.Shape, new List<Node> { from, branch });
+        }
+        int a = 1 + _random.Next(4), b = 1 + _random.Next(4);
+        var left = builder.Layer("Conv1D", Invariant(a) + ", 3, Padding = Padding.Same", new[] { a, length }, from);
+        var right = builder.Layer("Conv1D", Invariant(b) + ", 1", new[] { b, length }, from);
+        return builder.Merge("Concatenate", new[] { a + b, length }, new List<Node> { left, right });
+    }
+
     private Node FlatLayer(Builder builder, Node from)
     {
-        switch (_random.Next(3))
+        switch (_random.Next(5))
         {
             case 0:
                 return builder.Layer("BatchNorm", "", from.Shape, from);
             case 1:
                 return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)), from.Shape, from);
+            case 2:
+                return builder.Layer("LayerNorm", "", from.Shape, from);
+            case 3:
+                return builder.Layer("Rescaling", "0.25, Offset = 1", from.Shape, from);
             default:
             {
                 int units = 1 + _random.Next(12);
