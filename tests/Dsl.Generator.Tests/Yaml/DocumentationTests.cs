@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Dsl.Generator.Layers;
+using Dsl.Generator.Tests.Infrastructure;
 
 namespace Dsl.Generator.Tests.Yaml;
 
@@ -25,5 +26,29 @@ public class DocumentationTests
                 .Select(kind => "Yaml/README.md: " + kind.KerasName))
             .ToList();
         Assert.True(missing.Count == 0, "Not documented: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void The_readme_graph_examples_generate_the_same_model_in_both_forms()
+    {
+        string readme = File.ReadAllText(Path.Combine(SeedTwinTests.RepositoryRoot(), "README.md"));
+        string section = readme[readme.IndexOf("### Graphs", StringComparison.Ordinal)..];
+        string csharp = Block(section, "```csharp\n");
+        string yaml = Block(section, "```yaml\n");
+
+        var attributes = GeneratorHarness.Run(new[] { "using Dsl;\nnamespace App;\n" + csharp });
+        attributes.AssertGeneratorHealthy();
+        Assert.Empty(attributes.GeneratorDiagnostics);
+        var fromYaml = YamlAssert.Run("namespace: App\n" + yaml);
+        Assert.Empty(fromYaml.GeneratorDiagnostics);
+
+        string Parameters(string source) => source.Split('\n').Single(l => l.Contains("public const long ParameterCount", StringComparison.Ordinal));
+        Assert.Equal(Parameters(attributes.GeneratedSources["App.Residual.g.cs"]), Parameters(fromYaml.GeneratedSources["App.Residual.model-yaml.g.cs"]));
+    }
+
+    private static string Block(string text, string fence)
+    {
+        int start = text.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
+        return text[start..text.IndexOf("```", start, StringComparison.Ordinal)];
     }
 }
