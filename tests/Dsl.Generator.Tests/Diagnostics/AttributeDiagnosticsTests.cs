@@ -19,7 +19,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class NoInput;
             """;
-        AssertSingle(source, "DSL001", "class NoInput", "NoInput");
+        DiagnosticAssert.Single(source, "DSL001", "class NoInput", "NoInput");
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class EmptyImage;
             """;
-        AssertSingle(source, "DSL002", "[Input(1, 0, 28)]", "(1, 0, 28)");
+        DiagnosticAssert.Single(source, "DSL002", "[Input(1, 0, 28)]", "(1, 0, 28)");
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class TooManyPools;
             """;
-        var diagnostic = AssertSingle(source, "DSL003", "[MaxPool2D(2, Stride = 1)]", "max_pooling2d_5");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL003", "[MaxPool2D(2, Stride = 1)]", "max_pooling2d_5");
         Assert.Contains("1x1", diagnostic.GetMessage());
         Assert.Contains("(8, 0, 0)", diagnostic.GetMessage());
     }
@@ -65,7 +65,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class TallKernel;
             """;
-        AssertSingle(source, "DSL003", "[Conv2D(8, 5)]", "'same' padding");
+        DiagnosticAssert.Single(source, "DSL003", "[Conv2D(8, 5)]", "'same' padding");
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class AttributeDiagnosticsTests
             [Conv2D(8, 3)]
             public partial class ConvAfterFlatten;
             """;
-        AssertSingle(source, "DSL004", "[Conv2D(8, 3)]", "flatten_1");
+        DiagnosticAssert.Single(source, "DSL004", "[Conv2D(8, 3)]", "flatten_1");
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class AttributeDiagnosticsTests
             [MaxPool2D(2)]
             public partial class PoolOnVector;
             """;
-        AssertSingle(source, "DSL004", "[MaxPool2D(2)]", "(784)");
+        DiagnosticAssert.Single(source, "DSL004", "[MaxPool2D(2)]", "(784)");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class AttributeDiagnosticsTests
             [Dense(10)]
             public partial class DenseOnImage;
             """;
-        AssertSingle(source, "DSL005", "[Dense(10)]", "[Flatten]");
+        DiagnosticAssert.Single(source, "DSL005", "[Dense(10)]", "[Flatten]");
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class BadDropout;
             """;
-        AssertSingle(source, "DSL006", "[Dropout(", "dropout_1");
+        DiagnosticAssert.Single(source, "DSL006", "[Dropout(", "dropout_1");
     }
 
     [Theory]
@@ -136,7 +136,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class BadOption;
             """;
-        AssertSingle(source, "DSL007", layer, option);
+        DiagnosticAssert.Single(source, "DSL007", layer, option);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class AttributeDiagnosticsTests
             [Dense(-3)]
             public partial class NoUnits;
             """;
-        AssertSingle(source, "DSL007", "[Dense(-3)]", "Units");
+        DiagnosticAssert.Single(source, "DSL007", "[Dense(-3)]", "Units");
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class AttributeDiagnosticsTests
             [ExpectParameters(43_362)]
             public partial class Drifted;
             """;
-        var diagnostic = AssertSingle(source, "DSL008", "[ExpectParameters(43_362)]", "43,362");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL008", "[ExpectParameters(43_362)]", "43,362");
         Assert.Contains("502,410", diagnostic.GetMessage());
     }
 
@@ -173,7 +173,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public class NotPartial { }
             """;
-        AssertSingle(source, "DSL009", "public class NotPartial", "partial");
+        DiagnosticAssert.Single(source, "DSL009", "public class NotPartial", "partial");
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class Generic<T> { }
             """;
-        AssertSingle(source, "DSL010", "class Generic<T>", "generic");
+        DiagnosticAssert.Single(source, "DSL010", "class Generic<T>", "generic");
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public class AttributeDiagnosticsTests
         var diagnostic = Assert.Single(output.GeneratorDiagnostics);
         Assert.Equal("DSL011", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(LineOf(source, "[Dense(8, Activation = Activation.Softmax)]"), Line(diagnostic));
+        Assert.Equal(DiagnosticAssert.LineOf(source, "[Dense(8, Activation = Activation.Softmax)]"), DiagnosticAssert.Line(diagnostic));
         Assert.Contains("App.EarlySoftmax.g.cs", output.GeneratedSources.Keys);
     }
 
@@ -234,7 +234,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class WrongCount;
             """;
-        AssertSingle(source, "DSL012", layer, given);
+        DiagnosticAssert.Single(source, "DSL012", layer, given);
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public class AttributeDiagnosticsTests
             [Input(10)]
             public partial class Empty;
             """;
-        AssertSingle(source, "DSL013", "class Empty", "no layers");
+        DiagnosticAssert.Single(source, "DSL013", "class Empty", "no layers");
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public class AttributeDiagnosticsTests
             [Dense(2, Activation = (Activation)42)]
             public partial class CastEnum;
             """;
-        AssertSingle(source, "DSL014", "(Activation)42", "42");
+        DiagnosticAssert.Single(source, "DSL014", "(Activation)42", "42");
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class Split;
             """;
-        AssertSingle(source, "DSL015", "class Split;", "more than one");
+        DiagnosticAssert.Single(source, "DSL015", "class Split;", "more than one");
     }
 
     [Fact]
@@ -282,7 +282,7 @@ public class AttributeDiagnosticsTests
             [Dense(2)]
             public partial class Derived : Base { }
             """;
-        AssertSingle(source, "DSL016", "class Derived", "App.Base");
+        DiagnosticAssert.Single(source, "DSL016", "class Derived", "App.Base");
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public class AttributeDiagnosticsTests
                 public partial class Inner;
             }
             """;
-        AssertSingle(source, "DSL017", "class Inner", "Outer");
+        DiagnosticAssert.Single(source, "DSL017", "class Inner", "Outer");
     }
 
     [Fact]
@@ -326,27 +326,4 @@ public class AttributeDiagnosticsTests
         Assert.Equal(new[] { "DSL003" }, output.GeneratorDiagnostics.Select(d => d.Id));
     }
 
-    private static Diagnostic AssertSingle(string source, string id, string lineText, string messageFragment)
-    {
-        var output = GeneratorHarness.Run(new[] { source });
-        output.AssertGeneratorHealthy();
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal(LineOf(source, lineText), Line(diagnostic));
-        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
-        return diagnostic;
-    }
-
-    /// <summary>1-based line of the first line containing <paramref name="text"/>.</summary>
-    internal static int LineOf(string source, string text)
-    {
-        var lines = source.Split('\n');
-        int index = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"'{text}' is not in the source");
-        return index + 1;
-    }
-
-    internal static int Line(Diagnostic diagnostic) => diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1;
 }

@@ -62,7 +62,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class BadOption;
             """;
-        AssertSingle(source, "DSL007", layer, fragment);
+        DiagnosticAssert.Single(source, "DSL007", layer, fragment);
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class WrongCount;
             """;
-        AssertSingle(source, "DSL012", layer, given);
+        DiagnosticAssert.Single(source, "DSL012", layer, given);
     }
 
     [Theory]
@@ -96,7 +96,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class StridedDilation;
             """;
-        AssertSingle(source, "DSL030", layer, fragment);
+        DiagnosticAssert.Single(source, "DSL030", layer, fragment);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class UnevenFilters;
             """;
-        var diagnostic = AssertSingle(source, "DSL031", "[Conv2D(6, 3, Groups = 4)]", "Groups of 'conv2d_1' is 4");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL031", "[Conv2D(6, 3, Groups = 4)]", "Groups of 'conv2d_1' is 4");
         Assert.Contains("its 6 filters", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class UnevenChannels;
             """;
-        var diagnostic = AssertSingle(source, "DSL031", "[Conv2D(10, 3, Groups = 2)]", "Groups of 'conv2d_1' is 2");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL031", "[Conv2D(10, 3, Groups = 2)]", "Groups of 'conv2d_1' is 2");
         Assert.Contains("its 5 input channels (from 'stem')", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -139,7 +139,7 @@ public class ConvsDiagnosticsTests
             {layer}
             public partial class FlatInput;
             """;
-        AssertSingle(source, "DSL004", layer, "(64)");
+        DiagnosticAssert.Single(source, "DSL004", layer, "(64)");
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class OnSequence;
             """;
-        var diagnostic = AssertSingle(source, "DSL026", layer, "(" + kerasClass + ") needs an image input");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL026", layer, "(" + kerasClass + ") needs an image input");
         Assert.Contains("sequence shape (3, 40)", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -170,7 +170,7 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class WideDilation;
             """;
-        AssertSingle(source, "DSL003", "[Conv2D(8, 3, DilationRate = 2)]", "has a 5x5 dilated kernel but its input is only 4x9");
+        DiagnosticAssert.Single(source, "DSL003", "[Conv2D(8, 3, DilationRate = 2)]", "has a 5x5 dilated kernel but its input is only 4x9");
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class ConvsDiagnosticsTests
             [SeparableConv2D(4, 5)]
             public partial class BigSeparable;
             """;
-        AssertSingle(source, "DSL003", "[SeparableConv2D(4, 5)]", "(4, 0, 0)");
+        DiagnosticAssert.Single(source, "DSL003", "[SeparableConv2D(4, 5)]", "(4, 0, 0)");
     }
 
     [Theory]
@@ -198,20 +198,6 @@ public class ConvsDiagnosticsTests
             [Dense(2)]
             public partial class Huge;
             """;
-        AssertSingle(source, "DSL007", layer, fragment);
-    }
-
-    private static Diagnostic AssertSingle(string source, string id, string lineText, string messageFragment)
-    {
-        var output = GeneratorHarness.Run(new[] { source });
-        output.AssertGeneratorHealthy();
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal(AttributeDiagnosticsTests.LineOf(source, lineText), AttributeDiagnosticsTests.Line(diagnostic));
-        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.DoesNotContain(output.GeneratedSources.Keys, k => k.StartsWith("App.", StringComparison.Ordinal));
-        return diagnostic;
+        DiagnosticAssert.Single(source, "DSL007", layer, fragment);
     }
 }

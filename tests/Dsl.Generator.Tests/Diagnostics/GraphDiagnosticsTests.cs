@@ -168,7 +168,7 @@ public class GraphDiagnosticsTests
         var run = GeneratorHarness.Run(new[] { source });
         run.AssertGeneratorHealthy();
         var error = Assert.Single(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal(AttributeDiagnosticsTests.LineOf(source, "From = \"a\")"), AttributeDiagnosticsTests.Line(error));
+        Assert.Equal(DiagnosticAssert.LineOf(source, "From = \"a\")"), DiagnosticAssert.Line(error));
         Assert.Contains("From", error.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -246,26 +246,12 @@ public class GraphDiagnosticsTests
         AssertSpan(source, run.GeneratorDiagnostics.Single(d => d.Id == "DSL018"), "Conv2D(4, 3, From = \"rigth\")");
     }
 
-    /// <summary>The one diagnostic of the run, an error with <paramref name="id"/>, covering exactly <paramref name="attribute"/>.</summary>
-    private static string AssertAt(string source, string id, string attribute, int occurrence = 1)
-    {
-        var run = GeneratorHarness.Run(new[] { source });
-        run.AssertGeneratorHealthy();
-        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        Assert.Equal((id, DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
-        AssertSpan(source, diagnostic, attribute.Trim('[', ']'), occurrence);
-        Assert.DoesNotContain(run.GeneratedSources.Keys, k => k.StartsWith("App.", StringComparison.Ordinal));
-        return diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static string AssertAt(string source, string id, string attribute, int occurrence = 1) =>
+        DiagnosticAssert.Single(source, id, "[" + attribute.Trim('[', ']') + "]", occurrence: occurrence).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AssertSpan(string source, Diagnostic diagnostic, string attribute, int occurrence = 1)
     {
         Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
-        int start = -1;
-        for (int i = 0; i < occurrence; i++)
-            start = source.IndexOf(attribute, start + 1, StringComparison.Ordinal);
-        Assert.True(start >= 0, attribute + " is not in the source");
-        Assert.Equal(start, diagnostic.Location.SourceSpan.Start);
-        Assert.Equal(attribute, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        DiagnosticAssert.AssertCovers(source, diagnostic, attribute, occurrence);
     }
 }

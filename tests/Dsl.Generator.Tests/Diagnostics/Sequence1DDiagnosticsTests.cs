@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using Dsl.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using static Dsl.Generator.Tests.Diagnostics.AttributeDiagnosticsTests;
 
 namespace Dsl.Generator.Tests.Diagnostics;
 
@@ -86,7 +85,7 @@ public class Sequence1DDiagnosticsTests
             [Dense(2)]
             public partial class NotCausal;
             """;
-        var diagnostic = AssertSingle(source, "DSL007", layer);
+        var diagnostic = DiagnosticAssert.Single(source, "DSL007", layer);
         Assert.Contains("Padding of '", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("must be valid or same (causal padding is for Conv1D only), but is causal", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
@@ -111,7 +110,7 @@ public class Sequence1DDiagnosticsTests
             [Dense(2)]
             public partial class ShortSequence;
             """;
-        Assert.StartsWith(message, AssertSingle(source, "DSL003", layer).GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith(message, DiagnosticAssert.Single(source, "DSL003", layer).GetMessage(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -155,7 +154,7 @@ public class Sequence1DDiagnosticsTests
             [Dense(2)]
             public partial class OneDOnImage;
             """;
-        Assert.Equal(message, AssertSingle(source, "DSL026", layer).GetMessage());
+        Assert.Equal(message, DiagnosticAssert.Single(source, "DSL026", layer).GetMessage());
     }
 
     [Fact]
@@ -169,7 +168,7 @@ public class Sequence1DDiagnosticsTests
             """;
         Assert.Equal(
             "'conv1d_1' (Conv1D) needs a sequence input (channels, length), but receives the flat shape (64) from 'flatten_1'",
-            AssertSingle(source, "DSL026", "[Conv1D(8, 3)]").GetMessage());
+            DiagnosticAssert.Single(source, "DSL026", "[Conv1D(8, 3)]").GetMessage());
     }
 
     [Fact]
@@ -181,7 +180,7 @@ public class Sequence1DDiagnosticsTests
             [Dense(2)]
             public partial class DenseOnSequence;
             """;
-        var diagnostic = AssertSingle(source, "DSL005", "[Dense(2)]");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL005", "[Dense(2)]");
         Assert.Contains("receives the sequence shape (8, 14) from 'conv1d_1'", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -197,7 +196,7 @@ public class Sequence1DDiagnosticsTests
             [ExpectParameters(331)]
             public partial class Counted;
             """;
-        Assert.Contains("has 330 parameters", AssertSingle(source, "DSL008", "[ExpectParameters(331)]").GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("has 330 parameters", DiagnosticAssert.Single(source, "DSL008", "[ExpectParameters(331)]").GetMessage(), StringComparison.Ordinal);
     }
 
     /// <summary>The layer alone on a (4, 16) sequence, then Flatten and Dense.</summary>
@@ -209,21 +208,5 @@ public class Sequence1DDiagnosticsTests
         public partial class OnSequence;
         """;
 
-    private static Diagnostic AssertSingleOnSequence(string layer, string id) => AssertSingle(SequenceModel(layer), id, layer);
-
-    /// <summary>One diagnostic, an error with <paramref name="id"/>, located exactly on the attribute <paramref name="attribute"/>.</summary>
-    private static Diagnostic AssertSingle(string source, string id, string attribute)
-    {
-        var output = GeneratorHarness.Run(new[] { source });
-        output.AssertGeneratorHealthy();
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal(LineOf(source, attribute), Line(diagnostic));
-        // The squiggle covers the attribute itself, inside its brackets.
-        Assert.Equal(attribute.Trim('[', ']'), source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
-        Assert.DoesNotContain(output.GeneratedSources.Keys, hint => hint.StartsWith("App.", StringComparison.Ordinal));
-        return diagnostic;
-    }
+    private static Diagnostic AssertSingleOnSequence(string layer, string id) => DiagnosticAssert.Single(SequenceModel(layer), id, layer);
 }

@@ -4,7 +4,6 @@ using Dsl.Generator.Analysis;
 using Dsl.Generator.Pipeline;
 using Dsl.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using static Dsl.Generator.Tests.Diagnostics.AttributeDiagnosticsTests;
 
 namespace Dsl.Generator.Tests.Diagnostics;
 
@@ -40,7 +39,7 @@ public class ShapingDiagnosticsTests
             [Dense(2)]
             public partial class BadOption;
             """;
-        var diagnostic = AssertSingle(source, "DSL007", layer, option);
+        var diagnostic = DiagnosticAssert.Single(source, "DSL007", layer, option);
         Assert.Contains(fragment, diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -60,7 +59,7 @@ public class ShapingDiagnosticsTests
             [Dense(2)]
             public partial class WrongCount;
             """;
-        var diagnostic = AssertSingle(source, "DSL012", layer, given);
+        var diagnostic = DiagnosticAssert.Single(source, "DSL012", layer, given);
         Assert.Contains(takes, diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -76,7 +75,7 @@ public class ShapingDiagnosticsTests
             [Dense(2)]
             public partial class CastEnum;
             """;
-        AssertSingle(source, "DSL014", layer, value);
+        DiagnosticAssert.Single(source, "DSL014", layer, value);
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public class ShapingDiagnosticsTests
             [Dense(2)]
             public partial class BadSpatialDropout;
             """;
-        AssertSingle(source, "DSL006", "[SpatialDropout2D(", "spatial_dropout2d_1");
+        DiagnosticAssert.Single(source, "DSL006", "[SpatialDropout2D(", "spatial_dropout2d_1");
     }
 
     [Theory]
@@ -109,7 +108,7 @@ public class ShapingDiagnosticsTests
             [Dense(2)]
             public partial class CroppedAway;
             """;
-        var diagnostic = AssertSingle(source, "DSL002", layer, shape);
+        var diagnostic = DiagnosticAssert.Single(source, "DSL002", layer, shape);
         Assert.Contains("off its input (3, 4, 6) from 'conv2d_1'", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -122,7 +121,7 @@ public class ShapingDiagnosticsTests
             [Reshape(4, 7, 8)]
             public partial class WrongCount;
             """;
-        var diagnostic = AssertSingle(source, "DSL033", "[Reshape(4, 7, 8)]", "'reshape_1'");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL033", "[Reshape(4, 7, 8)]", "'reshape_1'");
         Assert.Equal(
             "'reshape_1' cannot reshape (196) from 'dense_1' (196 values) into (4, 7, 8), which holds 224 values; a reshape keeps the number of values",
             diagnostic.GetMessage());
@@ -136,7 +135,7 @@ public class ShapingDiagnosticsTests
             [Reshape(7, -1)]
             public partial class NoWholeSize;
             """;
-        var diagnostic = AssertSingle(source, "DSL033", "[Reshape(7, -1)]", "300 is not a multiple of 7");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL033", "[Reshape(7, -1)]", "300 is not a multiple of 7");
         Assert.Contains("(3, 10, 10) from the input (300 values) into (7, -1)", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -154,7 +153,7 @@ public class ShapingDiagnosticsTests
             {layer}
             public partial class FlatImageLayer;
             """;
-        AssertSingle(source, "DSL004", layer, "(" + kerasClass + ") needs an image input");
+        DiagnosticAssert.Single(source, "DSL004", layer, "(" + kerasClass + ") needs an image input");
     }
 
     [Theory]
@@ -170,7 +169,7 @@ public class ShapingDiagnosticsTests
             {layer}
             public partial class SequenceImageLayer;
             """;
-        var diagnostic = AssertSingle(source, "DSL026", layer, "(" + kerasClass + ") needs an image input (channels, height, width)");
+        var diagnostic = DiagnosticAssert.Single(source, "DSL026", layer, "(" + kerasClass + ") needs an image input (channels, height, width)");
         Assert.Contains("the sequence shape (4, 10) from the input", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
@@ -190,7 +189,7 @@ public class ShapingDiagnosticsTests
         var diagnostic = Assert.Single(output.GeneratorDiagnostics);
         Assert.Equal("DSL011", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Equal(LineOf(source, "[Activation(Activation."), Line(diagnostic));
+        Assert.Equal(DiagnosticAssert.LineOf(source, "[Activation(Activation."), DiagnosticAssert.Line(diagnostic));
         Assert.Contains("'activation_1' applies " + activation, diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("App.EarlySoftmaxLayer.g.cs", output.GeneratedSources.Keys);
     }
@@ -295,18 +294,5 @@ public class ShapingDiagnosticsTests
         output.AssertGeneratorHealthy();
         Assert.Empty(output.GeneratorDiagnostics);
         return output.StepOutputs(TrackingNames.Analysis).Select(o => ((ModelOutcome)o.Value).Analysis!).Single();
-    }
-
-    private static Diagnostic AssertSingle(string source, string id, string lineText, string messageFragment)
-    {
-        var output = GeneratorHarness.Run(new[] { source });
-        output.AssertGeneratorHealthy();
-        var diagnostic = Assert.Single(output.GeneratorDiagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal(LineOf(source, lineText), Line(diagnostic));
-        Assert.Equal("/src/File0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Contains(messageFragment, diagnostic.GetMessage(), StringComparison.Ordinal);
-        return diagnostic;
     }
 }
