@@ -50,3 +50,17 @@ public partial class ReluHead;
 [Input(1, 4, 4)]
 [Conv2D(2, 1)]
 public partial class SpatialOutput;
+
+/// <summary>A small residual graph on 12x12 images: training, checkpoints and reports must treat graphs like stacks.</summary>
+[Input(1, 12, 12)]
+[Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
+[Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[Add("stem", "conv2d_1")]
+[MaxPool2D(2)]
+[Conv2D(4, 1, From = "stem", Name = "side")]
+[MaxPool2D(2, Name = "side_pool")]
+[Concatenate("max_pooling2d_1", "side_pool")]
+[Dropout(0.25)]
+[Flatten]
+[Dense(10, Activation = Activation.Softmax)]
+public partial class SmallResidualNet;
