@@ -55,11 +55,18 @@ internal static class OnnxEmitter
             var layer = layers[i];
             var inputs = layer.Inputs.Select(producer => ForwardEmitter.Value(producer, i, layers, index, x, locals))
                 .Select(v => v == "input" ? onnx + ".Input" : v).ToList();
-            w.Line(onnx + ".Layer(" + CSharp.Literal(layer.Name) + ");");
-            // A layer that is the identity in inference (dropout) adds nothing: its value is its input's.
             string value = LayerRegistry.Get(layer.Spec.Kind).Onnx(layer, code, inputs);
-            if (value != x)
-                w.Line(x + " = " + value + ";");
+            if (value == x && layer.Activation == Activation.None)
+            {
+                // The identity in inference (dropout): its value is its input's.
+                w.Line("// " + layer.Name + " (" + layer.TypeName + "): nothing to compute in inference.");
+            }
+            else
+            {
+                w.Line(onnx + ".Layer(" + CSharp.Literal(layer.Name) + ");");
+                if (value != x)
+                    w.Line(x + " = " + value + ";");
+            }
             if (layer.Activation != Activation.None)
                 w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x) + ";");
             if (locals[i] is { } local)

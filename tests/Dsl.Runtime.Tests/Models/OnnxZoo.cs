@@ -17,3 +17,14 @@ public partial class OnlyDropout;
 [Dropout(0.5, From = "hidden")]
 [Add("add_1", "dropout_1")]
 public partial class SharedOutputValue;
+
+/// <summary>A digit classifier with batch normalization, trained on the fixture before export; a low momentum, so that a few steps give real moving statistics.</summary>
+[Input(1, 28, 28)]
+[Conv2D(8, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[BatchNorm(Momentum = 0.5)]
+[MaxPool2D(2)]
+[Dropout(0.25)]
+[Conv2D(8, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(10, Activation = Activation.Softmax)]
+public partial class BatchNormDigits;
