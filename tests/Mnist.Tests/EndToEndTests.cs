@@ -47,6 +47,9 @@ public sealed class EndToEndTests : IDisposable
             Assert.InRange(record.Final.TrainAccuracy, 0, 1);
             Assert.True(record.Epochs[0].ValidationLoss is > 0);
             AssertPng(Path.Combine(_output, model + "-loss.png"));
+            // The trained model for deployment: ONNX (its first bytes: field 1, the IR version, as a protobuf varint) and safetensors.
+            Assert.Equal(0x08, File.ReadAllBytes(Path.Combine(_output, model + ".onnx"))[0]);
+            Assert.True(new FileInfo(Path.Combine(_output, model + ".safetensors")).Length > 8);
         }
         AssertPng(Path.Combine(_output, "val-accuracy.png"));
         AssertPng(Path.Combine(_output, "Model1-confusion.png"));
@@ -57,6 +60,9 @@ public sealed class EndToEndTests : IDisposable
         Assert.Contains("Validation: on the test set after every epoch, as the seed notebook does.", report);
         Assert.Contains("![Model1: confusion matrix](Model1-confusion.png)", report);
         Assert.Contains("conv2d_1 (Conv2D)", report);
+        Assert.Contains("| [Model1.onnx](Model1.onnx) | the trained model as an ONNX inference graph (opset 17)", report);
+        Assert.Contains("| [Model2.safetensors](Model2.safetensors) |", report);
+        Assert.Contains("Exported " + Path.Combine(_output, "Model1.onnx") + " (ONNX)", printed);
 
         // The notebook's table, with the architecture columns computed from the generated metadata.
         Assert.Contains("Number of training examples : 512", printed);

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Samples.Mnist.Cli;
 
-/// <summary>The command line: the experiment as the root command, plus <c>report</c>.</summary>
+/// <summary>The command line: the experiment as the root command, plus <c>report</c> and <c>predict</c>.</summary>
 internal static class MnistCli
 {
     public static RootCommand Create()
@@ -10,6 +10,7 @@ internal static class MnistCli
         var root = new RootCommand("Trains and compares CNN architectures on MNIST, like the seed notebook.");
         ExperimentCommand.Configure(root);
         root.Add(ReportCommand.Create());
+        root.Add(PredictCommand.Create());
         return root;
     }
 }

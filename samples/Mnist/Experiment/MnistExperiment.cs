@@ -18,7 +18,7 @@ namespace Samples.Mnist.Experiment;
 /// The seed notebook's experiment: for each architecture, print its summary, train it (Adam, categorical
 /// cross-entropy, validation on the test set, or on a held-out split of the training data), evaluate on test and train
 /// data, find where it fails (confusion matrix, most confident mistakes), and record everything; then compare the
-/// architectures. Each finished model's record is written at once, and a checkpoint after every
+/// architectures. Each finished model is exported (ONNX and safetensors) and its record written at once, and a checkpoint after every
 /// epoch, so an interrupted run resumes where it stopped when started again with the same --out.
 /// </summary>
 internal static class MnistExperiment
@@ -139,6 +139,14 @@ internal static class MnistExperiment
         console.WriteLine($"Test accuracy : {Number(testScore.Accuracy)}");
         console.WriteLine($"Train score   : {Number(trainScore.Loss)}");
         console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
+
+        // The trained model for deployment, written before the record, so that a finished model always has both:
+        // an ONNX inference graph (the `predict` command runs it in ONNX Runtime) and the weights as safetensors.
+        var onnx = Path.Combine(settings.OutputDirectory, ReportFileNames.Onnx(info.Name));
+        var weights = Path.Combine(settings.OutputDirectory, ReportFileNames.Safetensors(info.Name));
+        ((IGeneratedModel)model).ExportOnnx(onnx);
+        model.SaveSafetensors(weights);
+        console.WriteLine($"Exported {onnx} (ONNX) and {weights} (safetensors)");
 
         var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow, classification);
         RunRecords.Write(settings.OutputDirectory, record);

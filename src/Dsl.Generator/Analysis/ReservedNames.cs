@@ -13,7 +13,7 @@ internal static class ReservedNames
     public static readonly IReadOnlyList<string> GeneratedMembers = new[]
     {
         "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary", "Diagram",
-        "InputShape", "OutputShape", "Layers", "Info", "ForwardLogits", "forward",
+        "InputShape", "OutputShape", "Layers", "Info", "ForwardLogits", "forward", "ExportOnnx",
     };
 
     /// <summary>

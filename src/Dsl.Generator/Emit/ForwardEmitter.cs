@@ -61,7 +61,7 @@ internal static class ForwardEmitter
     }
 
     /// <summary>A local for each output that a layer other than the next one takes; null where the chain suffices.</summary>
-    private static string?[] Locals(IReadOnlyList<LayerPlan> layers, Dictionary<string, int> index, HashSet<string> taken)
+    internal static string?[] Locals(IReadOnlyList<LayerPlan> layers, Dictionary<string, int> index, HashSet<string> taken)
     {
         var locals = new string?[layers.Count];
         for (int k = 0; k < layers.Count; k++)
@@ -75,7 +75,7 @@ internal static class ForwardEmitter
         return locals;
     }
 
-    private static string Value(string producer, int consumer, IReadOnlyList<LayerPlan> layers, Dictionary<string, int> index, string x, string?[] locals)
+    internal static string Value(string producer, int consumer, IReadOnlyList<LayerPlan> layers, Dictionary<string, int> index, string x, string?[] locals)
     {
         if (producer == LayerNames.ModelInput)
             return consumer == 0 ? x : "input";
@@ -83,7 +83,7 @@ internal static class ForwardEmitter
         return j == consumer - 1 ? x : locals[j]!;
     }
 
-    private static string Unique(string name, HashSet<string> taken)
+    internal static string Unique(string name, HashSet<string> taken)
     {
         string candidate = name;
         for (int n = 2; taken.Contains(candidate); n++)

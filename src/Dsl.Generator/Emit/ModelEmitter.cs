@@ -44,6 +44,7 @@ internal static class ModelEmitter
         Fields(w, model);
         Constructor(w, model);
         ForwardEmitter.Write(w, model);
+        OnnxEmitter.Write(w, model);
 
         w.Close();
         foreach (var _ in spec.ContainingTypes)

@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Layers;
 
 /// <summary>
-/// The activations, one row each: Keras's name (the YAML spelling), other accepted spellings, and the TorchSharp
-/// call that computes it on the output of a layer. A member of <c>Dsl.Activation</c> without a row here cannot be
+/// The activations, one row each: Keras's name (the YAML spelling), other accepted spellings, the TorchSharp
+/// call that computes it on the output of a layer, and its ONNX form. A member of <c>Dsl.Activation</c> without a row here cannot be
 /// emitted (the generator reports DSL999 rather than guess; a test checks every member has a row).
 /// </summary>
 internal static class Activations
@@ -16,25 +17,29 @@ internal static class Activations
 
     private static readonly IReadOnlyList<Form> Forms = new[]
     {
-        new Form(Activation.None, "none", "{0}"),
-        new Form(Activation.ReLU, "relu", F + "relu({0})"),
-        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})"),
-        new Form(Activation.Tanh, "tanh", F + "tanh({0})"),
+        new Form(Activation.None, "none", "{0}", (_, x) => x),
+        new Form(Activation.ReLU, "relu", F + "relu({0})", (g, x) => g.Node("Relu", x)),
+        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})", (g, x) => g.Node("Sigmoid", x)),
+        new Form(Activation.Tanh, "tanh", F + "tanh({0})", (g, x) => g.Node("Tanh", x)),
         // Over the channels (images, sequences) or the features: dimension 1 either way.
-        new Form(Activation.Softmax, "softmax", F + "softmax({0}, 1L)"),
-        new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, 1L)"),
+        new Form(Activation.Softmax, "softmax", F + "softmax({0}, 1L)", (g, x) => g.Node("Softmax", x, OnnxCode.Int("axis", 1))),
+        new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, 1L)", (g, x) => g.Node("LogSoftmax", x, OnnxCode.Int("axis", 1))),
         // Keras 3's LeakyReLU layer and leaky_relu activation default to a negative slope of 0.2.
-        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)"),
-        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)"),
-        // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's.
-        new Form(Activation.GELU, "gelu", F + "gelu({0})"),
-        new Form(Activation.SiLU, "silu", F + "silu({0})", "swish"),
-        new Form(Activation.ReLU6, "relu6", F + "relu6({0})"),
-        // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6, which is PyTorch's hardsigmoid.
-        new Form(Activation.HardSigmoid, "hard_sigmoid", F + "hardsigmoid({0})"),
-        new Form(Activation.Softplus, "softplus", F + "softplus({0})"),
-        new Form(Activation.Softsign, "softsign", F + "softsign({0})"),
-        new Form(Activation.Exponential, "exponential", "global::TorchSharp.torch.exp({0})"),
+        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)", (g, x) => g.Node("LeakyRelu", x, OnnxCode.FloatAttribute("alpha", 0.2))),
+        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)", (g, x) => g.Node("Elu", x, OnnxCode.FloatAttribute("alpha", 1.0))),
+        // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's. ONNX has Gelu only from
+        // opset 20, so it is spelled out as PyTorch computes it: x · 0.5 · (1 + erf(x · √½)).
+        new Form(Activation.GELU, "gelu", F + "gelu({0})",
+            (g, x) => g.Node("Mul", new[] { g.Node("Mul", new[] { x, g.Scalar(0.5) }), g.Node("Add", new[] { g.Node("Erf", g.Node("Mul", new[] { x, g.Scalar(0.70710678118654752) })), g.Scalar(1.0) }) })),
+        // x · sigmoid(x): ONNX has no SiLU (Swish) operator in opset 17.
+        new Form(Activation.SiLU, "silu", F + "silu({0})", (g, x) => g.Node("Mul", new[] { x, g.Node("Sigmoid", x) }), "swish"),
+        new Form(Activation.ReLU6, "relu6", F + "relu6({0})", (g, x) => g.Node("Clip", new[] { x, g.Scalar(0.0), g.Scalar(6.0) })),
+        // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6, which is PyTorch's hardsigmoid: ONNX's with alpha 1/6, beta 1/2.
+        new Form(Activation.HardSigmoid, "hard_sigmoid", F + "hardsigmoid({0})",
+            (g, x) => g.Node("HardSigmoid", x, OnnxCode.FloatAttribute("alpha", 1.0 / 6.0), OnnxCode.FloatAttribute("beta", 0.5))),
+        new Form(Activation.Softplus, "softplus", F + "softplus({0})", (g, x) => g.Node("Softplus", x)),
+        new Form(Activation.Softsign, "softsign", F + "softsign({0})", (g, x) => g.Node("Softsign", x)),
+        new Form(Activation.Exponential, "exponential", "global::TorchSharp.torch.exp({0})", (g, x) => g.Node("Exp", x)),
     };
 
     /// <summary>YAML spellings; <c>linear</c> and an empty value mean none, as in Keras.</summary>
@@ -46,6 +51,13 @@ internal static class Activations
     /// <exception cref="InvalidOperationException">The activation has no row (a generator bug, reported as DSL999).</exception>
     public static string Apply(Activation activation, string input) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, Find(activation).Code, input);
+
+    /// <summary>
+    /// The expression that adds <paramref name="activation"/>'s ONNX nodes after the value <paramref name="input"/>, which
+    /// must be a plain local (some forms use it twice).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The activation has no row (a generator bug, reported as DSL999).</exception>
+    public static string Onnx(Activation activation, OnnxCode onnx, string input) => Find(activation).Onnx(onnx, input);
 
     /// <summary>Keras's name, e.g. <c>leaky_relu</c>.</summary>
     public static string KerasName(Activation activation) => Find(activation).KerasName;
@@ -59,5 +71,6 @@ internal static class Activations
         Forms.FirstOrDefault(f => f.Value == activation)
         ?? throw new InvalidOperationException("the activation " + activation + " has no TorchSharp form");
 
-    private sealed record Form(Activation Value, string KerasName, string Code, params string[] Others);
+    /// <param name="Onnx">The ONNX form: standard operators applied to a value, the layer's output.</param>
+    private sealed record Form(Activation Value, string KerasName, string Code, Func<OnnxCode, string, string> Onnx, params string[] Others);
 }

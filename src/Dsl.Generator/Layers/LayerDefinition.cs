@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
@@ -87,6 +88,16 @@ internal abstract class LayerDefinition
     /// expressions in the order of <see cref="LayerPlan.Inputs"/>.
     /// </summary>
     public abstract string Forward(LayerPlan layer, IReadOnlyList<string> inputs);
+
+    /// <summary>
+    /// The layer's ONNX form: an expression, written with <paramref name="onnx"/>'s standard operators, whose value
+    /// is the name of the ONNX value holding the layer's output before its activation, given the ONNX values of its
+    /// inputs in the order of <see cref="LayerPlan.Inputs"/>. It computes exactly what <see cref="Forward"/> computes
+    /// in evaluation mode (dropout is the identity; batch normalization uses its moving statistics), Keras's padding
+    /// conventions included. Weights are read by state-dict key (<c>conv2d_1.weight</c>). Abstract, so that a kind
+    /// without an ONNX form does not compile.
+    /// </summary>
+    public abstract string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs);
 
     /// <summary>Statements run once the model's modules are registered and Keras's default initialisers applied.</summary>
     public virtual IEnumerable<string> Initialise(LayerPlan layer) => Array.Empty<string>();

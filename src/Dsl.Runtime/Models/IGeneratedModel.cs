@@ -1,3 +1,4 @@
+using System.IO;
 using static TorchSharp.torch;
 
 namespace Dsl;
@@ -14,4 +15,14 @@ public interface IGeneratedModel
     /// same as <c>forward</c>.
     /// </summary>
     Tensor ForwardLogits(Tensor input);
+
+    /// <summary>
+    /// Writes the model to <paramref name="path"/> as an ONNX inference graph (opset 17) built from the compile-time
+    /// graph with the current weights: input <c>input</c> (batch, …<see cref="ModelInfo.InputShape"/>), output
+    /// <c>output</c>; dropout left out, batch normalization with its moving statistics, a final softmax kept.
+    /// </summary>
+    void ExportOnnx(string path);
+
+    /// <summary>Writes the model to <paramref name="stream"/> as an ONNX inference graph (see <see cref="ExportOnnx(string)"/>).</summary>
+    void ExportOnnx(Stream stream);
 }

@@ -12,7 +12,7 @@ namespace Dsl.Reporting;
 /// how validation was done, the validation accuracy chart, then per model its training settings (validation, callbacks,
 /// an early stop), Keras-style summary, an architecture diagram when the record has one, final metrics, per-epoch table,
 /// loss chart and, when the record has classification results, the confusion matrix heat map, per-class precision and
-/// recall, and the grid of the most confident mistakes. Charts are PNGs next to <c>report.md</c>, linked by relative file name, so the
+/// recall, the grid of the most confident mistakes, and a table of the model's files found in the folder (record, ONNX model, safetensors weights, charts). Charts are PNGs next to <c>report.md</c>, linked by relative file name, so the
 /// folder can be moved or published (GitHub renders it) as a whole.
 /// </summary>
 public static class MarkdownReport
@@ -52,12 +52,12 @@ public static class MarkdownReport
         }
 
         string path = Path.Combine(directory, ReportFileNames.Report);
-        string text = Render(records, options);
+        string text = Render(directory, records, options);
         AtomicFile.Write(path, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text)), AtomicFile.CreateNew);
         return path;
     }
 
-    private static string Render(IReadOnlyList<RunRecord> records, MarkdownReportOptions options)
+    private static string Render(string directory, IReadOnlyList<RunRecord> records, MarkdownReportOptions options)
     {
         var md = new StringBuilder();
         md.Append("# ").Append(options.Title).Append("\n\n");
@@ -91,7 +91,7 @@ public static class MarkdownReport
             md.Append("No validation data, so no line above: ").Append(string.Join(", ", withoutValidation)).Append(".\n\n");
 
         foreach (var record in records)
-            AppendModel(md, record);
+            AppendModel(md, record, directory);
         return md.ToString();
     }
 
@@ -112,7 +112,7 @@ public static class MarkdownReport
         md.Append(table.ToMarkdown()).Append('\n');
     }
 
-    private static void AppendModel(StringBuilder md, RunRecord record)
+    private static void AppendModel(StringBuilder md, RunRecord record, string directory)
     {
         var config = record.Config;
         md.Append("## ").Append(record.Model).Append("\n\n");
@@ -197,6 +197,33 @@ public static class MarkdownReport
                 : ReportFormat.Invariant($"The {results.Misclassified.Count} made with the highest confidence, with their true and predicted classes:"));
             md.Append("\n\n").Append(Image(record.Model + ": most confident mistakes", ReportFileNames.MisclassifiedPlot(record.Model))).Append("\n\n");
         }
+
+        AppendFiles(md, record, directory);
+    }
+
+    /// <summary>The model's files in the report's folder (a run writes the ONNX model and the weights beside the record).</summary>
+    private static void AppendFiles(StringBuilder md, RunRecord record, string directory)
+    {
+        var files = new TextTable(("File", false), ("Contents", false));
+        int listed = 0;
+        foreach (var (name, contents) in new[]
+        {
+            (RunRecords.FileName(record.Model), "the run record (JSON): settings, history, metrics, architecture"),
+            (ReportFileNames.Onnx(record.Model), "the trained model as an ONNX inference graph (opset 17): input `input` (batch, " + string.Join(", ", record.Architecture.InputShape) + "), output `output`"),
+            (ReportFileNames.Safetensors(record.Model), "the trained weights as safetensors, under the state-dict keys"),
+            (ReportFileNames.LossPlot(record.Model), "the loss plot"),
+            (ReportFileNames.ConfusionPlot(record.Model), "the confusion matrix"),
+            (ReportFileNames.MisclassifiedPlot(record.Model), "the most confident mistakes"),
+        })
+        {
+            if (!File.Exists(Path.Combine(directory, name)))
+                continue;
+            files.Add("[" + name + "](" + Uri.EscapeDataString(name) + ")", contents);
+            listed++;
+        }
+        if (listed == 0)
+            return;
+        md.Append("### Files\n\n").Append(files.ToMarkdown()).Append('\n');
     }
 
     private static string Text(string value) => value.Length == 0 ? ReportFormat.Missing : value;

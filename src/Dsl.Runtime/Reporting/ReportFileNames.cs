@@ -30,6 +30,12 @@ public static class ReportFileNames
     /// <summary>The grid of one model's misclassified samples: <c>Model1-misclassified.png</c>.</summary>
     public static string MisclassifiedPlot(string model) => Safe(model) + "-misclassified.png";
 
+    /// <summary>The trained model as an ONNX inference graph: <c>Model1.onnx</c>.</summary>
+    public static string Onnx(string model) => Safe(model) + ".onnx";
+
+    /// <summary>The trained weights as safetensors, under the state-dict keys: <c>Model1.safetensors</c>.</summary>
+    public static string Safetensors(string model) => Safe(model) + ".safetensors";
+
     /// <summary>The validation accuracy plot of all models.</summary>
     public const string ValidationAccuracyPlot = "val-accuracy.png";
 

@@ -148,5 +148,45 @@ partial class Experiments
             x = global::TorchSharp.torch.nn.functional.log_softmax(x, 1L);
             return x;
         }
+
+        /// <summary>
+        /// Writes the model to <paramref name="path"/> as an ONNX inference graph (opset 17) with its current weights:
+        /// input <c>input</c> shaped (batch, 3, 14, 14), output <c>output</c> shaped (batch, 3).
+        /// Dropout is left out and batch normalization uses its moving statistics, as <c>forward</c> in evaluation mode.
+        /// The file is written beside its final name and renamed over it, so a failure never leaves a torn file.
+        /// </summary>
+        public void ExportOnnx(string path) => global::Dsl.Onnx.OnnxGraphBuilder.Save(path, ExportOnnx);
+
+        /// <summary>Writes the model to <paramref name="stream"/> as an ONNX inference graph (see <see cref="ExportOnnx(string)"/>); the stream stays open.</summary>
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(stream);
+            var onnx = new global::Dsl.Onnx.OnnxGraphBuilder(this, "EveryFeature", InputShape);
+            onnx.Describe(Summary);
+            onnx.Metadata("dsl.model", "Experiments.EveryFeature");
+            onnx.Metadata("dsl.output_activation", "log_softmax");
+            string x = onnx.Input;
+            onnx.Layer("conv2d_1");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_1.weight"), onnx.Weight("conv2d_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("Mul", new string[] { onnx.Node("Mul", new string[] { x, onnx.Scalar(0.5f) }), onnx.Node("Add", new string[] { onnx.Node("Erf", onnx.Node("Mul", new string[] { x, onnx.Scalar(0.70710677f) })), onnx.Scalar(1f) }) });
+            onnx.Layer("batch_normalization_1");
+            x = onnx.Node("BatchNormalization", new string[] { x, onnx.Weight("batch_normalization_1.weight"), onnx.Weight("batch_normalization_1.bias"), onnx.Weight("batch_normalization_1.running_mean"), onnx.Weight("batch_normalization_1.running_var") }, global::Dsl.Onnx.OnnxAttribute.Float("epsilon", 0.001));
+            onnx.Layer("max_pooling2d_1");
+            x = onnx.Node("MaxPool", x, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 1L, 1L));
+            onnx.Layer("average_pooling2d_1");
+            x = onnx.Node("AveragePool", x, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 2L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("count_include_pad", 0L));
+            onnx.Layer("conv2d_2");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_2.weight") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 0L, 0L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("LeakyRelu", x, global::Dsl.Onnx.OnnxAttribute.Float("alpha", 0.2));
+            onnx.Layer("global_average_pooling2d_1");
+            x = onnx.Node("ReduceMean", x, global::Dsl.Onnx.OnnxAttribute.Ints("axes", 2L, 3L), global::Dsl.Onnx.OnnxAttribute.Int("keepdims", 0L));
+            onnx.Layer("batch_normalization_2");
+            x = onnx.Node("BatchNormalization", new string[] { x, onnx.Weight("batch_normalization_2.weight"), onnx.Weight("batch_normalization_2.bias"), onnx.Weight("batch_normalization_2.running_mean"), onnx.Weight("batch_normalization_2.running_var") }, global::Dsl.Onnx.OnnxAttribute.Float("epsilon", 0.001));
+            onnx.Layer("dense_1");
+            x = onnx.Node("Gemm", new string[] { x, onnx.Weight("dense_1.weight"), onnx.Weight("dense_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Int("transB", 1L));
+            x = onnx.Node("LogSoftmax", x, global::Dsl.Onnx.OnnxAttribute.Int("axis", 1L));
+            onnx.Output(x, OutputShape);
+            onnx.WriteTo(stream);
+        }
     }
 }

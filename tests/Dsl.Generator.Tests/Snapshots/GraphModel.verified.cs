@@ -136,5 +136,44 @@ namespace App
             x = dense_1.call(x);
             return x;
         }
+
+        /// <summary>
+        /// Writes the model to <paramref name="path"/> as an ONNX inference graph (opset 17) with its current weights:
+        /// input <c>input</c> shaped (batch, 3, 8, 8), output <c>output</c> shaped (batch, 2).
+        /// Dropout is left out and batch normalization uses its moving statistics, as <c>forward</c> in evaluation mode.
+        /// The file is written beside its final name and renamed over it, so a failure never leaves a torn file.
+        /// </summary>
+        public void ExportOnnx(string path) => global::Dsl.Onnx.OnnxGraphBuilder.Save(path, ExportOnnx);
+
+        /// <summary>Writes the model to <paramref name="stream"/> as an ONNX inference graph (see <see cref="ExportOnnx(string)"/>); the stream stays open.</summary>
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(stream);
+            var onnx = new global::Dsl.Onnx.OnnxGraphBuilder(this, "Residual", InputShape);
+            onnx.Describe(Summary);
+            onnx.Metadata("dsl.model", "App.Residual");
+            onnx.Metadata("dsl.output_activation", "softmax");
+            string x = onnx.Input;
+            onnx.Layer("stem");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("stem.weight"), onnx.Weight("stem.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("Relu", x);
+            var stem_out = x;
+            onnx.Layer("conv2d_1");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_1.weight"), onnx.Weight("conv2d_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            onnx.Layer("add_1");
+            x = onnx.Node("Add", new string[] { stem_out, x });
+            var add_1_out = x;
+            onnx.Layer("projection");
+            x = onnx.Node("Conv", new string[] { stem_out, onnx.Weight("projection.weight"), onnx.Weight("projection.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 0L, 0L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            onnx.Layer("joined");
+            x = onnx.Node("Concat", new string[] { add_1_out, x }, global::Dsl.Onnx.OnnxAttribute.Int("axis", 1L));
+            onnx.Layer("global_average_pooling2d_1");
+            x = onnx.Node("ReduceMean", x, global::Dsl.Onnx.OnnxAttribute.Ints("axes", 2L, 3L), global::Dsl.Onnx.OnnxAttribute.Int("keepdims", 0L));
+            onnx.Layer("dense_1");
+            x = onnx.Node("Gemm", new string[] { x, onnx.Weight("dense_1.weight"), onnx.Weight("dense_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Int("transB", 1L));
+            x = onnx.Node("Softmax", x, global::Dsl.Onnx.OnnxAttribute.Int("axis", 1L));
+            onnx.Output(x, OutputShape);
+            onnx.WriteTo(stream);
+        }
     }
 }

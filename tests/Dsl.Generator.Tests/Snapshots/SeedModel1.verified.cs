@@ -156,5 +156,45 @@ namespace Dsl.Runtime.Tests.Models
             x = dense_1.call(x);
             return x;
         }
+
+        /// <summary>
+        /// Writes the model to <paramref name="path"/> as an ONNX inference graph (opset 17) with its current weights:
+        /// input <c>input</c> shaped (batch, 1, 28, 28), output <c>output</c> shaped (batch, 10).
+        /// Dropout is left out and batch normalization uses its moving statistics, as <c>forward</c> in evaluation mode.
+        /// The file is written beside its final name and renamed over it, so a failure never leaves a torn file.
+        /// </summary>
+        public void ExportOnnx(string path) => global::Dsl.Onnx.OnnxGraphBuilder.Save(path, ExportOnnx);
+
+        /// <summary>Writes the model to <paramref name="stream"/> as an ONNX inference graph (see <see cref="ExportOnnx(string)"/>); the stream stays open.</summary>
+        public void ExportOnnx(global::System.IO.Stream stream)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(stream);
+            var onnx = new global::Dsl.Onnx.OnnxGraphBuilder(this, "SeedModel1", InputShape);
+            onnx.Describe(Summary);
+            onnx.Metadata("dsl.model", "Dsl.Runtime.Tests.Models.SeedModel1");
+            onnx.Metadata("dsl.output_activation", "softmax");
+            string x = onnx.Input;
+            onnx.Layer("conv2d_1");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_1.weight"), onnx.Weight("conv2d_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("Relu", x);
+            onnx.Layer("max_pooling2d_1");
+            x = onnx.Node("MaxPool", x, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 0L, 0L));
+            // dropout_1 (Dropout): nothing to compute in inference.
+            onnx.Layer("conv2d_2");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_2.weight"), onnx.Weight("conv2d_2.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("Relu", x);
+            // dropout_2 (Dropout): nothing to compute in inference.
+            onnx.Layer("conv2d_3");
+            x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_3.weight"), onnx.Weight("conv2d_3.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
+            x = onnx.Node("Relu", x);
+            // dropout_3 (Dropout): nothing to compute in inference.
+            onnx.Layer("flatten_1");
+            x = onnx.Node("Flatten", x, global::Dsl.Onnx.OnnxAttribute.Int("axis", 1L));
+            onnx.Layer("dense_1");
+            x = onnx.Node("Gemm", new string[] { x, onnx.Weight("dense_1.weight"), onnx.Weight("dense_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Int("transB", 1L));
+            x = onnx.Node("Softmax", x, global::Dsl.Onnx.OnnxAttribute.Int("axis", 1L));
+            onnx.Output(x, OutputShape);
+            onnx.WriteTo(stream);
+        }
     }
 }

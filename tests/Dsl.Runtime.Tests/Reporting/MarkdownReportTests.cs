@@ -56,10 +56,33 @@ public class MarkdownReportTests
         string text = File.ReadAllText(MarkdownReport.Write(temp.Path, [Runs.Model1(), Runs.Model2()]));
 
         var headings = Regex.Matches(text, "^#+ .*$", RegexOptions.Multiline).Select(m => m.Value).ToList();
-        Assert.Equal(["# Model comparison", "## Environment", "## Comparison", "## SeedModel1", "### Summary", "### Architecture", "### Final metrics", "### Epochs",
-            "## SeedModel2", "### Summary", "### Architecture", "### Final metrics", "### Epochs"], headings);
+        Assert.Equal(["# Model comparison", "## Environment", "## Comparison", "## SeedModel1", "### Summary", "### Architecture", "### Final metrics", "### Epochs", "### Files",
+            "## SeedModel2", "### Summary", "### Architecture", "### Final metrics", "### Epochs", "### Files"], headings);
         // Both runs share one environment: one row naming both.
         Assert.Contains("| SeedModel1, SeedModel2 | 0.1.0 | 0.107.0 | 2.10.0.0 |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_model_lists_its_files_found_in_the_folder_the_onnx_model_and_weights_included()
+    {
+        using var temp = new TempDirectory();
+        var record = Runs.Model1();
+        RunRecords.Write(temp.Path, record);
+        File.WriteAllBytes(Path.Combine(temp.Path, "SeedModel1.onnx"), [8]);
+        File.WriteAllBytes(Path.Combine(temp.Path, "SeedModel1.safetensors"), [0]);
+
+        string text = File.ReadAllText(MarkdownReport.Write(temp.Path, [record, Runs.Model2()]));
+
+        string files = text[text.IndexOf("### Files", StringComparison.Ordinal)..text.IndexOf("## SeedModel2", StringComparison.Ordinal)];
+        Assert.Contains("| [SeedModel1.json](SeedModel1.json) | the run record (JSON)", files, StringComparison.Ordinal);
+        Assert.Contains("| [SeedModel1.onnx](SeedModel1.onnx) | the trained model as an ONNX inference graph (opset 17): input `input` (batch, 1, 28, 28), output `output` |", files, StringComparison.Ordinal);
+        Assert.Contains("| [SeedModel1.safetensors](SeedModel1.safetensors) | the trained weights as safetensors", files, StringComparison.Ordinal);
+        Assert.Contains("| [SeedModel1-loss.png](SeedModel1-loss.png) | the loss plot |", files, StringComparison.Ordinal);
+        // SeedModel2 has neither a record nor an exported model in this folder: only its chart is listed.
+        string second = text[text.LastIndexOf("### Files", StringComparison.Ordinal)..];
+        Assert.DoesNotContain(".onnx", second, StringComparison.Ordinal);
+        Assert.DoesNotContain(".json", second, StringComparison.Ordinal);
+        Assert.Contains("[SeedModel2-loss.png](SeedModel2-loss.png)", second, StringComparison.Ordinal);
     }
 
     [Fact]

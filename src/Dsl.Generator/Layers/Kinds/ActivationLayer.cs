@@ -25,4 +25,7 @@ internal sealed class ActivationLayer : LayerDefinition
     public override LayerField Field(LayerPlan layer) => new(CSharp.Modules + ".Identity", CSharp.Nn + ".Identity()");
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>The identity: the layer's activation is added after it, like any layer's.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => inputs[0];
 }

@@ -12,4 +12,7 @@ internal sealed class AverageLayer : MergeLayer
     }
 
     protected override string Combine(IReadOnlyList<string> inputs) => Chain(inputs, "add") + ".div(" + CSharp.Double(inputs.Count) + ")";
+
+    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("Div", new[] { ChainOnnx(onnx, inputs, "Add"), onnx.Scalar(inputs.Count) });
 }

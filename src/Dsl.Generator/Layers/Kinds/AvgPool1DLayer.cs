@@ -17,4 +17,6 @@ internal sealed class AvgPool1DLayer : Pool1DLayer
         CSharp.Nn + ".AvgPool1d(" + CSharp.Long(Window(layer.Spec)) + ", stride: " + CSharp.Long(StrideOf(layer.Spec)) + ", padding: " + ModulePadding(layer) + ", count_include_pad: false)");
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Call(layer, inputs, "AvgPool");
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => OnnxPool(layer, onnx, inputs[0], "AveragePool", OnnxCode.Int("count_include_pad", 0));
 }

@@ -24,4 +24,6 @@ internal sealed class AvgPool2DLayer : Pool2DLayer
             ? field + ".call(" + inputs[0] + ")"
             : CSharp.Support + ".KerasPadding.AvgPool(" + inputs[0] + ", " + field + ", " + CSharp.Sides(pads) + ")";
     }
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => OnnxPool(layer, onnx, inputs[0], "AveragePool", OnnxCode.Int("count_include_pad", 0));
 }

@@ -46,4 +46,10 @@ internal sealed class BatchNormLayer : LayerDefinition
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>The inference form: ONNX BatchNormalization with the moving mean and variance.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("BatchNormalization",
+            new[] { inputs[0], onnx.Weight(layer.Name + ".weight"), onnx.Weight(layer.Name + ".bias"), onnx.Weight(layer.Name + ".running_mean"), onnx.Weight(layer.Name + ".running_var") },
+            OnnxCode.FloatAttribute("epsilon", Epsilon.Get(layer.Spec)));
 }

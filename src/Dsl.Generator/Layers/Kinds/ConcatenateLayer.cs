@@ -34,4 +34,6 @@ internal sealed class ConcatenateLayer : MergeLayer
 
     protected override string Combine(IReadOnlyList<string> inputs) =>
         CSharp.Torch + ".cat(new[] { " + string.Join(", ", inputs) + " }, 1L)";
+
+    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) => onnx.Node("Concat", inputs, OnnxCode.Int("axis", 1));
 }

@@ -87,6 +87,21 @@ internal sealed class Conv1DLayer : LayerDefinition
             : field + ".call(" + CSharp.Support + ".KerasPadding.Zeros(" + inputs[0] + ", 0L, 0L, " + CSharp.Long(before) + ", " + CSharp.Long(after) + "))";
     }
 
+    /// <summary>ONNX Conv over the length: valid, same (the odd extra zero at the end) and causal (all zeros in front) are its explicit pads.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var spec = layer.Spec;
+        var (before, after) = Pads(layer);
+        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
+        if (CommonOptions.UseBias.Get(spec))
+            operands.Add(onnx.Weight(layer.Name + ".bias"));
+        return onnx.Node("Conv", operands,
+            OnnxCode.Ints("kernel_shape", KernelOf(spec)),
+            OnnxCode.Ints("strides", StrideOf(spec)),
+            OnnxCode.Ints("dilations", DilationOf(spec)),
+            OnnxCode.Ints("pads", new[] { before, after }));
+    }
+
     /// <summary>TorchSharp's Conv1d starts from Kaiming-uniform; Keras's kernel is Glorot-uniform over (k, c_in, filters).</summary>
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {

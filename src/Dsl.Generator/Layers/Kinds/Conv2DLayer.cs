@@ -88,6 +88,12 @@ internal sealed class Conv2DLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => PaddedCall(layer, Pads(layer), inputs[0]);
 
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var spec = layer.Spec;
+        return OnnxConv(onnx, inputs[0], layer.Name, CommonOptions.UseBias.Get(spec), Kernel(spec), Stride(spec), Dilation(spec), Pads(layer), Groups.Get(spec));
+    }
+
     public override IEnumerable<string> Describe(LayerPlan layer) => Describe(layer, Filters.Get(layer.Spec));
 
     /// <summary>The kernel as given (one value means square).</summary>
@@ -131,6 +137,24 @@ internal sealed class Conv2DLayer : LayerDefinition
         return pads.IsSymmetric
             ? field + ".call(" + input + ")"
             : field + ".call(" + CSharp.Support + ".KerasPadding.Zeros(" + input + ", " + CSharp.Sides(pads) + "))";
+    }
+
+    /// <summary>
+    /// ONNX Conv reading the weight (and bias) of the TorchSharp Conv2d whose state-dict prefix is <paramref name="module"/>
+    /// (same (out, in/groups, k_h, k_w) layout). Keras's padding goes into its explicit pads, asymmetric "same" included,
+    /// so the zeros padded in forward and the module's own padding are one and the same here.
+    /// </summary>
+    internal static string OnnxConv(OnnxCode onnx, string input, string module, bool bias, Window2D kernel, Window2D stride, Window2D dilation, Pads pads, int groups)
+    {
+        var operands = new List<string> { input, onnx.Weight(module + ".weight") };
+        if (bias)
+            operands.Add(onnx.Weight(module + ".bias"));
+        return onnx.Node("Conv", operands,
+            OnnxCode.Ints("kernel_shape", kernel.Height, kernel.Width),
+            OnnxCode.Ints("strides", stride.Height, stride.Width),
+            OnnxCode.Ints("dilations", dilation.Height, dilation.Width),
+            OnnxCode.Ints("pads", pads.Top, pads.Left, pads.Bottom, pads.Right),
+            OnnxCode.Int("group", groups));
     }
 
     /// <summary>The <c>LayerInfo</c> members of a convolution with <paramref name="size"/> output channels.</summary>

@@ -98,6 +98,33 @@ internal sealed class Conv2DTransposeLayer : LayerDefinition
             : field + ".call(" + CSharp.Support + ".KerasPadding.Zeros(" + inputs[0] + ", " + CSharp.Sides(pads) + "))";
     }
 
+    /// <summary>
+    /// ONNX ConvTranspose computes Keras's numbers directly, with neither the zero cell in front nor the crop hook of
+    /// the module: on each axis the full transposed convolution F (length (in − 1)·s + window, the module's weight
+    /// layout (c_in, filters, k_h, k_w) is ONNX's) loses <c>a</c> cells at the start and what is beyond Keras's length
+    /// at the end; when F is shorter than that (a window below the stride), output_padding adds the missing cells,
+    /// which hold the bias only, as in Keras.
+    /// </summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var spec = layer.Spec;
+        var kernel = Conv2DLayer.Kernel(spec);
+        var dilation = Conv2DLayer.Dilation(spec);
+        var stride = Conv2DLayer.Stride(spec);
+        var padding = CommonOptions.Padding.Get(spec);
+        var rows = OnnxAxis(layer.InputShape[1], ((kernel.Height - 1) * dilation.Height) + 1, stride.Height, padding);
+        var columns = OnnxAxis(layer.InputShape[2], ((kernel.Width - 1) * dilation.Width) + 1, stride.Width, padding);
+        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
+        if (CommonOptions.UseBias.Get(spec))
+            operands.Add(onnx.Weight(layer.Name + ".bias"));
+        return onnx.Node("ConvTranspose", operands,
+            OnnxCode.Ints("kernel_shape", kernel.Height, kernel.Width),
+            OnnxCode.Ints("strides", stride.Height, stride.Width),
+            OnnxCode.Ints("dilations", dilation.Height, dilation.Width),
+            OnnxCode.Ints("pads", new[] { rows.Begin, columns.Begin, rows.End, columns.End }),
+            OnnxCode.Ints("output_padding", new[] { rows.OutputPadding, columns.OutputPadding }));
+    }
+
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
         // Keras's Glorot-uniform on its kernel (k_h, k_w, filters, c_in): fan_in = filters·k_h·k_w, fan_out = c_in·k_h·k_w.
@@ -124,6 +151,19 @@ internal sealed class Conv2DTransposeLayer : LayerDefinition
         padding == Padding.Same
             ? (long)input * stride
             : ((long)input * stride) + Math.Max(window - stride, 0);
+
+    /// <summary>
+    /// Keras's output on one axis from the full transposed convolution F of length (in − 1)·s + window: F[o + a] for
+    /// o below Keras's length, with a = ⌊max(window − s, 0) / 2⌋ for same and 0 for valid. As ONNX ConvTranspose
+    /// attributes: a cells cut at the start, the surplus cut at the end, or the shortfall added as output padding.
+    /// </summary>
+    private static (long Begin, long End, long OutputPadding) OnnxAxis(int input, int window, int stride, Padding padding)
+    {
+        long output = OutputLength(input, window, stride, padding);
+        long begin = padding == Padding.Same ? Math.Max(window - stride, 0) / 2 : 0;
+        long surplus = ((long)(input - 1) * stride) + window - begin - output;
+        return surplus >= 0 ? (begin, surplus, 0) : (begin, 0, -surplus);
+    }
 
     /// <summary>
     /// How TorchSharp's module reproduces Keras on one axis (<paramref name="window"/> the dilated kernel): zero

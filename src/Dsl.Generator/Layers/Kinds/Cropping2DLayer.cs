@@ -46,4 +46,17 @@ internal sealed class Cropping2DLayer : LayerDefinition
         return inputs[0] + ".narrow(2L, " + CSharp.Long(crops.Top) + ", " + CSharp.Long(layer.OutputShape[1]) + ")"
             + ".narrow(3L, " + CSharp.Long(crops.Left) + ", " + CSharp.Long(layer.OutputShape[2]) + ")";
     }
+
+    /// <summary>ONNX Slice over height and width.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var crops = Sides.Of(Cropping.Get(layer.Spec)!.Value);
+        return onnx.Node("Slice", new[]
+        {
+            inputs[0],
+            onnx.Longs(new long[] { crops.Top, crops.Left }),
+            onnx.Longs(new long[] { (long)crops.Top + layer.OutputShape[1], (long)crops.Left + layer.OutputShape[2] }),
+            onnx.Longs(new long[] { 2, 3 }),
+        });
+    }
 }

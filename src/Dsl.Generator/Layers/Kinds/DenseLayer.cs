@@ -39,6 +39,15 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
+    /// <summary>Gemm with the transposed (units, in) weight of TorchSharp's Linear: x·Wᵀ + b.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
+        if (CommonOptions.UseBias.Get(layer.Spec))
+            operands.Add(onnx.Weight(layer.Name + ".bias"));
+        return onnx.Node("Gemm", operands, OnnxCode.Int("transB", 1));
+    }
+
     public override IEnumerable<string> Describe(LayerPlan layer)
     {
         yield return "Size = " + CSharp.Int(Units.Get(layer.Spec));

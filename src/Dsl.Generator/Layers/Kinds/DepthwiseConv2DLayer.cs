@@ -51,6 +51,10 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Conv2DLayer.PaddedCall(layer, Pads(layer), inputs[0]);
 
+    /// <summary>ONNX Conv with group = C, as the module.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        OnnxDepthwise(layer, onnx, inputs[0], layer.Name, CommonOptions.UseBias.Get(layer.Spec));
+
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
         yield return GlorotDepthwise(layer, Identifier.Escape(layer.Name) + ".weight");
@@ -78,6 +82,10 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
         return CSharp.Nn + ".Conv2d(" + CSharp.Long(channels) + ", " + CSharp.Long((long)channels * DepthMultiplier.Get(spec)) + ", " + CSharp.Pair(Conv2DLayer.Kernel(spec))
             + ", stride: " + CSharp.Pair(Conv2DLayer.Stride(spec)) + ", padding: " + padding + ", groups: " + CSharp.Long(channels) + ", bias: " + CSharp.Bool(bias) + ")";
     }
+
+    /// <summary>The depthwise convolution as ONNX Conv with group = C, reading the module with state-dict prefix <paramref name="module"/>.</summary>
+    internal static string OnnxDepthwise(LayerPlan layer, OnnxCode onnx, string input, string module, bool bias) =>
+        Conv2DLayer.OnnxConv(onnx, input, module, bias, Conv2DLayer.Kernel(layer.Spec), Conv2DLayer.Stride(layer.Spec), new Window2D(1, 1), Pads(layer), layer.InputShape[0]);
 
     /// <summary>Keras's Glorot-uniform for a depthwise kernel (k_h, k_w, C, m): fan_in = C·k_h·k_w, fan_out = m·k_h·k_w.</summary>
     internal static string GlorotDepthwise(LayerPlan layer, string weight)

@@ -25,4 +25,8 @@ internal sealed class FlattenLayer : LayerDefinition
     public override LayerField Field(LayerPlan layer) => new(CSharp.Modules + ".Flatten", CSharp.Nn + ".Flatten()");
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>ONNX Flatten at axis 1: (N, d1, …) → (N, d1·…), in the same (channels-first) order as TorchSharp's Flatten.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("Flatten", inputs[0], OnnxCode.Int("axis", 1));
 }

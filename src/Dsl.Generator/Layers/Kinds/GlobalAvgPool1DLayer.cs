@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers.Kinds;
@@ -19,4 +20,7 @@ internal sealed class GlobalAvgPool1DLayer : LayerDefinition
         context.RequireSequence() ? new LayerOutput(EquatableArray.Of(context.Input[0])) : null;
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => inputs[0] + ".mean(new long[] { 2L })";
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("ReduceMean", inputs[0], OnnxCode.Ints("axes", 2), OnnxCode.Int("keepdims", 0));
 }

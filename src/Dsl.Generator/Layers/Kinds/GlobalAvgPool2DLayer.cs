@@ -19,4 +19,7 @@ internal sealed class GlobalAvgPool2DLayer : LayerDefinition
     public override LayerField Field(LayerPlan layer) => new("global::Dsl.Modules.GlobalAvgPool2d", "new global::Dsl.Modules.GlobalAvgPool2d()");
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("ReduceMean", inputs[0], OnnxCode.Ints("axes", 2, 3), OnnxCode.Int("keepdims", 0));
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers.Kinds;
@@ -16,4 +17,7 @@ internal sealed class GlobalMaxPool2DLayer : LayerDefinition
         context.RequireImage() ? new LayerOutput(EquatableArray.Of(context.Input[0])) : null;
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => inputs[0] + ".amax(new long[] { 2L, 3L })";
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("ReduceMax", inputs[0], OnnxCode.Ints("axes", 2, 3), OnnxCode.Int("keepdims", 0));
 }

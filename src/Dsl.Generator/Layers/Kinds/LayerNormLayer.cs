@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
@@ -43,6 +44,24 @@ internal sealed class LayerNormLayer : LayerDefinition
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>
+    /// ONNX LayerNormalization over the last axis; on images and sequences between two Transposes that move the
+    /// channels last and back, as the ChannelsLast module does (its LayerNorm is its child <c>inner</c>).
+    /// </summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        int rank = layer.InputShape.Count + 1;
+        string module = rank == 2 ? layer.Name : layer.Name + ".inner";
+        string Normalise(string x) => onnx.Node("LayerNormalization", new[] { x, onnx.Weight(module + ".weight"), onnx.Weight(module + ".bias") },
+            OnnxCode.Int("axis", -1), OnnxCode.FloatAttribute("epsilon", Epsilon.Get(layer.Spec)));
+        if (rank == 2)
+            return Normalise(inputs[0]);
+        // (N, C, d1, ..., dk) → (N, d1, ..., dk, C) and back.
+        var last = new[] { 0 }.Concat(Enumerable.Range(2, rank - 2)).Concat(new[] { 1 }).ToArray();
+        var first = new[] { 0, rank - 1 }.Concat(Enumerable.Range(1, rank - 2)).ToArray();
+        return onnx.Node("Transpose", Normalise(onnx.Node("Transpose", inputs[0], OnnxCode.Ints("perm", last))), OnnxCode.Ints("perm", first));
+    }
 
     private const string ChannelsLast = "global::Dsl.Modules.ChannelsLast";
 }

@@ -17,4 +17,6 @@ internal sealed class MaxPool1DLayer : Pool1DLayer
         CSharp.Nn + ".MaxPool1d(" + CSharp.Long(Window(layer.Spec)) + ", stride: " + CSharp.Long(StrideOf(layer.Spec)) + ", padding: " + ModulePadding(layer) + ")");
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Call(layer, inputs, "MaxPool");
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => OnnxPool(layer, onnx, inputs[0], "MaxPool");
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
@@ -52,6 +53,15 @@ internal abstract class MergeLayer : LayerDefinition
 
     /// <summary>The expression that joins the inputs.</summary>
     protected abstract string Combine(IReadOnlyList<string> inputs);
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => CombineOnnx(onnx, inputs);
+
+    /// <summary>The ONNX form of <see cref="Combine"/>: the nodes that join the inputs' ONNX values.</summary>
+    protected abstract string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs);
+
+    /// <summary>A binary ONNX operator applied pairwise from the left, as <see cref="Chain"/> applies a tensor method.</summary>
+    protected static string ChainOnnx(OnnxCode onnx, IReadOnlyList<string> inputs, string op) =>
+        inputs.Skip(1).Aggregate(inputs[0], (left, right) => onnx.Node(op, new[] { left, right }));
 
     /// <summary><c>a.add(b).add(c)</c>: a tensor method applied pairwise from the left.</summary>
     protected static string Chain(IReadOnlyList<string> inputs, string method) =>

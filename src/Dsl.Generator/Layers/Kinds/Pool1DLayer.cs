@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Geometry;
@@ -61,6 +62,21 @@ internal abstract class Pool1DLayer : LayerDefinition
     {
         var (before, after) = Pads(layer);
         return CSharp.Long(before == after ? before : 0);
+    }
+
+    /// <summary>
+    /// ONNX's pooling operator <paramref name="op"/> (MaxPool, AveragePool) over the length with Keras's padding as
+    /// explicit pads (see <see cref="Pool2DLayer"/>).
+    /// </summary>
+    protected static string OnnxPool(LayerPlan layer, OnnxCode onnx, string input, string op, params string[] attributes)
+    {
+        var (before, after) = Pads(layer);
+        return onnx.Node(op, input, new[]
+        {
+            OnnxCode.Ints("kernel_shape", Window(layer.Spec)),
+            OnnxCode.Ints("strides", StrideOf(layer.Spec)),
+            OnnxCode.Ints("pads", new[] { before, after }),
+        }.Concat(attributes).ToArray());
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Geometry;
@@ -52,6 +53,24 @@ internal abstract class Pool2DLayer : LayerDefinition
     /// <summary>Keras's "same" padding; symmetric padding goes into the module, the rest is applied in forward.</summary>
     protected static Pads Pads(LayerPlan layer) =>
         Geometry.Pads.For(CommonOptions.Padding.Get(layer.Spec), layer.InputShape[1], layer.InputShape[2], Window(layer.Spec), Stride(layer.Spec));
+
+    /// <summary>
+    /// ONNX's pooling operator <paramref name="op"/> (MaxPool, AveragePool) with Keras's padding as explicit pads,
+    /// asymmetric "same" included: padded cells never win a maximum and, with count_include_pad 0, are left out of
+    /// an average, which is what the -∞ and coverage padding of <c>KerasPadding</c> compute in forward.
+    /// </summary>
+    protected static string OnnxPool(LayerPlan layer, OnnxCode onnx, string input, string op, params string[] attributes)
+    {
+        var window = Window(layer.Spec);
+        var stride = Stride(layer.Spec);
+        var pads = Pads(layer);
+        return onnx.Node(op, input, new[]
+        {
+            OnnxCode.Ints("kernel_shape", window.Height, window.Width),
+            OnnxCode.Ints("strides", stride.Height, stride.Width),
+            OnnxCode.Ints("pads", pads.Top, pads.Left, pads.Bottom, pads.Right),
+        }.Concat(attributes).ToArray());
+    }
 
     protected static string ModulePadding(LayerPlan layer)
     {

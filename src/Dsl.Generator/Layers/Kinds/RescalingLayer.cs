@@ -30,4 +30,12 @@ internal sealed class RescalingLayer : LayerDefinition
             return "(" + scaled + ")";
         return "(" + scaled + (offset < 0 ? " - " + CSharp.Double(-offset) : " + " + CSharp.Double(offset)) + ")";
     }
+
+    /// <summary>Mul by the scale, then Add the offset when there is one (float32 constants, as Keras casts them).</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        double offset = Offset.Get(layer.Spec);
+        string scaled = onnx.Node("Mul", new[] { inputs[0], onnx.Scalar(Scale.Get(layer.Spec)) });
+        return offset == 0 ? scaled : onnx.Node("Add", new[] { scaled, onnx.Scalar(offset) });
+    }
 }

@@ -72,4 +72,8 @@ internal sealed class ReshapeLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         inputs[0] + ".reshape(new long[] { " + inputs[0] + ".shape[0], " + string.Join(", ", layer.OutputShape.Select(d => CSharp.Long(d))) + " })";
+
+    /// <summary>ONNX Reshape to (N, …target): the leading 0 copies the batch dimension.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("Reshape", new[] { inputs[0], onnx.Longs(new long[] { 0 }.Concat(layer.OutputShape.Select(d => (long)d))) });
 }

@@ -61,6 +61,14 @@ internal sealed class SeparableConv2DLayer : LayerDefinition
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         Conv2DLayer.PaddedCall(layer, DepthwiseConv2DLayer.Pads(layer), inputs[0]);
 
+    /// <summary>Two ONNX Convs, as the Sequential's children: depthwise (group = C, Keras's padding, no bias), then pointwise 1x1 with the bias.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var one = new Window2D(1, 1);
+        string depthwise = DepthwiseConv2DLayer.OnnxDepthwise(layer, onnx, inputs[0], layer.Name + ".depthwise", bias: false);
+        return Conv2DLayer.OnnxConv(onnx, depthwise, layer.Name + ".pointwise", CommonOptions.UseBias.Get(layer.Spec), one, one, one, default, 1);
+    }
+
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
         yield return DepthwiseConv2DLayer.GlorotDepthwise(layer,

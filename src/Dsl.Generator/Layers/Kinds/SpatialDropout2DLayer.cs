@@ -33,6 +33,9 @@ internal sealed class SpatialDropout2DLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
+    /// <summary>The inference graph leaves dropout out: the layer's ONNX value is its input's.</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => inputs[0];
+
     public override IEnumerable<string> Describe(LayerPlan layer)
     {
         yield return "Rate = " + CSharp.Double(Rate.Get(layer.Spec));

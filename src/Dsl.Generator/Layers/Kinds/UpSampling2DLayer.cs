@@ -55,5 +55,24 @@ internal sealed class UpSampling2DLayer : LayerDefinition
         return expression == inputs[0] ? expression + ".alias()" : expression;
     }
 
+    /// <summary>
+    /// ONNX Resize by the whole factors. Nearest uses half-pixel centres rounded down at ties: input row
+    /// round((o + ½)/f − ½), which is o div f (never within ½f of a tie), exactly the repeat. Bilinear uses half-pixel
+    /// centres, as Keras and TorchSharp's interpolate with align_corners false do.
+    /// </summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var factors = Factors(layer.Spec);
+        bool bilinear = Interpolation.Get(layer.Spec) == Dsl.Interpolation.Bilinear;
+        if (!bilinear && factors.Height == 1 && factors.Width == 1)
+            return inputs[0];
+        string scales = onnx.Floats(1, 1, factors.Height, factors.Width);
+        return bilinear
+            ? onnx.Node("Resize", new[] { inputs[0], OnnxCode.Missing, scales },
+                OnnxCode.Text("mode", "linear"), OnnxCode.Text("coordinate_transformation_mode", "half_pixel"))
+            : onnx.Node("Resize", new[] { inputs[0], OnnxCode.Missing, scales },
+                OnnxCode.Text("mode", "nearest"), OnnxCode.Text("coordinate_transformation_mode", "half_pixel"), OnnxCode.Text("nearest_mode", "round_prefer_floor"));
+    }
+
     private static Window2D Factors(LayerSpec spec) => Size.Get(spec) is { } given ? Window2D.From(given) : new Window2D(2, 2);
 }

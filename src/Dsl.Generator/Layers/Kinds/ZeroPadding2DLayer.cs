@@ -44,5 +44,12 @@ internal sealed class ZeroPadding2DLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
+    /// <summary>ONNX Pad (constant zeros) with the pads as (begin of every axis, end of every axis).</summary>
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
+    {
+        var pads = Pads(layer.Spec);
+        return onnx.Node("Pad", new[] { inputs[0], onnx.Longs(new long[] { 0, 0, pads.Top, pads.Left, 0, 0, pads.Bottom, pads.Right }) });
+    }
+
     private static Pads Pads(LayerSpec spec) => Padding.Get(spec) is { } given ? Sides.Of(given) : new Pads(1, 1, 1, 1);
 }

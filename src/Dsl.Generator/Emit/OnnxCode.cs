@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Dsl.Generator.Emit;
+
+/// <summary>
+/// The C# that a layer kind's ONNX form is written in: calls on the generated <c>ExportOnnx</c>'s graph builder
+/// (<c>global::Dsl.Onnx.OnnxGraphBuilder</c>, a local named <see cref="Builder"/>) that add standard ONNX operators,
+/// weights by state-dict key, and constants. Each method returns an expression whose value is the name of an ONNX
+/// value, so forms nest as expressions do: inner nodes are added first, in C#'s left-to-right evaluation order,
+/// which keeps the graph's nodes topologically sorted. Knows operators, not kinds.
+/// </summary>
+internal sealed class OnnxCode
+{
+    private const string Attribute = "global::Dsl.Onnx.OnnxAttribute";
+
+    public OnnxCode(string builder) => Builder = builder;
+
+    /// <summary>The builder local's name in the generated method.</summary>
+    public string Builder { get; }
+
+    /// <summary>An omitted optional input (ONNX's empty name), e.g. <c>Resize</c>'s <c>roi</c>.</summary>
+    public static string Missing => "\"\"";
+
+    /// <summary>A node with one input: <c>onnx.Node("Relu", x)</c>.</summary>
+    public string Node(string op, string input, params string[] attributes) =>
+        Builder + ".Node(" + CSharp.Literal(op) + ", " + input + Tail(attributes) + ")";
+
+    /// <summary>A node with several inputs, in the operator's order.</summary>
+    public string Node(string op, IEnumerable<string> inputs, params string[] attributes) =>
+        Builder + ".Node(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }" + Tail(attributes) + ")";
+
+    /// <summary>The model's parameter or buffer with this state-dict key, as an initializer.</summary>
+    public string Weight(string key) => Builder + ".Weight(" + CSharp.Literal(key) + ")";
+
+    /// <summary>A float32 scalar constant.</summary>
+    public string Scalar(double value) => Builder + ".Scalar(" + Float(value) + ")";
+
+    /// <summary>A one-dimensional float32 constant.</summary>
+    public string Floats(params double[] values) => Builder + ".Floats(" + string.Join(", ", values.Select(Float)) + ")";
+
+    /// <summary>A one-dimensional int64 constant.</summary>
+    public string Longs(IEnumerable<long> values) => Builder + ".Longs(" + string.Join(", ", values.Select(CSharp.Long)) + ")";
+
+    /// <summary>An INT attribute.</summary>
+    public static string Int(string name, long value) => Attribute + ".Int(" + CSharp.Literal(name) + ", " + CSharp.Long(value) + ")";
+
+    /// <summary>An INTS attribute.</summary>
+    public static string Ints(string name, IEnumerable<long> values) =>
+        Attribute + ".Ints(" + CSharp.Literal(name) + string.Concat(values.Select(v => ", " + CSharp.Long(v))) + ")";
+
+    /// <summary>An INTS attribute.</summary>
+    public static string Ints(string name, params int[] values) => Ints(name, values.Select(v => (long)v));
+
+    /// <summary>A FLOAT attribute.</summary>
+    public static string FloatAttribute(string name, double value) => Attribute + ".Float(" + CSharp.Literal(name) + ", " + CSharp.Double(value) + ")";
+
+    /// <summary>A STRING attribute.</summary>
+    public static string Text(string name, string value) => Attribute + ".String(" + CSharp.Literal(name) + ", " + CSharp.Literal(value) + ")";
+
+    /// <summary>A float literal that round-trips as float: <c>0.5f</c>, <c>0.70710677f</c>.</summary>
+    private static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+
+    private static string Tail(string[] attributes) => string.Concat(attributes.Select(a => ", " + a));
+}
