@@ -17,15 +17,15 @@ internal static class Activations
     private static readonly IReadOnlyList<Form> Forms = new[]
     {
         new Form(Activation.None, "none", "{0}"),
-        new Form(Activation.ReLU, "relu", F + "relu({0})"),
-        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})"),
-        new Form(Activation.Tanh, "tanh", F + "tanh({0})"),
+        new Form(Activation.ReLU, "relu", F + "relu({0})") { InPlace = "{0}.relu_()" },
+        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})") { InPlace = "{0}.sigmoid_()" },
+        new Form(Activation.Tanh, "tanh", F + "tanh({0})") { InPlace = "{0}.tanh_()" },
         // Over the channels (images, sequences) or the features: dimension 1 either way.
         new Form(Activation.Softmax, "softmax", F + "softmax({0}, 1L)"),
         new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, 1L)"),
         // Keras 3's LeakyReLU layer and leaky_relu activation default to a negative slope of 0.2.
-        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)"),
-        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)"),
+        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)") { InPlace = "{0}.leaky_relu_(0.2)" },
+        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)") { InPlace = "{0}.elu_(1.0)" },
         // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's.
         new Form(Activation.GELU, "gelu", F + "gelu({0})"),
         new Form(Activation.SiLU, "silu", F + "silu({0})", "swish"),
@@ -47,6 +47,18 @@ internal static class Activations
     public static string Apply(Activation activation, string input) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, Find(activation).Code, input);
 
+    /// <summary>
+    /// The expression that applies <paramref name="activation"/> to <paramref name="input"/>, overwriting it, when
+    /// <paramref name="overwritable"/> says nothing else reads the input; otherwise, or when the activation has no safe
+    /// in-place form, the same as <see cref="Apply"/>. In-place forms exist only for activations whose backward pass
+    /// reads their result rather than their input (PyTorch's <c>relu_</c>, <c>sigmoid_</c>, <c>tanh_</c>,
+    /// <c>leaky_relu_</c> with a positive slope, <c>elu_</c> with a non-negative alpha), so autograd stays exact.
+    /// </summary>
+    public static string Apply(Activation activation, string input, bool overwritable) =>
+        overwritable && Find(activation).InPlace is { } inPlace
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, inPlace, input)
+            : Apply(activation, input);
+
     /// <summary>Keras's name, e.g. <c>leaky_relu</c>.</summary>
     public static string KerasName(Activation activation) => Find(activation).KerasName;
 
@@ -59,5 +71,9 @@ internal static class Activations
         Forms.FirstOrDefault(f => f.Value == activation)
         ?? throw new InvalidOperationException("the activation " + activation + " has no TorchSharp form");
 
-    private sealed record Form(Activation Value, string KerasName, string Code, params string[] Others);
+    private sealed record Form(Activation Value, string KerasName, string Code, params string[] Others)
+    {
+        /// <summary>The in-place form, whose backward pass reads only its result; null where there is none.</summary>
+        public string? InPlace { get; init; }
+    }
 }
