@@ -102,9 +102,11 @@ def read_idx(directory, name):
 
 
 def load(directory, train_images, eval_images):
+    # All images become float32 and the first `count` are used, as on our side (Mnist.Load, like torchvision's MNIST,
+    # holds the whole set), so that peak memory compares the frameworks rather than the loaders.
     def images(name, count):
-        raw = read_idx(directory, name)[:count]
-        return torch.from_numpy(raw.astype(np.float32) / np.float32(255)).unsqueeze(1)
+        raw = read_idx(directory, name)
+        return torch.from_numpy(raw.astype(np.float32) / np.float32(255)).unsqueeze(1)[:count]
 
     def labels(name, count):
         return torch.from_numpy(read_idx(directory, name)[:count].astype(np.int64))
