@@ -31,7 +31,7 @@ internal static class SummaryTable
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells)
             Line(row);
-        text.Append(CultureInfo.InvariantCulture, $"Ratios are seconds over seconds in the same round: below 1 is faster than PyTorch; a lever variant above 1 against dsl means the lever helps.");
+        text.Append(CultureInfo.InvariantCulture, $"Ratios are this row's seconds over the reference's in the same round, median (min–max): below 1, this row is faster than PyTorch / than the shipped dsl. A variant that switches a shipped lever off shows that lever's gain above 1; one that switches a new lever on (channels-last, bf16, one inter-op thread) shows its gain below 1.");
         return text.ToString();
 
         void Line(string[] values) =>

@@ -109,7 +109,7 @@ internal sealed record SummaryRow
     [System.Text.Json.Serialization.JsonPropertyName("ratio_to_pytorch")]
     public Ratios? RatioToPyTorch { get; init; }
 
-    /// <summary>For a lever variant: its seconds over the shipped <c>dsl</c>'s in the same round (above 1: the lever helps).</summary>
+    /// <summary>For a lever variant: its seconds over the shipped <c>dsl</c>'s in the same round (below 1: this variant is faster).</summary>
     public Ratios? RatioToDsl { get; init; }
 }
 
