@@ -39,7 +39,8 @@ internal static class Variants
         new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
         new("dsl-small-eval-batch", "evaluation batch = training batch", Same, o => o with { EvaluationBatchSize = o.BatchSize }),
         new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),
-        new("dsl-channels-last", "TrainerOptions.ChannelsLast: NHWC image batches", Same, o => o with { ChannelsLast = true }),
+        new("dsl-channels-last", "TrainerOptions.ChannelsLast = TrainingAndEvaluation: NHWC image batches throughout", Same, o => o with { ChannelsLast = ChannelsLastMode.TrainingAndEvaluation }),
+        new("dsl-channels-last-eval", "TrainerOptions.ChannelsLast = Evaluation: NHWC image batches for evaluation only", Same, o => o with { ChannelsLast = ChannelsLastMode.Evaluation }),
         new("dsl-interop-1", "TrainerOptions.InteropThreads = 1", Same, o => o with { InteropThreads = 1 }),
         new("dsl-bf16", "bf16 compute with float32 master weights (bench-only loop; TorchSharp 0.107 has no autocast)", Same, o => o, BFloat16: true),
     ];

@@ -325,7 +325,7 @@ public sealed class Trainer : IDisposable
             {
                 using var batchScope = torch.NewDisposeScope();
                 long n = Math.Min(size, count - start);
-                var scores = _head.Scores(ToModelLayout(ToModelDevice(x.narrow(0, start, n))));
+                var scores = _head.Scores(ToEvaluationLayout(ToModelDevice(x.narrow(0, start, n))));
                 var probabilities = Output == ClassifierOutput.LogProbabilities ? scores.exp() : scores.softmax(1);
                 var (best, index) = probabilities.max(1);
                 var bestCpu = best.to_type(ScalarType.Float32).cpu();
@@ -509,7 +509,7 @@ public sealed class Trainer : IDisposable
                 long start = (step - 1L) * batchSize;
                 long count = Math.Min(batchSize, plan.Samples - start);
                 var indices = order.narrow(0, start, count);
-                var inputs = ToModelLayout(ToModelDevice(train.X.index_select(0, indices)));
+                var inputs = ToTrainingLayout(ToModelDevice(train.X.index_select(0, indices)));
                 var labels = shuffledLabels.narrow(0, start, count);
 
                 _optimizer.zero_grad();
@@ -553,7 +553,7 @@ public sealed class Trainer : IDisposable
         {
             using var batchScope = torch.NewDisposeScope();
             long count = Math.Min(batchSize, data.Count - start);
-            var inputs = ToModelLayout(ToModelDevice(data.X.narrow(0, start, count)));
+            var inputs = ToEvaluationLayout(ToModelDevice(data.X.narrow(0, start, count)));
             var labels = ToModelDevice(data.Y.narrow(0, start, count));
             var scores = _head.Scores(inputs);
             lossTotal.add_(_head.Loss(scores, labels, nn.Reduction.Sum).to_type(ScalarType.Float64));
@@ -570,8 +570,13 @@ public sealed class Trainer : IDisposable
     /// <summary>Gradients off for evaluation: <c>inference_mode</c>, or <c>no_grad</c> when <see cref="TrainerOptions.InferenceMode"/> is off.</summary>
     private IDisposable WithoutGradients() => Options.InferenceMode ? torch.inference_mode() : torch.no_grad();
 
-    /// <summary>The batch as the model should see it: channels-last strides for an image batch when <see cref="TrainerOptions.ChannelsLast"/> asks.</summary>
-    private Tensor ToModelLayout(Tensor batch) => Options.ChannelsLast ? MemoryLayout.ChannelsLast(batch) : batch;
+    /// <summary>A training batch as the model should see it: channels-last when <see cref="TrainerOptions.ChannelsLast"/> says so for training.</summary>
+    private Tensor ToTrainingLayout(Tensor batch) =>
+        Options.ChannelsLast == ChannelsLastMode.TrainingAndEvaluation ? MemoryLayout.ChannelsLast(batch) : batch;
+
+    /// <summary>An evaluation batch as the model should see it: channels-last unless <see cref="TrainerOptions.ChannelsLast"/> is off.</summary>
+    private Tensor ToEvaluationLayout(Tensor batch) =>
+        Options.ChannelsLast != ChannelsLastMode.Off ? MemoryLayout.ChannelsLast(batch) : batch;
 
     private TrainingDivergedException Diverged(EpochPlan plan, int step, double loss, Tensor inputs)
     {

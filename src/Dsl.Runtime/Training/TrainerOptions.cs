@@ -53,13 +53,13 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Lays image batches (N, C, H, W) out channels-last in memory (NHWC strides, same shape and values) before the model
-    /// sees them. libtorch's convolutions (oneDNN) then run in NHWC and keep that layout through ReLU, pooling and dropout
-    /// until Flatten, instead of converting to and from their blocked layout at every layer. Without dropout, results equal
-    /// the default layout's up to float rounding; dropout draws its masks in memory order, so a seeded run is just as
-    /// repeatable but draws other masks than the default layout's. Off by default until measured (see bench/README.md);
-    /// other inputs are passed unchanged.
+    /// sees them: for evaluation only, or for training too (<see cref="ChannelsLastMode"/>). libtorch's convolutions (oneDNN)
+    /// then run in NHWC and keep that layout through ReLU, pooling and dropout until Flatten, instead of converting to and
+    /// from their blocked layout at every layer. Evaluation results equal the default layout's up to float rounding; in
+    /// training, dropout draws its masks in memory order, so a seeded run is just as repeatable but draws other masks.
+    /// <see cref="ChannelsLastMode.Off"/> by default until measured (see bench/README.md); other inputs pass unchanged.
     /// </summary>
-    public bool ChannelsLast { get; init; }
+    public ChannelsLastMode ChannelsLast { get; init; }
 
     /// <summary>
     /// Evaluation runs under <c>torch.inference_mode()</c> (no version counters or autograd metadata) rather than

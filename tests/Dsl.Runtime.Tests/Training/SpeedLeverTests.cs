@@ -116,8 +116,36 @@ public sealed class SpeedLeverTests
         {
             Trainer.Seed(8);
             using var model = new TinyMnistNet();
-            using var trainer = new Trainer(model, TestOptions.Create(epochs: 2, batchSize: 16, seed: 5) with { ChannelsLast = channelsLast });
+            var mode = channelsLast ? ChannelsLastMode.TrainingAndEvaluation : ChannelsLastMode.Off;
+            using var trainer = new Trainer(model, TestOptions.Create(epochs: 2, batchSize: 16, seed: 5) with { ChannelsLast = mode });
             return trainer.Fit(train.Images, train.Labels, test.Images, test.Labels);
+        }
+    }
+
+    [Fact]
+    public void Channels_last_for_evaluation_only_leaves_training_bit_identical_and_evaluation_equal_up_to_rounding()
+    {
+        using var train = SyntheticDigits.Create(count: 96, size: 12, seed: 27);
+        using var test = SyntheticDigits.Create(count: 80, size: 12, seed: 28);
+
+        var plain = Run(ChannelsLastMode.Off);
+        var evaluationOnly = Run(ChannelsLastMode.Evaluation);
+
+        // SmallDropoutNet has dropout: training must not see the layout, so its masks and history are the same.
+        Assert.Equal(plain.History.Loss, evaluationOnly.History.Loss);
+        Assert.Equal(plain.History.Accuracy, evaluationOnly.History.Accuracy);
+        for (int i = 0; i < plain.History.Count; i++)
+            Assert.Equal(plain.History.ValidationLoss[i]!.Value, evaluationOnly.History.ValidationLoss[i]!.Value, 5);
+        Assert.Equal(plain.History.ValidationAccuracy, evaluationOnly.History.ValidationAccuracy);
+        Assert.Equal(plain.Classes, evaluationOnly.Classes);
+
+        (History History, int[] Classes) Run(ChannelsLastMode mode)
+        {
+            Trainer.Seed(9);
+            using var model = new SmallDropoutNet();
+            using var trainer = new Trainer(model, TestOptions.Create(epochs: 2, batchSize: 16, seed: 6) with { ChannelsLast = mode });
+            var history = trainer.Fit(train.Images, train.Labels, test.Images, test.Labels);
+            return (history, trainer.Predict(test.Images).Classes.ToArray());
         }
     }
 
