@@ -169,6 +169,12 @@ public sealed class SpeedLeverTests
         var output = nn.functional.conv2d(channelsLast, weight, padding: new long[] { 1, 1 });
         Assert.True(MemoryLayout.IsChannelsLast(output), $"conv2d output strides ({string.Join(", ", output.stride())})");
         Assert.True(output.allclose(nn.functional.conv2d(batch, weight, padding: new long[] { 1, 1 }), rtol: 1e-4, atol: 1e-5));
+        // ReLU, max pooling and dropout keep the layout.
+        var activated = output.relu();
+        var pooled = nn.functional.max_pool2d(activated, 2);
+        var dropped = nn.functional.dropout(pooled, 0.5, training: true);
+        Assert.True(MemoryLayout.IsChannelsLast(activated) && MemoryLayout.IsChannelsLast(pooled) && MemoryLayout.IsChannelsLast(dropped),
+            $"strides after relu ({string.Join(", ", activated.stride())}), pool ({string.Join(", ", pooled.stride())}), dropout ({string.Join(", ", dropped.stride())})");
         // Flatten restores the standard order of the values (a copy), so a dense layer sees the same features.
         Assert.True(output.flatten(1).eq(output.contiguous().flatten(1)).all().item<bool>());
     }
