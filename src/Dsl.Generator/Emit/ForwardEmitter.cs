@@ -8,7 +8,9 @@ namespace Dsl.Generator.Emit;
 /// <summary>
 /// Writes <c>forward</c> and <c>ForwardLogits</c> as straight-line code in declaration order: one running value
 /// (<c>x</c>) for the chain, and a named local for each output that a layer other than the next one takes again
-/// (a shortcut, a branch point). A sequential model needs no locals at all.
+/// (a shortcut, a branch point). A sequential model needs no locals at all. An activation overwrites its layer's output
+/// in place where the layer kind allows it (<see cref="LayerDefinition.OutputIsOverwritable"/>): one tensor fewer per
+/// layer, in training and in evaluation.
 /// </summary>
 internal static class ForwardEmitter
 {
@@ -52,7 +54,7 @@ internal static class ForwardEmitter
             w.Line(x + " = " + LayerRegistry.Get(layer.Spec.Kind).Forward(layer, inputs) + ";");
             bool isOutputSoftmax = ReferenceEquals(layer, last) && softmaxOutput;
             if (layer.Activation != Activation.None && !isOutputSoftmax)
-                w.Line(x + " = " + Activations.Apply(layer.Activation, x) + ";");
+                w.Line(x + " = " + Activations.Apply(layer.Activation, x, LayerRegistry.Get(layer.Spec.Kind).OutputIsOverwritable) + ";");
             if (locals[i] is { } local)
                 w.Line("var " + local + " = " + x + ";");
         }

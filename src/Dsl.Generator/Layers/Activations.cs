@@ -18,15 +18,15 @@ internal static class Activations
     private static readonly IReadOnlyList<Form> Forms = new[]
     {
         new Form(Activation.None, "none", "{0}", (_, x) => x),
-        new Form(Activation.ReLU, "relu", F + "relu({0})", (g, x) => g.Node("Relu", x)),
-        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})", (g, x) => g.Node("Sigmoid", x)),
-        new Form(Activation.Tanh, "tanh", F + "tanh({0})", (g, x) => g.Node("Tanh", x)),
+        new Form(Activation.ReLU, "relu", F + "relu({0})", (g, x) => g.Node("Relu", x)) { InPlace = "{0}.relu_()" },
+        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})", (g, x) => g.Node("Sigmoid", x)) { InPlace = "{0}.sigmoid_()" },
+        new Form(Activation.Tanh, "tanh", F + "tanh({0})", (g, x) => g.Node("Tanh", x)) { InPlace = "{0}.tanh_()" },
         // Over the channels (images, sequences) or the features: dimension 1 either way.
         new Form(Activation.Softmax, "softmax", F + "softmax({0}, 1L)", (g, x) => g.Node("Softmax", x, OnnxCode.Int("axis", 1))),
         new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, 1L)", (g, x) => g.Node("LogSoftmax", x, OnnxCode.Int("axis", 1))),
         // Keras 3's LeakyReLU layer and leaky_relu activation default to a negative slope of 0.2.
-        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)", (g, x) => g.Node("LeakyRelu", x, OnnxCode.FloatAttribute("alpha", 0.2))),
-        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)", (g, x) => g.Node("Elu", x, OnnxCode.FloatAttribute("alpha", 1.0))),
+        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)", (g, x) => g.Node("LeakyRelu", x, OnnxCode.FloatAttribute("alpha", 0.2))) { InPlace = "{0}.leaky_relu_(0.2)" },
+        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)", (g, x) => g.Node("Elu", x, OnnxCode.FloatAttribute("alpha", 1.0))) { InPlace = "{0}.elu_(1.0)" },
         // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's. ONNX has Gelu only from
         // opset 20, so it is spelled out as PyTorch computes it: x · 0.5 · (1 + erf(x · √½)).
         new Form(Activation.GELU, "gelu", F + "gelu({0})",
@@ -59,6 +59,18 @@ internal static class Activations
     /// <exception cref="InvalidOperationException">The activation has no row (a generator bug, reported as DSL999).</exception>
     public static string Onnx(Activation activation, OnnxCode onnx, string input) => Find(activation).Onnx(onnx, input);
 
+    /// <summary>
+    /// The expression that applies <paramref name="activation"/> to <paramref name="input"/>, overwriting it, when
+    /// <paramref name="overwritable"/> says nothing else reads the input; otherwise, or when the activation has no safe
+    /// in-place form, the same as <see cref="Apply"/>. In-place forms exist only for activations whose backward pass
+    /// reads their result rather than their input (PyTorch's <c>relu_</c>, <c>sigmoid_</c>, <c>tanh_</c>,
+    /// <c>leaky_relu_</c> with a positive slope, <c>elu_</c> with a non-negative alpha), so autograd stays exact.
+    /// </summary>
+    public static string Apply(Activation activation, string input, bool overwritable) =>
+        overwritable && Find(activation).InPlace is { } inPlace
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, inPlace, input)
+            : Apply(activation, input);
+
     /// <summary>Keras's name, e.g. <c>leaky_relu</c>.</summary>
     public static string KerasName(Activation activation) => Find(activation).KerasName;
 
@@ -72,5 +84,9 @@ internal static class Activations
         ?? throw new InvalidOperationException("the activation " + activation + " has no TorchSharp form");
 
     /// <param name="Onnx">The ONNX form: standard operators applied to a value, the layer's output.</param>
-    private sealed record Form(Activation Value, string KerasName, string Code, Func<OnnxCode, string, string> Onnx, params string[] Others);
+    private sealed record Form(Activation Value, string KerasName, string Code, Func<OnnxCode, string, string> Onnx, params string[] Others)
+    {
+        /// <summary>The in-place form, whose backward pass reads only its result; null where there is none.</summary>
+        public string? InPlace { get; init; }
+    }
 }

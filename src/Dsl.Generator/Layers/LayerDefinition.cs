@@ -99,6 +99,13 @@ internal abstract class LayerDefinition
     /// </summary>
     public abstract string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs);
 
+    /// <summary>
+    /// Whether the layer's activation may overwrite the layer's output in place: true when that output is a tensor the
+    /// layer has just created and that its own backward pass does not read (a convolution's or a dense layer's: their
+    /// backward reads the input and the weights). Only the activation reads it afterwards, so no second tensor is needed.
+    /// </summary>
+    public virtual bool OutputIsOverwritable => false;
+
     /// <summary>Statements run once the model's modules are registered and Keras's default initialisers applied.</summary>
     public virtual IEnumerable<string> Initialise(LayerPlan layer) => Array.Empty<string>();
 

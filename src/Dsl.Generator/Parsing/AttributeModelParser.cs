@@ -125,12 +125,22 @@ internal static class AttributeModelParser
             .ThenBy(a => a.ApplicationSyntaxReference?.Span.Start ?? 0)
             .ToImmutableArray();
 
+    /// <summary>
+    /// The attribute class's metadata name (<c>Dsl.Conv2DAttribute</c>), built from the namespace chain: this runs for
+    /// every attribute of every model whenever the compilation changes (each keystroke in an IDE), and
+    /// <c>ToDisplayString</c> would format the namespace through Roslyn's symbol display machinery each time.
+    /// </summary>
     private static string? Name(AttributeData attribute)
     {
         var type = attribute.AttributeClass;
         if (type is null || type.ContainingNamespace is null)
             return null;
-        return type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+        var ns = type.ContainingNamespace;
+        if (ns.IsGlobalNamespace)
+            return type.MetadataName;
+        if (ns.ContainingNamespace is { IsGlobalNamespace: true })
+            return ns.Name + "." + type.MetadataName;
+        return ns.ToDisplayString() + "." + type.MetadataName;
     }
 
     private static bool SameApplication(AttributeData a, AttributeData b) =>

@@ -82,6 +82,15 @@ internal sealed class ClassificationHead
         ? F.nll_loss(scores, labels, reduction: reduction)
         : F.cross_entropy(scores, labels, reduction: reduction);
 
+    /// <summary>Adds how many predictions equal <paramref name="labels"/> to <paramref name="total"/> (int64, on the scores' device) without reading it.</summary>
+    public static void AddCorrect(Tensor scores, Tensor labels, Tensor total)
+    {
+        using var predicted = scores.argmax(1);
+        using var hits = predicted.eq(labels);
+        using var count = hits.sum();
+        total.add_(count);
+    }
+
     /// <summary>How many predictions (argmax of <paramref name="scores"/>) equal <paramref name="labels"/>.</summary>
     public static long CountCorrect(Tensor scores, Tensor labels)
     {

@@ -2,3 +2,7 @@ using System.Runtime.CompilerServices;
 
 // The checkpoint tests inject failing streams through Trainer's internal SaveCheckpoint overload.
 [assembly: InternalsVisibleTo("Dsl.Runtime.Tests")]
+
+// The benchmark switches internal levers (TrainerOptions.InferenceMode, DeferAccuracyReads) off for its ablations, builds
+// its bf16 experiment from the optimizer settings, and passes Mnist.Load's data folder to its worker processes.
+[assembly: InternalsVisibleTo("Dsl.Bench")]

@@ -274,20 +274,20 @@ public sealed class Trainer : IDisposable
     /// </summary>
     /// <param name="x">Inputs, (N, …) floating point.</param>
     /// <param name="y">Class indices, (N).</param>
-    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.EvaluationBatchSize"/>'s effective value.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
     public Evaluation Evaluate(Tensor x, Tensor y, int? batchSize = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (batchSize is < 1)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.BatchSize).");
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
         using var data = CheckData(x, y, nameof(x), nameof(y));
         ApplyThreads();
         bool wasTraining = Model.training;
         try
         {
-            return EvaluateCore(data, batchSize ?? Options.BatchSize);
+            return EvaluateCore(data, batchSize ?? Options.EffectiveEvaluationBatchSize);
         }
         finally
         {
@@ -301,7 +301,7 @@ public sealed class Trainer : IDisposable
     /// scores, whatever the model's last activation.
     /// </summary>
     /// <param name="x">Inputs, (N, …) floating point.</param>
-    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.EvaluationBatchSize"/>'s effective value.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
     public Predictions Predict(Tensor x, int? batchSize = null)
@@ -309,15 +309,15 @@ public sealed class Trainer : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(x);
         if (batchSize is < 1)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.BatchSize).");
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
         CheckInputs(x, nameof(x));
         ApplyThreads();
         bool wasTraining = Model.training;
         try
         {
             Model.eval();
-            using var noGrad = torch.no_grad();
-            int size = batchSize ?? Options.BatchSize;
+            using var noGrad = WithoutGradients();
+            int size = batchSize ?? Options.EffectiveEvaluationBatchSize;
             long count = x.shape[0];
             var classes = new int[count];
             var confidence = new float[count];
@@ -325,7 +325,7 @@ public sealed class Trainer : IDisposable
             {
                 using var batchScope = torch.NewDisposeScope();
                 long n = Math.Min(size, count - start);
-                var scores = _head.Scores(ToModelDevice(x.narrow(0, start, n)));
+                var scores = _head.Scores(ToEvaluationLayout(ToModelDevice(x.narrow(0, start, n))));
                 var probabilities = Output == ClassifierOutput.LogProbabilities ? scores.exp() : scores.softmax(1);
                 var (best, index) = probabilities.max(1);
                 var bestCpu = best.to_type(ScalarType.Float32).cpu();
@@ -484,6 +484,9 @@ public sealed class Trainer : IDisposable
         Model.train();
         // Dropout draws from the global generator: reseed it per epoch so that masks depend on (seed, epoch) only.
         torch.manual_seed(TrainingSeeds.Dropout(Options.Seed, plan.Epoch));
+        // A sink that ignores per-batch metrics gets the running accuracy as NaN, and the hits are summed on the
+        // device and read once, at the end of the epoch: one host read per batch (the loss) instead of two.
+        bool readAccuracy = !(Options.DeferAccuracyReads && IgnoresBatchMetrics(progress));
 
         double lossSum = 0;
         long correct = 0;
@@ -495,6 +498,9 @@ public sealed class Trainer : IDisposable
                 order = torch.randperm(plan.Samples, generator: generator);
             if (train.X.device_type != DeviceType.CPU)
                 order = order.to(train.X.device);
+            // The epoch's labels in shuffled order, gathered once; each batch takes a contiguous slice of them.
+            var shuffledLabels = ToModelDevice(train.Y.index_select(0, order));
+            var hitsOnDevice = readAccuracy ? null : torch.zeros(1, ScalarType.Int64, device: _device);
 
             for (int step = 1; step <= plan.Steps; step++)
             {
@@ -503,27 +509,34 @@ public sealed class Trainer : IDisposable
                 long start = (step - 1L) * batchSize;
                 long count = Math.Min(batchSize, plan.Samples - start);
                 var indices = order.narrow(0, start, count);
-                var inputs = ToModelDevice(train.X.index_select(0, indices));
-                var labels = ToModelDevice(train.Y.index_select(0, indices));
+                var inputs = ToTrainingLayout(ToModelDevice(train.X.index_select(0, indices)));
+                var labels = shuffledLabels.narrow(0, start, count);
 
                 _optimizer.zero_grad();
                 var scores = _head.Scores(inputs);
                 var loss = _head.Loss(scores, labels);
+                loss.backward();
+                // Read after the backward pass has been issued (on a GPU it need not wait for it to be queued) and
+                // checked before the update, so a diverged batch never reaches the weights.
                 double lossValue = ScalarOf(loss);
-                // Checked before the update, so a diverged batch never reaches the weights.
                 if (!double.IsFinite(lossValue))
                     throw Diverged(plan, step, lossValue, inputs);
-                loss.backward();
                 _optimizer.step();
 
-                correct += ClassificationHead.CountCorrect(scores, labels);
+                if (hitsOnDevice is null)
+                    correct += ClassificationHead.CountCorrect(scores, labels);
+                else
+                    ClassificationHead.AddCorrect(scores, labels, hitsOnDevice);
                 lossSum += lossValue * count;
                 seen += count;
-                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, (double)correct / seen, clock.Elapsed));
+                double accuracy = hitsOnDevice is null ? (double)correct / seen : double.NaN;
+                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, accuracy, clock.Elapsed));
             }
+            if (hitsOnDevice is not null)
+                correct = hitsOnDevice.item<long>();
         }
 
-        var validated = validation is null ? null : EvaluateCore(validation, batchSize);
+        var validated = validation is null ? null : EvaluateCore(validation, Options.EffectiveEvaluationBatchSize);
         clock.Stop();
         return new EpochRecord(plan.Epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy, clock.Elapsed.TotalSeconds);
     }
@@ -531,21 +544,39 @@ public sealed class Trainer : IDisposable
     private Evaluation EvaluateCore(LabeledBatchSource data, int batchSize)
     {
         Model.eval();
-        using var noGrad = torch.no_grad();
-        double lossSum = 0;
-        long correct = 0;
+        using var noGrad = WithoutGradients();
+        using var sums = torch.NewDisposeScope();
+        // Summed on the device (the loss in float64, as the host sum was) and read once at the end.
+        var lossTotal = torch.zeros(1, ScalarType.Float64, device: _device);
+        var hits = torch.zeros(1, ScalarType.Int64, device: _device);
         for (long start = 0; start < data.Count; start += batchSize)
         {
             using var batchScope = torch.NewDisposeScope();
             long count = Math.Min(batchSize, data.Count - start);
-            var inputs = ToModelDevice(data.X.narrow(0, start, count));
+            var inputs = ToEvaluationLayout(ToModelDevice(data.X.narrow(0, start, count)));
             var labels = ToModelDevice(data.Y.narrow(0, start, count));
             var scores = _head.Scores(inputs);
-            lossSum += ScalarOf(_head.Loss(scores, labels, nn.Reduction.Sum));
-            correct += ClassificationHead.CountCorrect(scores, labels);
+            lossTotal.add_(_head.Loss(scores, labels, nn.Reduction.Sum).to_type(ScalarType.Float64));
+            ClassificationHead.AddCorrect(scores, labels, hits);
         }
+        double lossSum = lossTotal.item<double>();
+        long correct = hits.item<long>();
         return new Evaluation(lossSum / data.Count, (double)correct / data.Count, data.Count);
     }
+
+    /// <summary>Whether <paramref name="progress"/> is one of the runtime's sinks that never look at a batch's loss or accuracy.</summary>
+    private static bool IgnoresBatchMetrics(ITrainingProgress progress) => progress is SilentProgress or LineProgress;
+
+    /// <summary>Gradients off for evaluation: <c>inference_mode</c>, or <c>no_grad</c> when <see cref="TrainerOptions.InferenceMode"/> is off.</summary>
+    private IDisposable WithoutGradients() => Options.InferenceMode ? torch.inference_mode() : torch.no_grad();
+
+    /// <summary>A training batch as the model should see it: channels-last when <see cref="TrainerOptions.ChannelsLast"/> says so for training.</summary>
+    private Tensor ToTrainingLayout(Tensor batch) =>
+        Options.ChannelsLast == ChannelsLastMode.TrainingAndEvaluation ? MemoryLayout.ChannelsLast(batch) : batch;
+
+    /// <summary>An evaluation batch as the model should see it: channels-last unless <see cref="TrainerOptions.ChannelsLast"/> is off.</summary>
+    private Tensor ToEvaluationLayout(Tensor batch) =>
+        Options.ChannelsLast != ChannelsLastMode.Off ? MemoryLayout.ChannelsLast(batch) : batch;
 
     private TrainingDivergedException Diverged(EpochPlan plan, int step, double loss, Tensor inputs)
     {
@@ -574,6 +605,17 @@ public sealed class Trainer : IDisposable
         int threads = Options.EffectiveThreads;
         if (torch.get_num_threads() != threads)
             torch.set_num_threads(threads);
+        if (Options.InteropThreads is int interop && torch.get_num_interop_threads() != interop)
+        {
+            try
+            {
+                torch.set_num_interop_threads(interop);
+            }
+            catch (System.Runtime.InteropServices.ExternalException)
+            {
+                // libtorch takes the inter-op thread count once, before its first parallel work; later it refuses.
+            }
+        }
     }
 
     /// <summary>Checks inputs against the model: a floating-point batch of the model's input shape.</summary>

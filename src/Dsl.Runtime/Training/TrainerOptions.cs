@@ -11,8 +11,19 @@ public sealed record TrainerOptions
     /// <summary>The optimizer and its hyper-parameters. Default: <see cref="OptimizerSettings.Adam"/> with Keras's defaults.</summary>
     public OptimizerSettings Optimizer { get; init; } = OptimizerSettings.Adam();
 
-    /// <summary>Samples per gradient step (the last batch of an epoch may be smaller). Also the validation batch size.</summary>
+    /// <summary>Samples per gradient step (the last batch of an epoch may be smaller).</summary>
     public int BatchSize { get; init; } = 128;
+
+    /// <summary>
+    /// Samples per forward pass when evaluating: the validation after each epoch, <c>Evaluate</c> and <c>Predict</c>.
+    /// <see langword="null"/> (the default) uses <see cref="BatchSize"/> or <see cref="DefaultEvaluationBatchSize"/>, whichever
+    /// is larger. Evaluation keeps no activations for a backward pass, so a larger batch costs little memory and spreads each
+    /// operation's fixed cost over more samples. The results do not depend on it (up to float rounding in the last digit).
+    /// </summary>
+    public int? EvaluationBatchSize { get; init; }
+
+    /// <summary>The evaluation batch size used when <see cref="EvaluationBatchSize"/> is <see langword="null"/> and <see cref="BatchSize"/> is smaller.</summary>
+    public const int DefaultEvaluationBatchSize = 512;
 
     /// <summary>
     /// The number of the last epoch to train, like Keras's <c>epochs</c>: a trainer resumed from a checkpoint
@@ -32,6 +43,37 @@ public sealed record TrainerOptions
     /// <summary>Threads for TorchSharp's CPU kernels (<c>torch.set_num_threads</c>); <see langword="null"/> uses every core.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Threads libtorch may use to run independent operations side by side (<c>torch.set_num_interop_threads</c>);
+    /// <see langword="null"/> (the default) leaves libtorch's choice. Eager training runs one operation at a time, so this
+    /// mostly decides how many idle threads exist. libtorch accepts it once per process, before its first parallel work:
+    /// a later, different value is ignored (the trainer does not fail over it).
+    /// </summary>
+    public int? InteropThreads { get; init; }
+
+    /// <summary>
+    /// Lays image batches (N, C, H, W) out channels-last in memory (NHWC strides, same shape and values) before the model
+    /// sees them: for evaluation only, or for training too (<see cref="ChannelsLastMode"/>). libtorch's convolutions (oneDNN)
+    /// then run in NHWC and keep that layout through ReLU, pooling and dropout until Flatten, instead of converting to and
+    /// from their blocked layout at every layer. Evaluation results equal the default layout's up to float rounding; in
+    /// training, dropout draws its masks in memory order, so a seeded run is just as repeatable but draws other masks.
+    /// <see cref="ChannelsLastMode.Off"/> by default until measured (see bench/README.md); other inputs pass unchanged.
+    /// </summary>
+    public ChannelsLastMode ChannelsLast { get; init; }
+
+    /// <summary>
+    /// Evaluation runs under <c>torch.inference_mode()</c> (no version counters or autograd metadata) rather than
+    /// <c>no_grad()</c>. Internal: on by default, switchable for the benchmark's ablations.
+    /// </summary>
+    internal bool InferenceMode { get; init; } = true;
+
+    /// <summary>
+    /// When the progress sink ignores per-batch metrics (<see cref="SilentProgress"/>, <see cref="LineProgress"/>), the running
+    /// accuracy is summed on the device and read once per epoch instead of after every batch. Internal: on by default,
+    /// switchable for the benchmark's ablations.
+    /// </summary>
+    internal bool DeferAccuracyReads { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> or <see cref="ArgumentException"/> naming the first invalid value.</summary>
     internal void Validate()
     {
@@ -43,9 +85,16 @@ public sealed record TrainerOptions
             throw new ArgumentOutOfRangeException("options", Epochs, "TrainerOptions.Epochs is the number of the last epoch to train and must be at least 1 (the seed notebook uses 12).");
         if (Threads is < 1)
             throw new ArgumentOutOfRangeException("options", Threads, "TrainerOptions.Threads must be at least 1, or null to use every core.");
+        if (InteropThreads is < 1)
+            throw new ArgumentOutOfRangeException("options", InteropThreads, "TrainerOptions.InteropThreads must be at least 1, or null for libtorch's default.");
+        if (EvaluationBatchSize is < 1)
+            throw new ArgumentOutOfRangeException("options", EvaluationBatchSize, "TrainerOptions.EvaluationBatchSize must be at least 1, or null for the default.");
         Optimizer.Validate();
     }
 
     /// <summary>The thread count to apply: <see cref="Threads"/> or every core.</summary>
     internal int EffectiveThreads => Threads ?? Environment.ProcessorCount;
+
+    /// <summary>The evaluation batch size to apply: <see cref="EvaluationBatchSize"/>, or the larger of <see cref="BatchSize"/> and <see cref="DefaultEvaluationBatchSize"/>.</summary>
+    internal int EffectiveEvaluationBatchSize => EvaluationBatchSize ?? Math.Max(BatchSize, DefaultEvaluationBatchSize);
 }

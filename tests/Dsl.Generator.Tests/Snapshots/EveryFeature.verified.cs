@@ -141,7 +141,7 @@ partial class Experiments
             x = global::Dsl.Support.KerasPadding.MaxPool(x, max_pooling2d_1, 0L, 1L, 0L, 1L);
             x = global::Dsl.Support.KerasPadding.AvgPool(x, average_pooling2d_1, 0L, 1L, 0L, 1L);
             x = conv2d_2.call(x);
-            x = global::TorchSharp.torch.nn.functional.leaky_relu(x, 0.2);
+            x = x.leaky_relu_(0.2);
             x = global_average_pooling2d_1.call(x);
             x = batch_normalization_2.call(x);
             x = dense_1.call(x);

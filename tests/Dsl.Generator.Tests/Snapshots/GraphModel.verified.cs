@@ -125,7 +125,7 @@ namespace App
             global::Dsl.Support.InputGuard.Check(input, InputShape, "Residual");
             var x = input;
             x = stem.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.relu_();
             var stem_out = x;
             x = conv2d_1.call(x);
             x = stem_out.add(x);

@@ -143,14 +143,14 @@ namespace Dsl.Runtime.Tests.Models
             global::Dsl.Support.InputGuard.Check(input, InputShape, "SeedModel1");
             var x = input;
             x = conv2d_1.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.relu_();
             x = max_pooling2d_1.call(x);
             x = dropout_1.call(x);
             x = conv2d_2.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.relu_();
             x = dropout_2.call(x);
             x = conv2d_3.call(x);
-            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.relu_();
             x = dropout_3.call(x);
             x = flatten_1.call(x);
             x = dense_1.call(x);

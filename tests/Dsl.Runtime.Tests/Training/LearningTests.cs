@@ -93,7 +93,7 @@ public sealed class LearningTests
         using var test = SyntheticDigits.Create(count: 50, size: 12, seed: 7);
         using var model = new ModeRecorder();
         model.eval();
-        using var trainer = new Trainer(model, TestOptions.Create(epochs: 2));
+        using var trainer = new Trainer(model, TestOptions.Create(epochs: 2) with { EvaluationBatchSize = 32 });
 
         trainer.Fit(train.Images, train.Labels, test.Images, test.Labels);
 

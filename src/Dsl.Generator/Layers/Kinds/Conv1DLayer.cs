@@ -78,6 +78,8 @@ internal sealed class Conv1DLayer : LayerDefinition
             + ", dilation: " + CSharp.Long(DilationOf(spec)) + ", bias: " + CSharp.Bool(CommonOptions.UseBias.Get(spec)) + ")");
     }
 
+    public override bool OutputIsOverwritable => true;
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs)
     {
         var (before, after) = Pads(layer);

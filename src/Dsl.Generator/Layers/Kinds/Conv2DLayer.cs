@@ -86,6 +86,8 @@ internal sealed class Conv2DLayer : LayerDefinition
             + ", stride: " + CSharp.Pair(Stride(spec)) + ", padding: " + padding + extra + ", bias: " + CSharp.Bool(CommonOptions.UseBias.Get(spec)) + ")");
     }
 
+    public override bool OutputIsOverwritable => true;
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => PaddedCall(layer, Pads(layer), inputs[0]);
 
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)

@@ -37,6 +37,8 @@ internal sealed class DenseLayer : LayerDefinition
         CSharp.Modules + ".Linear",
         CSharp.Nn + ".Linear(" + CSharp.Long(layer.InputShape[0]) + ", " + CSharp.Long(Units.Get(layer.Spec)) + ", hasBias: " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec)) + ")");
 
+    public override bool OutputIsOverwritable => true;
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
     /// <summary>Gemm with the transposed (units, in) weight of TorchSharp's Linear: x·Wᵀ + b.</summary>

@@ -49,6 +49,8 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
     public override LayerField Field(LayerPlan layer) =>
         new(CSharp.Modules + ".Conv2d", Depthwise(layer, CommonOptions.UseBias.Get(layer.Spec)));
 
+    public override bool OutputIsOverwritable => true;
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Conv2DLayer.PaddedCall(layer, Pads(layer), inputs[0]);
 
     /// <summary>ONNX Conv with group = C, as the module.</summary>

@@ -58,6 +58,8 @@ internal sealed class SeparableConv2DLayer : LayerDefinition
             + ", bias: " + CSharp.Bool(CommonOptions.UseBias.Get(spec)) + ")))");
     }
 
+    public override bool OutputIsOverwritable => true;
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         Conv2DLayer.PaddedCall(layer, DepthwiseConv2DLayer.Pads(layer), inputs[0]);
 

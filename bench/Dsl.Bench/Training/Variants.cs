@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Bench.Common;
+using Dsl.Training;
+
+namespace Dsl.Bench.Training;
+
+/// <summary>
+/// A way of running our side: which model class and which trainer options. <c>dsl</c> is the product as shipped
+/// (every lever at its default); the others switch one lever, so each lever's effect is the ratio of two rows measured in
+/// the same alternating run.
+/// </summary>
+/// <param name="Name">The name given to <c>--variants</c>.</param>
+/// <param name="Lever">What it changes, for the table and the JSON.</param>
+/// <param name="ModelName">The generated class to train for a seed model's name.</param>
+/// <param name="Configure">The trainer options from the defaults.</param>
+/// <param name="BFloat16">Train with bf16 compute and float32 master weights (our own loop, see <see cref="BFloat16Loop"/>).</param>
+internal sealed record Variant(string Name, string Lever, Func<string, string> ModelName, Func<TrainerOptions, TrainerOptions> Configure, bool BFloat16 = false);
+
+internal static class Variants
+{
+    /// <summary>The product's defaults.</summary>
+    public const string Default = "dsl";
+
+    /// <summary>The PyTorch twin (not one of ours).</summary>
+    public const string PyTorch = "pytorch";
+
+    private static string Same(string model) => model;
+
+    private static string OutOfPlace(string model) => model + "OutOfPlace";
+
+    public static IReadOnlyList<Variant> All { get; } =
+    [
+        new(Default, "the shipped defaults: in-place activations, inference_mode, evaluation batch of its own, one host read per batch", Same, o => o),
+        new("dsl-plain", "every lever of this benchmark off: out-of-place activations, no_grad, evaluation batch = training batch, two host reads per batch",
+            OutOfPlace, o => o with { InferenceMode = false, DeferAccuracyReads = false, EvaluationBatchSize = o.BatchSize }),
+        new("dsl-out-of-place", "activations out of place (a separate Activation layer), the rest as shipped", OutOfPlace, o => o),
+        new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
+        new("dsl-small-eval-batch", "evaluation batch = training batch", Same, o => o with { EvaluationBatchSize = o.BatchSize }),
+        new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),
+        new("dsl-channels-last", "TrainerOptions.ChannelsLast = TrainingAndEvaluation: NHWC image batches throughout", Same, o => o with { ChannelsLast = ChannelsLastMode.TrainingAndEvaluation }),
+        new("dsl-channels-last-eval", "TrainerOptions.ChannelsLast = Evaluation: NHWC image batches for evaluation only", Same, o => o with { ChannelsLast = ChannelsLastMode.Evaluation }),
+        new("dsl-interop-1", "TrainerOptions.InteropThreads = 1", Same, o => o with { InteropThreads = 1 }),
+        new("dsl-bf16", "bf16 compute with float32 master weights (bench-only loop; TorchSharp 0.107 has no autocast)", Same, o => o, BFloat16: true),
+    ];
+
+    public static Variant Get(string name) =>
+        All.FirstOrDefault(v => v.Name == name)
+        ?? throw new UsageException($"Unknown variant '{name}'. Known: {string.Join(", ", All.Select(v => v.Name))}, and {PyTorch}.");
+}
