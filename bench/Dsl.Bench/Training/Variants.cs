@@ -32,14 +32,14 @@ internal static class Variants
 
     public static IReadOnlyList<Variant> All { get; } =
     [
-        new(Default, "the shipped defaults: in-place activations, inference_mode, evaluation batch of its own, one host read per batch", Same, o => o),
-        new("dsl-plain", "every lever of this benchmark off: out-of-place activations, no_grad, evaluation batch = training batch, two host reads per batch",
-            OutOfPlace, o => o with { InferenceMode = false, DeferAccuracyReads = false, EvaluationBatchSize = o.BatchSize }),
+        new(Default, "the shipped defaults: channels-last image batches, in-place activations, inference_mode, one host read per batch", Same, o => o),
+        new("dsl-plain", "every lever of this benchmark off: channels-first, out-of-place activations, no_grad, two host reads per batch",
+            OutOfPlace, o => o with { InferenceMode = false, DeferAccuracyReads = false, ChannelsLast = ChannelsLastMode.Off }),
         new("dsl-out-of-place", "activations out of place (a separate Activation layer), the rest as shipped", OutOfPlace, o => o),
         new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
-        new("dsl-small-eval-batch", "evaluation batch = training batch", Same, o => o with { EvaluationBatchSize = o.BatchSize }),
+        new("dsl-eval-batch-512", "an evaluation batch of its own, 512 (the shipped one is the training batch)", Same, o => o with { EvaluationBatchSize = Math.Max(512, o.BatchSize) }),
         new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),
-        new("dsl-channels-last", "TrainerOptions.ChannelsLast = TrainingAndEvaluation: NHWC image batches throughout", Same, o => o with { ChannelsLast = ChannelsLastMode.TrainingAndEvaluation }),
+        new("dsl-channels-first", "TrainerOptions.ChannelsLast = Off: image batches in their own (NCHW) layout", Same, o => o with { ChannelsLast = ChannelsLastMode.Off }),
         new("dsl-channels-last-eval", "TrainerOptions.ChannelsLast = Evaluation: NHWC image batches for evaluation only", Same, o => o with { ChannelsLast = ChannelsLastMode.Evaluation }),
         new("dsl-interop-1", "TrainerOptions.InteropThreads = 1", Same, o => o with { InteropThreads = 1 }),
         new("dsl-bf16", "bf16 compute with float32 master weights (bench-only loop; TorchSharp 0.107 has no autocast)", Same, o => o, BFloat16: true),

@@ -14,10 +14,11 @@ namespace Dsl.Runtime.Tests.Training;
 public sealed class SpeedLeverTests
 {
     [Fact]
-    public void Evaluation_batches_default_to_the_larger_of_the_batch_size_and_512()
+    public void Evaluation_batches_default_to_the_training_batch_and_image_batches_to_channels_last()
     {
-        Assert.Equal(512, new TrainerOptions().EffectiveEvaluationBatchSize);
+        Assert.Equal(128, new TrainerOptions().EffectiveEvaluationBatchSize);
         Assert.Equal(1024, new TrainerOptions { BatchSize = 1024 }.EffectiveEvaluationBatchSize);
+        Assert.Equal(ChannelsLastMode.TrainingAndEvaluation, new TrainerOptions().ChannelsLast);
         Assert.Equal(100, new TrainerOptions { EvaluationBatchSize = 100 }.EffectiveEvaluationBatchSize);
     }
 
@@ -44,9 +45,9 @@ public sealed class SpeedLeverTests
         // Validation, Evaluate and Predict: the same predictions; losses summed in another order agree to float precision.
         Assert.Equal(plain.History.ValidationAccuracy, fast.History.ValidationAccuracy);
         for (int i = 0; i < plain.History.Count; i++)
-            Assert.Equal(plain.History.ValidationLoss[i]!.Value, fast.History.ValidationLoss[i]!.Value, 5);
+            Assert.Equal(plain.History.ValidationLoss[i]!.Value, fast.History.ValidationLoss[i]!.Value, tolerance: 1e-5);
         Assert.Equal(plain.Test.Accuracy, fast.Test.Accuracy);
-        Assert.Equal(plain.Test.Loss, fast.Test.Loss, 5);
+        Assert.Equal(plain.Test.Loss, fast.Test.Loss, tolerance: 1e-5);
         Assert.Equal(plain.Classes, fast.Classes);
 
         (History History, Evaluation Test, int[] Classes) Run(TrainerOptions options)
@@ -135,7 +136,7 @@ public sealed class SpeedLeverTests
         Assert.Equal(plain.History.Loss, evaluationOnly.History.Loss);
         Assert.Equal(plain.History.Accuracy, evaluationOnly.History.Accuracy);
         for (int i = 0; i < plain.History.Count; i++)
-            Assert.Equal(plain.History.ValidationLoss[i]!.Value, evaluationOnly.History.ValidationLoss[i]!.Value, 5);
+            Assert.Equal(plain.History.ValidationLoss[i]!.Value, evaluationOnly.History.ValidationLoss[i]!.Value, tolerance: 1e-5);
         Assert.Equal(plain.History.ValidationAccuracy, evaluationOnly.History.ValidationAccuracy);
         Assert.Equal(plain.Classes, evaluationOnly.Classes);
 
