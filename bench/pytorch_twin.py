@@ -156,7 +156,7 @@ def main():
     parser.add_argument("--train-images", type=int, default=60000)
     parser.add_argument("--eval-images", type=int, default=10000)
     parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--eval-batch-size", type=int, default=512)
+    parser.add_argument("--eval-batch-size", type=int, default=128)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--interop-threads", type=int)
     parser.add_argument("--epochs", type=int, default=1)

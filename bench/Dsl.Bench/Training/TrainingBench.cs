@@ -32,7 +32,7 @@ internal static class TrainingBench
           --repetitions 3          alternating rounds (--quick: 2); ratios are taken within a round
           --epochs 1               epochs per run (each timed; the first includes no warm-up, see --warmup-steps)
           --batch-size 128         training batch, both sides
-          --eval-batch-size N      evaluation batch, both sides (default: the trainer's default, max(batch, 512))
+          --eval-batch-size N      evaluation batch, both sides (default: the trainer's default, the training batch)
           --threads N              intra-op threads, both sides (default: every core)
           --interop-threads N      inter-op threads, both sides (default: each framework's own)
           --warmup-steps 3         training steps and one evaluation batch on a throwaway model before timing

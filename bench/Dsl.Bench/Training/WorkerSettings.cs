@@ -57,7 +57,7 @@ internal sealed record WorkerSettings
         TrainImages = args.Int("--train-images", 60_000, min: 1),
         EvalImages = args.Int("--eval-images", 10_000, min: 1),
         BatchSize = args.Int("--batch-size", 128, min: 1),
-        EvalBatchSize = args.Int("--eval-batch-size", 512, min: 1),
+        EvalBatchSize = args.Int("--eval-batch-size", 128, min: 1),
         Threads = args.Int("--threads", 2, min: 1),
         InteropThreads = args.IntOrNull("--interop-threads", min: 1),
         Epochs = args.Int("--epochs", 1, min: 1),
