@@ -63,7 +63,7 @@ internal static class ModelEmitter
         w.Line("/// <summary>Values the optimizer updates: the total of <c>parameters()</c>.</summary>");
         w.Line("public const long TrainableParameterCount = " + CSharp.Long(model.TrainableParameters) + ";");
         w.Line();
-        w.Line("/// <summary>BatchNorm's moving statistics, kept as TorchSharp buffers.</summary>");
+        w.Line("/// <summary>Keras's non-trainable values (normalisation layers' moving statistics), kept as TorchSharp buffers.</summary>");
         w.Line("public const long NonTrainableParameterCount = " + CSharp.Long(model.Parameters - model.TrainableParameters) + ";");
         w.Line();
         w.Line("/// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>");
@@ -147,7 +147,6 @@ internal static class ModelEmitter
                 w.Line(Identifier.Escape(layer.Name) + " = " + field.Construction + ";");
         }
         w.Line("RegisterComponents();");
-        w.Line("global::Dsl.Support.KerasInitializers.Apply(this);");
         foreach (var layer in model.Layers)
         {
             foreach (var statement in LayerRegistry.Get(layer.Spec.Kind).Initialise(layer))

@@ -61,8 +61,6 @@ internal abstract class LayerDefinition
     public LayerOption? FindSpelling(string attributeMember) =>
         _options.FirstOrDefault(o => o.Spellings.Any(s => string.Equals(s, attributeMember, StringComparison.OrdinalIgnoreCase)));
 
-    public LayerOption? FindYamlKey(string key) => _options.FirstOrDefault(o => o.YamlKeys.Contains(key, StringComparer.Ordinal));
-
     /// <summary>The names of the layers it takes its inputs from, or empty for "the previous layer".</summary>
     public virtual EquatableArray<string> ReferencedInputs(LayerSpec layer) =>
         CommonOptions.From.Get(layer) is { } from ? EquatableArray.Of(from) : EquatableArray<string>.Empty;
@@ -106,7 +104,10 @@ internal abstract class LayerDefinition
     /// </summary>
     public virtual bool OutputIsOverwritable => false;
 
-    /// <summary>Statements run once the model's modules are registered and Keras's default initialisers applied.</summary>
+    /// <summary>
+    /// Statements run once the model's modules are registered: Keras's default initialisers for the layer's weights
+    /// (<c>KerasInitializers</c>; TorchSharp's own defaults differ), and anything else the module needs.
+    /// </summary>
     public virtual IEnumerable<string> Initialise(LayerPlan layer) => Array.Empty<string>();
 
     /// <summary>Kind-specific <c>LayerInfo</c> members, as C# object-initializer assignments (<c>Size = 8</c>).</summary>

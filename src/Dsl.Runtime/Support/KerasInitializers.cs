@@ -1,34 +1,27 @@
 using System;
 using System.ComponentModel;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Dsl.Support;
 
 /// <summary>
 /// Keras's default initialisers, so a model declared with Keras semantics also starts training like Keras:
-/// Glorot-uniform kernels and zero biases for Conv2D and Dense (TorchSharp defaults to Kaiming-uniform for both).
+/// Glorot-uniform kernels and zero biases (TorchSharp defaults to Kaiming-uniform). Each layer kind's generated
+/// initialisation calls these with its own weights, and with Keras's fans where its layout differs.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class KerasInitializers
 {
-    /// <summary>Re-initialises every convolution and linear layer of <paramref name="model"/>.</summary>
-    public static void Apply(nn.Module model)
+    /// <summary>
+    /// Keras's Glorot-uniform for a kernel whose layout gives Keras's fans (a convolution's (out, in / groups, k…) or a
+    /// linear layer's (out, in)): uniform in ±sqrt(6 / (fan_in + fan_out)), as libtorch's <c>xavier_uniform_</c>.
+    /// </summary>
+    public static void GlorotUniform(Tensor weight)
     {
+        ArgumentNullException.ThrowIfNull(weight);
         using var noGrad = torch.no_grad();
-        foreach (var (_, module) in model.named_modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    Initialise(conv.weight, conv.bias);
-                    break;
-                case Linear linear:
-                    Initialise(linear.weight, linear.bias);
-                    break;
-            }
-        }
+        nn.init.xavier_uniform_(weight);
     }
 
     /// <summary>
@@ -50,13 +43,5 @@ public static class KerasInitializers
             return;
         using var noGrad = torch.no_grad();
         nn.init.zeros_(bias);
-    }
-
-    private static void Initialise(Tensor? weight, Tensor? bias)
-    {
-        if (weight is not null)
-            nn.init.xavier_uniform_(weight);
-        if (bias is not null)
-            nn.init.zeros_(bias);
     }
 }

@@ -46,7 +46,7 @@ partial class Experiments
         /// <summary>Values the optimizer updates: the total of <c>parameters()</c>.</summary>
         public const long TrainableParameterCount = 295L;
 
-        /// <summary>BatchNorm's moving statistics, kept as TorchSharp buffers.</summary>
+        /// <summary>Keras's non-trainable values (normalisation layers' moving statistics), kept as TorchSharp buffers.</summary>
         public const long NonTrainableParameterCount = 24L;
 
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
@@ -121,7 +121,12 @@ partial class Experiments
             batch_normalization_2 = global::TorchSharp.torch.nn.BatchNorm1d(4L, eps: 0.001, momentum: 0.1);
             dense_1 = global::TorchSharp.torch.nn.Linear(4L, 3L, hasBias: true);
             RegisterComponents();
-            global::Dsl.Support.KerasInitializers.Apply(this);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_1.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_2.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_2.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(dense_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(dense_1.bias);
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 14, 14).</summary>

@@ -48,7 +48,7 @@ namespace App
         /// <summary>Values the optimizer updates: the total of <c>parameters()</c>.</summary>
         public const long TrainableParameterCount = 326L;
 
-        /// <summary>BatchNorm's moving statistics, kept as TorchSharp buffers.</summary>
+        /// <summary>Keras's non-trainable values (normalisation layers' moving statistics), kept as TorchSharp buffers.</summary>
         public const long NonTrainableParameterCount = 0L;
 
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
@@ -110,7 +110,14 @@ namespace App
             global_average_pooling2d_1 = new global::Dsl.Modules.GlobalAvgPool2d();
             dense_1 = global::TorchSharp.torch.nn.Linear(12L, 2L, hasBias: true);
             RegisterComponents();
-            global::Dsl.Support.KerasInitializers.Apply(this);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(stem.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(stem.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_1.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(projection.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(projection.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(dense_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(dense_1.bias);
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 8, 8).</summary>

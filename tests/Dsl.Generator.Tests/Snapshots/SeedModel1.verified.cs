@@ -48,7 +48,7 @@ namespace Dsl.Runtime.Tests.Models
         /// <summary>Values the optimizer updates: the total of <c>parameters()</c>.</summary>
         public const long TrainableParameterCount = 43362L;
 
-        /// <summary>BatchNorm's moving statistics, kept as TorchSharp buffers.</summary>
+        /// <summary>Keras's non-trainable values (normalisation layers' moving statistics), kept as TorchSharp buffers.</summary>
         public const long NonTrainableParameterCount = 0L;
 
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
@@ -128,7 +128,14 @@ namespace Dsl.Runtime.Tests.Models
             flatten_1 = global::TorchSharp.torch.nn.Flatten();
             dense_1 = global::TorchSharp.torch.nn.Linear(2352L, 10L, hasBias: true);
             RegisterComponents();
-            global::Dsl.Support.KerasInitializers.Apply(this);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_1.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_2.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_2.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(conv2d_3.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(conv2d_3.bias);
+            global::Dsl.Support.KerasInitializers.GlorotUniform(dense_1.weight!);
+            global::Dsl.Support.KerasInitializers.Zeros(dense_1.bias);
         }
 
         /// <summary>Runs the model on a batch shaped (N, 1, 28, 28).</summary>

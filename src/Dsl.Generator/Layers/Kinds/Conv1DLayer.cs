@@ -109,8 +109,8 @@ internal sealed class Conv1DLayer : LayerDefinition
     {
         long kernel = KernelOf(layer.Spec);
         string field = Identifier.Escape(layer.Name);
-        yield return CSharp.Support + ".KerasInitializers.GlorotUniform(" + field + ".weight!, " + CSharp.Long(kernel * layer.InputShape[0]) + ", " + CSharp.Long(kernel * Filters.Get(layer.Spec)) + ");";
-        yield return CSharp.Support + ".KerasInitializers.Zeros(" + field + ".bias);";
+        yield return Initialisers.Glorot(field + ".weight!", kernel * layer.InputShape[0], kernel * Filters.Get(layer.Spec));
+        yield return Initialisers.Zeros(field + ".bias");
     }
 
     public override IEnumerable<string> Describe(LayerPlan layer)

@@ -90,6 +90,14 @@ internal sealed class Conv2DLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => PaddedCall(layer, Pads(layer), inputs[0]);
 
+    /// <summary>Glorot-uniform: the (filters, c_in / groups, k_h, k_w) weight gives Keras's fans.</summary>
+    public override IEnumerable<string> Initialise(LayerPlan layer)
+    {
+        string field = Identifier.Escape(layer.Name);
+        yield return Initialisers.Glorot(field + ".weight!");
+        yield return Initialisers.Zeros(field + ".bias");
+    }
+
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {
         var spec = layer.Spec;

@@ -128,15 +128,13 @@ internal sealed class Conv2DTransposeLayer : LayerDefinition
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
         // Keras's Glorot-uniform on its kernel (k_h, k_w, filters, c_in): fan_in = filters·k_h·k_w, fan_out = c_in·k_h·k_w.
-        // KerasInitializers.Apply leaves transposed convolutions alone, so the bias is zeroed here too.
         var spec = layer.Spec;
         var kernel = Conv2DLayer.Kernel(spec);
         long area = (long)kernel.Height * kernel.Width;
         string field = Identifier.Escape(layer.Name);
-        yield return CSharp.Support + ".KerasInitializers.GlorotUniform(" + field + ".weight, "
-            + CSharp.Long(Conv2DLayer.Filters.Get(spec) * area) + ", " + CSharp.Long(layer.InputShape[0] * area) + ");";
+        yield return Initialisers.Glorot(field + ".weight", Conv2DLayer.Filters.Get(spec) * area, layer.InputShape[0] * area);
         if (CommonOptions.UseBias.Get(spec))
-            yield return CSharp.Support + ".KerasInitializers.Zeros(" + field + ".bias);";
+            yield return Initialisers.Zeros(field + ".bias");
         if (Plan(layer).Crops)
         {
             yield return field + ".register_forward_hook((_, _, output) => output.narrow(2L, 0L, " + CSharp.Long(layer.OutputShape[1])

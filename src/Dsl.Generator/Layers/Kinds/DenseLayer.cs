@@ -41,6 +41,14 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
+    /// <summary>Glorot-uniform: the (units, in) weight gives Keras's fans.</summary>
+    public override IEnumerable<string> Initialise(LayerPlan layer)
+    {
+        string field = Identifier.Escape(layer.Name);
+        yield return Initialisers.Glorot(field + ".weight!");
+        yield return Initialisers.Zeros(field + ".bias");
+    }
+
     /// <summary>Gemm with the transposed (units, in) weight of TorchSharp's Linear: x·Wᵀ + b.</summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {

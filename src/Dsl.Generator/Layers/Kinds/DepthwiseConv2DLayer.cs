@@ -59,7 +59,9 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
-        yield return GlorotDepthwise(layer, Identifier.Escape(layer.Name) + ".weight");
+        string field = Identifier.Escape(layer.Name);
+        yield return GlorotDepthwise(layer, field + ".weight!");
+        yield return Initialisers.Zeros(field + ".bias");
     }
 
     public override IEnumerable<string> Describe(LayerPlan layer) => Conv2DLayer.Describe(layer, layer.OutputShape[0]);
@@ -94,8 +96,7 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
     {
         var kernel = Conv2DLayer.Kernel(layer.Spec);
         long area = (long)kernel.Height * kernel.Width;
-        return CSharp.Support + ".KerasInitializers.GlorotUniform(" + weight + ", "
-            + CSharp.Long(layer.InputShape[0] * area) + ", " + CSharp.Long(DepthMultiplier.Get(layer.Spec) * area) + ");";
+        return Initialisers.Glorot(weight, layer.InputShape[0] * area, DepthMultiplier.Get(layer.Spec) * area);
     }
 
     /// <summary>Keras's "same" padding of the depthwise kernel (zero for valid).</summary>

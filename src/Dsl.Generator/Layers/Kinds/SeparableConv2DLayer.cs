@@ -73,8 +73,12 @@ internal sealed class SeparableConv2DLayer : LayerDefinition
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
-        yield return DepthwiseConv2DLayer.GlorotDepthwise(layer,
-            "((" + CSharp.Modules + ".Conv2d)" + Identifier.Escape(layer.Name) + "[0]).weight");
+        // The Sequential's children: the depthwise step with Keras's depthwise fans, the 1x1 pointwise step whose
+        // (filters, C·m, 1, 1) weight gives Keras's fans, and its bias.
+        string child = "((" + CSharp.Modules + ".Conv2d)" + Identifier.Escape(layer.Name);
+        yield return DepthwiseConv2DLayer.GlorotDepthwise(layer, child + "[0]).weight!");
+        yield return Initialisers.Glorot(child + "[1]).weight!");
+        yield return Initialisers.Zeros(child + "[1]).bias");
     }
 
     public override IEnumerable<string> Describe(LayerPlan layer) => Conv2DLayer.Describe(layer, Conv2DLayer.Filters.Get(layer.Spec));
