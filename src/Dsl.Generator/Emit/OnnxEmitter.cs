@@ -7,8 +7,8 @@ namespace Dsl.Generator.Emit;
 
 /// <summary>
 /// Writes <c>ExportOnnx</c>: the model's inference graph as ONNX, built at run time from the compile-time graph
-/// with the module's current weights. The same straight-line walk as <see cref="ForwardEmitter"/>: a running value
-/// for the chain and a local for each output taken again, each holding the name of an ONNX value; each layer adds
+/// with the module's current weights. The same straight-line walk as <see cref="ForwardEmitter"/>, with the names
+/// <see cref="ValueNames"/> gives, each holding the name of an ONNX value; each layer adds
 /// what its kind's <see cref="LayerDefinition.Onnx"/> form says, then its activation's form (the final softmax
 /// included: the graph computes <c>forward</c>).
 /// </summary>
@@ -35,13 +35,9 @@ internal static class OnnxEmitter
         w.Open("public void ExportOnnx(global::System.IO.Stream stream)");
 
         // Every value is a local of this method; layer names are fields, so the locals steer clear of them.
-        var taken = new HashSet<string>(layers.Select(l => l.Name).Concat(ReservedNames.GeneratedMembers).Concat(new[] { LayerNames.ModelInput, "stream" }));
-        string onnx = ForwardEmitter.Unique("onnx", taken);
-        string x = ForwardEmitter.Unique("x", taken);
-        var index = new Dictionary<string, int>();
-        for (int i = 0; i < layers.Count; i++)
-            index[layers[i].Name] = i;
-        var locals = ForwardEmitter.Locals(layers, index, taken);
+        var names = new ValueNames(layers, new[] { "stream" }, "onnx");
+        string onnx = names.Reserved[0];
+        string x = names.Chain;
         var code = new OnnxCode(onnx);
 
         w.Line("global::System.ArgumentNullException.ThrowIfNull(stream);");
@@ -53,8 +49,7 @@ internal static class OnnxEmitter
         for (int i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            var inputs = layer.Inputs.Select(producer => ForwardEmitter.Value(producer, i, layers, index, x, locals))
-                .Select(v => v == "input" ? onnx + ".Input" : v).ToList();
+            var inputs = names.InputsOf(i).Select(v => v == LayerNames.ModelInput ? onnx + ".Input" : v).ToList();
             string value = LayerRegistry.Get(layer.Spec.Kind).Onnx(layer, code, inputs);
             if (value == x && layer.Activation == Activation.None)
             {
@@ -69,7 +64,7 @@ internal static class OnnxEmitter
             }
             if (layer.Activation != Activation.None)
                 w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x) + ";");
-            if (locals[i] is { } local)
+            if (names.LocalAfter(i) is { } local)
                 w.Line("var " + local + " = " + x + ";");
         }
         w.Line(onnx + ".Output(" + x + ", OutputShape);");

@@ -65,15 +65,6 @@ internal sealed class LayerContext
         return false;
     }
 
-    /// <summary>True for a flat input (features); otherwise reports that the kind needs one.</summary>
-    public bool RequireFlat()
-    {
-        if (Input.Count == 1)
-            return true;
-        WrongRank("a flat input (features)");
-        return false;
-    }
-
     /// <summary>Reports that the kind needs another rank of input: <paramref name="needs"/> reads <c>a sequence input (channels, length)</c>.</summary>
     public LayerOutput? WrongRank(string needs) =>
         Fail(DiagnosticDescriptors.WrongInputRank, Name, Definition.KerasClass, needs, RankName(Input.Count), Invariant.SampleShape(Input), Producer);
