@@ -1,3 +1,4 @@
+using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Layers;
@@ -20,10 +21,17 @@ internal static class CommonOptions
     /// <summary>Whether the layer adds a learned bias; default true.</summary>
     public static readonly FlagOption UseBias = new(nameof(Conv2DAttribute.UseBias)) { Default = true };
 
-    /// <summary>Valid or same; Keras's causal padding is for Conv1D only.</summary>
+    /// <summary>Valid or same; Keras's causal padding only where a kind declares its own padding option allowing it.</summary>
     public static readonly ChoiceOption<Padding> Padding = new(nameof(Conv2DAttribute.Padding), Choices.Of<Padding>())
     {
         Allowed = new[] { Dsl.Padding.Valid, Dsl.Padding.Same },
-        NotAllowedReason = "causal padding is for Conv1D only",
+    };
+
+    /// <summary>The fraction a dropout layer drops in training: at least 0 and below 1 (DSL006 otherwise).</summary>
+    public static readonly NumberOption DropoutRate = new(nameof(DropoutAttribute.Rate))
+    {
+        IsRequired = true,
+        IsValid = rate => rate >= 0 && rate < 1,
+        OutOfRange = DiagnosticDescriptors.DropoutRateOutOfRange,
     };
 }

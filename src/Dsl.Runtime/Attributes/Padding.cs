@@ -1,6 +1,6 @@
 namespace Dsl;
 
-/// <summary>Keras's padding modes for convolution and pooling (causal: Conv1D only).</summary>
+/// <summary>Keras's padding modes for convolution and pooling (causal: 1-D convolution only).</summary>
 public enum Padding
 {
     /// <summary>No padding: output = floor((input - kernel) / stride) + 1.</summary>

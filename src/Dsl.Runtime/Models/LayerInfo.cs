@@ -22,7 +22,7 @@ public sealed record LayerInfo
     /// <summary>Per-sample output shape in C,H,W order (no batch dimension).</summary>
     public required IReadOnlyList<int> OutputShape { get; init; }
 
-    /// <summary>Keras's "Param #": trainable plus non-trainable values (BatchNorm's moving statistics).</summary>
+    /// <summary>Keras's "Param #": trainable plus non-trainable values (normalisation layers' moving statistics).</summary>
     public required long ParameterCount { get; init; }
 
     /// <summary>Values updated by the optimizer (TorchSharp's <c>parameters()</c>).</summary>
@@ -31,10 +31,10 @@ public sealed record LayerInfo
     /// <summary>Multiply-accumulate operations per sample (torchinfo's convention: bias adds included).</summary>
     public required long MultAdds { get; init; }
 
-    /// <summary>Output channels (Conv2D) or units (Dense); 0 for other kinds.</summary>
+    /// <summary>Output channels of a convolution, or units of a dense layer; 0 for other kinds.</summary>
     public int Size { get; init; }
 
-    /// <summary>Kernel (Conv2D) or pool window (pooling) as height, width; empty for other kinds.</summary>
+    /// <summary>Kernel or pool window: height, width (one value for sequences); empty for kinds without one.</summary>
     public IReadOnlyList<int> Window { get; init; } = Array.Empty<int>();
 
     /// <summary>Stride as height, width; empty for kinds without one.</summary>
@@ -46,10 +46,10 @@ public sealed record LayerInfo
     /// <summary>Activation applied after the layer.</summary>
     public Activation Activation { get; init; }
 
-    /// <summary>Dropout rate; 0 for other kinds.</summary>
+    /// <summary>A dropout layer's rate; 0 for other kinds.</summary>
     public double Rate { get; init; }
 
-    /// <summary>Whether a Conv2D or Dense layer has a bias.</summary>
+    /// <summary>Whether a convolution or dense layer has a bias.</summary>
     public bool UseBias { get; init; }
 
     /// <summary>

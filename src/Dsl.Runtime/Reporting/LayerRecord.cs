@@ -32,10 +32,10 @@ public sealed record LayerRecord
     /// <summary>Multiply-accumulate operations per sample.</summary>
     public long MultAdds { get; init; }
 
-    /// <summary>Output channels (Conv2D) or units (Dense); 0 for other kinds.</summary>
+    /// <summary>Output channels of a convolution, or units of a dense layer; 0 for other kinds.</summary>
     public int Size { get; init; }
 
-    /// <summary>Kernel (Conv2D) or pool window as height, width; empty for other kinds.</summary>
+    /// <summary>Kernel or pool window: height, width (one value for sequences); empty for kinds without one.</summary>
     public IReadOnlyList<int> Window { get; init; } = Array.Empty<int>();
 
     /// <summary>Stride as height, width; empty for kinds without one.</summary>
@@ -47,10 +47,10 @@ public sealed record LayerRecord
     /// <summary>The <see cref="Dsl.Activation"/> name applied after the layer (<c>None</c> if none).</summary>
     public string Activation { get; init; } = nameof(Dsl.Activation.None);
 
-    /// <summary>Dropout rate; 0 for other kinds.</summary>
+    /// <summary>A dropout layer's rate; 0 for other kinds.</summary>
     public double Rate { get; init; }
 
-    /// <summary>Whether a Conv2D or Dense layer has a bias.</summary>
+    /// <summary>Whether a convolution or dense layer has a bias.</summary>
     public bool UseBias { get; init; }
 
     /// <summary>The layers whose outputs this layer takes, in a graph model; empty in a sequential one.</summary>

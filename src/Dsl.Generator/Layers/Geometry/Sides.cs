@@ -4,7 +4,7 @@ using Dsl.Generator.Model;
 namespace Dsl.Generator.Layers.Geometry;
 
 /// <summary>
-/// Keras's way of giving an amount per side of an image (ZeroPadding2D's padding, Cropping2D's cropping): one value
+/// Keras's way of giving an amount per side of an image (an amount of padding or cropping): one value
 /// for every side, two for height and width (each on both sides), or four: top, bottom, left, right. YAML may also
 /// write Keras's pairs, <c>[[top, bottom], [left, right]]</c>, which read as the four values.
 /// </summary>

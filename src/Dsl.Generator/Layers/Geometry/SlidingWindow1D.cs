@@ -39,7 +39,7 @@ internal static class SlidingWindow1D
     /// <summary>
     /// The zeros <paramref name="padding"/> adds before and after the sequence: none for valid; for same, what makes
     /// the window cover ceil(length / stride) positions, the smaller half first (as TensorFlow and Keras's torch
-    /// backend split it); for causal, span − 1 before and none after (Keras's Conv1D).
+    /// backend split it); for causal, span − 1 before and none after, as Keras pads causally.
     /// </summary>
     public static (long Before, long After) Pads(Padding padding, int length, int size, int dilation, int stride)
     {

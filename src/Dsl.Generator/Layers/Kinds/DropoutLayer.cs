@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
-using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 
@@ -9,12 +8,7 @@ namespace Dsl.Generator.Layers.Kinds;
 /// <summary>Keras <c>Dropout</c>: zeroes a fraction of the values in training only; any input shape.</summary>
 internal sealed class DropoutLayer : LayerDefinition
 {
-    public static readonly NumberOption Rate = new(nameof(DropoutAttribute.Rate))
-    {
-        IsRequired = true,
-        IsValid = rate => rate >= 0 && rate < 1,
-        OutOfRange = DiagnosticDescriptors.DropoutRateOutOfRange,
-    };
+    public static readonly NumberOption Rate = CommonOptions.DropoutRate;
 
     public DropoutLayer()
         : base(LayerKind.Dropout, typeof(DropoutAttribute), "Dropout", "dropout", Rate)

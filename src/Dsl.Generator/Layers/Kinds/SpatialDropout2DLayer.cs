@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
-using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 
@@ -12,12 +11,7 @@ namespace Dsl.Generator.Layers.Kinds;
 /// </summary>
 internal sealed class SpatialDropout2DLayer : LayerDefinition
 {
-    public static readonly NumberOption Rate = new(nameof(SpatialDropout2DAttribute.Rate))
-    {
-        IsRequired = true,
-        IsValid = rate => rate >= 0 && rate < 1,
-        OutOfRange = DiagnosticDescriptors.DropoutRateOutOfRange,
-    };
+    public static readonly NumberOption Rate = CommonOptions.DropoutRate;
 
     public SpatialDropout2DLayer()
         : base(LayerKind.SpatialDropout2D, typeof(SpatialDropout2DAttribute), "SpatialDropout2D", "spatial_dropout2d", Rate)

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Layers;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers.Options;
 
 /// <summary>
 /// A member of one of the DSL's enums (<c>Padding</c>, <c>Activation</c>), possibly limited to some members for a
-/// kind (causal padding is for Conv1D only).
+/// kind; a member another kind accepts is named with those kinds in the message.
 /// </summary>
 internal sealed class ChoiceOption<TEnum> : LayerOption
     where TEnum : struct, Enum
@@ -22,9 +23,6 @@ internal sealed class ChoiceOption<TEnum> : LayerOption
 
     /// <summary>The members this kind accepts; empty means all.</summary>
     public IReadOnlyList<TEnum> Allowed { get; init; } = Array.Empty<TEnum>();
-
-    /// <summary>Why a defined member this kind does not accept is wrong: <c>causal padding is for Conv1D only</c>.</summary>
-    public string? NotAllowedReason { get; init; }
 
     public override string Expected =>
         "one of " + string.Join(", ", AllowedNames) + (Choices.ExtraSpelling is { } extra ? " (or " + extra + ")" : string.Empty);
@@ -44,13 +42,25 @@ internal sealed class ChoiceOption<TEnum> : LayerOption
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownEnumValue, location, Name, layer, raw));
             return false;
         }
-        if (Allowed.Count > 0 && !Allowed.Any(a => ToInt(a) == raw))
+        if (!Accepts(raw))
         {
-            string constraint = string.Join(" or ", AllowedNames) + (NotAllowedReason is { } reason ? " (" + reason + ")" : string.Empty);
+            string constraint = string.Join(" or ", AllowedNames) + KindsAccepting(raw);
             return Invalid(constraint, Choices.NameOf(raw), layer, location, diagnostics);
         }
         return true;
     }
+
+    /// <summary><c> (causal padding is for Conv1D only)</c>: the kinds whose option of this name accepts the member, if any.</summary>
+    private string KindsAccepting(int raw)
+    {
+        var kinds = LayerRegistry.All
+            .Where(kind => kind.Options.OfType<ChoiceOption<TEnum>>().Any(o => o.Name == Name && o.Accepts(raw)))
+            .Select(kind => kind.KerasClass)
+            .ToList();
+        return kinds.Count == 0 ? string.Empty : " (" + Choices.NameOf(raw) + " " + Name.ToLowerInvariant() + " is for " + string.Join(" and ", kinds) + " only)";
+    }
+
+    private bool Accepts(int raw) => Allowed.Count == 0 ? Choices.IsDefined(raw) : Allowed.Any(a => ToInt(a) == raw);
 
     private static int ToInt(TEnum value) => Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
-/// <summary>A real number such as a dropout rate or BatchNorm's epsilon, with the range it must lie in.</summary>
+/// <summary>A real number such as a rate or an epsilon, with the range it must lie in.</summary>
 internal sealed class NumberOption : LayerOption
 {
     public NumberOption(string name, params string[] otherSpellings)
