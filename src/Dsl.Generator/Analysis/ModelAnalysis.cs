@@ -4,29 +4,31 @@ using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Analysis;
 
-/// <summary>The result of checking a <see cref="ModelSpec"/>: resolved layers and every problem found.</summary>
-internal sealed record ModelAnalysis(ModelSpec Spec, EquatableArray<LayerPlan> Layers, EquatableArray<DiagnosticInfo> Diagnostics)
+/// <summary>The result of checking a model's <see cref="GraphSpec"/>: its graph and every problem found.</summary>
+internal sealed record ModelAnalysis(GraphSpec Spec, GraphPlan Graph, EquatableArray<DiagnosticInfo> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
-    public long Parameters => Layers.Sum(l => l.Parameters);
+    public EquatableArray<NodePlan> Nodes => Graph.Nodes;
 
-    public long TrainableParameters => Layers.Sum(l => l.TrainableParameters);
+    /// <summary>The graph's nodes that are layers of built-in kinds (not block uses or reuses), in order.</summary>
+    public System.Collections.Generic.IReadOnlyList<LayerPlan> Layers => Graph.Nodes.OfType<LayerPlan>().ToList();
 
-    public long MultAdds => Layers.Sum(l => l.MultAdds);
+    public long Parameters => Graph.Parameters;
+
+    public long TrainableParameters => Graph.TrainableParameters;
+
+    public long MultAdds => Graph.MultAdds;
 
     /// <summary>Output values of every layer for one sample: what a forward pass keeps alive.</summary>
-    public long ActivationValues => Layers.Sum(l => Elements(l.OutputShape));
+    public long ActivationValues => Graph.ActivationValues;
 
-    /// <summary>The output layer's shape: the last declared layer is the model's output.</summary>
-    public EquatableArray<int> OutputShape => Layers.Count == 0 ? Spec.InputShape : Layers[Layers.Count - 1].OutputShape;
+    /// <summary>Values of every input for one sample.</summary>
+    public long InputValues => Graph.Inputs.Sum(i => i.Type.Elements);
 
-    /// <summary>
-    /// Whether every layer takes the previous layer's output (the first, the model's input): a plain stack,
-    /// summarised and emitted as before graphs existed.
-    /// </summary>
-    public bool IsSequential => Layers.Select((layer, i) => layer.Inputs.Count == 1 && layer.Inputs[0] == (i == 0 ? LayerNames.ModelInput : Layers[i - 1].Name)).All(x => x);
+    public bool IsSequential => Graph.IsSequential;
 
+    /// <summary>The number of values in a per-sample shape.</summary>
     public static long Elements(EquatableArray<int> shape)
     {
         long product = 1;

@@ -12,8 +12,17 @@ internal static class ReservedNames
     /// <summary>Members the emitter declares on every model class.</summary>
     public static readonly IReadOnlyList<string> GeneratedMembers = new[]
     {
-        "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary", "Diagram",
+        "ParameterCount", "TrainableParameterCount", "NonTrainableParameterCount", "MultAdds", "Summary", "ExpandedSummary", "Diagram",
         "InputShape", "OutputShape", "Layers", "Info", "ForwardLogits", "forward", "ExportOnnx",
+    };
+
+    /// <summary>The record a model with several outputs returns, nested in the model's class.</summary>
+    public const string OutputsRecord = "Outputs";
+
+    /// <summary>Members the emitter declares on every block class (the instance plan, its factory and metadata).</summary>
+    public static readonly IReadOnlyList<string> BlockMembers = new[]
+    {
+        "_plan", "Create", "Describe", "AddOnnx", "forward",
     };
 
     /// <summary>

@@ -107,7 +107,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DeadBranch = Warning(
         "DSL024", "Layer output is never used",
-        "The output of '{0}' reaches no output of the model (its output is its last layer, '{1}'); take it into a later layer with From or a merge, or remove it", Model);
+        "The output of '{0}' reaches no output of the {1} ({2}); take it into a later layer with From or a merge, or remove it", Model);
 
     public static readonly DiagnosticDescriptor InvalidLayerName = Error(
         "DSL025", "Invalid layer name",
@@ -127,6 +127,76 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReshapeChangesCount = Error(
         "DSL033", "Reshape target does not fit its input",
         "'{0}' cannot reshape {1} from {2} ({3} values) into {4}, which {5}; a reshape keeps the number of values", Model);
+
+    // Blocks, several inputs and outputs, element types.
+
+    public static readonly DiagnosticDescriptor UnknownBlock = Error(
+        "DSL040", "Unknown block",
+        "'{0}' names no block{1}; {2}", Model);
+
+    public static readonly DiagnosticDescriptor BlockCycle = Error(
+        "DSL041", "Block uses itself",
+        "Block '{0}' uses itself ({1}); a block cannot contain itself, directly or through other blocks", Model);
+
+    public static readonly DiagnosticDescriptor UnknownArgument = Error(
+        "DSL042", "Unknown block argument",
+        "'{0}' is not a parameter of block '{1}'{2}; {3}", Model);
+
+    public static readonly DiagnosticDescriptor MissingArgument = Error(
+        "DSL043", "Block argument missing",
+        "'{0}' uses block '{1}' without its parameter '{2}', which has no default; give it in the use's arguments ('{2}: ...')", Model);
+
+    public static readonly DiagnosticDescriptor ArgumentType = Error(
+        "DSL044", "Block argument of the wrong type",
+        "{0} must be {1}, but {2}", Model);
+
+    public static readonly DiagnosticDescriptor InvalidExpression = Error(
+        "DSL045", "Invalid expression",
+        "{0} of '{1}' is '{2}', which {3}", Model);
+
+    public static readonly DiagnosticDescriptor BlockFailsAtUse = Error(
+        "DSL046", "Block does not fit where it is used",
+        "'{0}' ({1}{2}): {3}", Model);
+
+    public static readonly DiagnosticDescriptor BlockHasErrors = Error(
+        "DSL047", "Block with errors",
+        "'{0}' uses block '{1}', which has errors of its own (reported at its declaration); fix them first", Model);
+
+    public static readonly DiagnosticDescriptor InvalidParameter = Error(
+        "DSL048", "Invalid block parameter",
+        "Parameter '{0}' of block '{1}' {2}", Model);
+
+    public static readonly DiagnosticDescriptor InvalidInput = Error(
+        "DSL049", "Invalid input",
+        "{0} of '{1}' {2}", Model);
+
+    public static readonly DiagnosticDescriptor IntegerInputNotAccepted = Error(
+        "DSL050", "Layer on integer values",
+        "'{0}' ({1}) needs floating-point values, but {2} holds {3}; {4}", Model);
+
+    public static readonly DiagnosticDescriptor UnknownOutput = Error(
+        "DSL051", "Unknown output",
+        "Output '{0}' of '{1}' names no layer{2}", Model);
+
+    public static readonly DiagnosticDescriptor InvalidReuse = Error(
+        "DSL052", "Invalid reuse",
+        "'{0}' cannot apply '{1}' again: {2}", Model);
+
+    public static readonly DiagnosticDescriptor DeadInput = Warning(
+        "DSL053", "Input is never used",
+        "Input '{0}' of '{1}' reaches no output; take it into a layer with From, a merge or a block's inputs, or remove it", Model);
+
+    public static readonly DiagnosticDescriptor InvalidDeclaration = Error(
+        "DSL054", "Invalid model or block declaration",
+        "'{0}' {1}", Model);
+
+    public static readonly DiagnosticDescriptor DuplicateBlock = Error(
+        "DSL055", "Block declared twice",
+        "Block '{0}' is also declared by {1}; no use can tell them apart until each has its own name or namespace", Model);
+
+    public static readonly DiagnosticDescriptor AmbiguousBlock = Error(
+        "DSL056", "Ambiguous block name",
+        "'{0}' could mean the blocks {1}; write the full name", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

@@ -1,11 +1,20 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using Dsl.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Diagnostics;
 
-/// <summary>A diagnostic as plain values, so it can sit in a cached pipeline model.</summary>
+/// <summary>
+/// A diagnostic as plain values, so it can sit in a cached pipeline model. Its locations may be relative to a
+/// declaration's anchor (see <see cref="SourceLocation"/>); <see cref="Resolve"/> makes them absolute for reporting.
+/// <see cref="AdditionalLocations"/> point at further places involved (inside a block, the layer that fails at a use).
+/// </summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLocation Location, EquatableArray<string> Arguments)
 {
+    public EquatableArray<SourceLocation> AdditionalLocations { get; init; } = EquatableArray<SourceLocation>.Empty;
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments)
     {
         var text = new string[arguments.Length];
@@ -16,11 +25,22 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLoc
 
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
 
+    /// <summary>The formatted message, as the compiler will show it.</summary>
+    public string Message => string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), Arguments.Cast<object>().ToArray());
+
+    /// <summary>Every location absolute, against the current run's anchors.</summary>
+    public DiagnosticInfo Resolve(IReadOnlyDictionary<string, Anchor> anchors) => this with
+    {
+        Location = Location.Resolve(anchors),
+        AdditionalLocations = AdditionalLocations.Select(l => l.Resolve(anchors)).Where(l => !l.IsNone).ToEquatableArray(),
+    };
+
     public Diagnostic ToDiagnostic(Compilation? compilation)
     {
         var arguments = new object[Arguments.Count];
         for (int i = 0; i < arguments.Length; i++)
             arguments[i] = Arguments[i];
-        return Diagnostic.Create(Descriptor, Location.ToLocation(compilation), arguments);
+        var additional = AdditionalLocations.Select(l => l.ToLocation(compilation)).Where(l => l != Microsoft.CodeAnalysis.Location.None);
+        return Diagnostic.Create(Descriptor, Location.ToLocation(compilation), additional, arguments);
     }
 }

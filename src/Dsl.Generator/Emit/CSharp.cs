@@ -15,18 +15,24 @@ internal static class CSharp
     public const string Modules = "global::TorchSharp.Modules";
     public const string Support = "global::Dsl.Support";
 
-    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+    // Every literal goes through Literals.Emit, so that a block's class can read the ones that vary from use to use
+    // from its instance's plan.
 
-    public static string Long(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
+    public static string Int(int value) => Literals.Emit(LiteralKind.Int, value.ToString(CultureInfo.InvariantCulture));
+
+    public static string Long(long value) => Literals.Emit(LiteralKind.Long, value.ToString(CultureInfo.InvariantCulture) + "L");
 
     /// <summary>A double literal that round-trips: <c>0.35</c>, <c>1.0</c>, <c>1E-05</c>.</summary>
     public static string Double(double value)
     {
         var text = Invariant.Number(value);
-        return text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0";
+        return Literals.Emit(LiteralKind.Double, text.IndexOf('.') >= 0 || text.IndexOf('E') >= 0 ? text : text + ".0");
     }
 
-    public static string Bool(bool value) => value ? "true" : "false";
+    public static string Bool(bool value) => Literals.Emit(LiteralKind.Bool, value ? "true" : "false");
+
+    /// <summary>A nested block instance's plan: <c>global::Zoo.Inner.Plan_…</c>.</summary>
+    public static string Plan(string block, string planId) => Literals.Emit(LiteralKind.Plan, "global::" + Identifier.EscapeDotted(block) + "." + planId);
 
     /// <summary>A tuple of two longs: <c>(3L, 3L)</c>.</summary>
     public static string Pair(int a, int b) => "(" + Long(a) + ", " + Long(b) + ")";

@@ -60,7 +60,7 @@ internal sealed class OnnxCode
     public static string Text(string name, string value) => Attribute + ".String(" + CSharp.Literal(name) + ", " + CSharp.Literal(value) + ")";
 
     /// <summary>A float literal that round-trips as float: <c>0.5f</c>, <c>0.70710677f</c>.</summary>
-    private static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+    private static string Float(double value) => Literals.Emit(LiteralKind.Float, ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f");
 
     private static string Tail(string[] attributes) => string.Concat(attributes.Select(a => ", " + a));
 }

@@ -8,6 +8,9 @@ internal sealed class SourceWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <param name="indent">The indentation to start at, in levels of four spaces.</param>
+    public SourceWriter(int indent = 0) => _indent = indent;
+
     public void Line(string line = "")
     {
         if (line.Length > 0)
@@ -27,6 +30,9 @@ internal sealed class SourceWriter
         _indent--;
         Line("}" + suffix);
     }
+
+    /// <summary>Text already laid out (at this writer's indentation), as it is.</summary>
+    public void Raw(string text) => _text.Append(text);
 
     public override string ToString() => _text.ToString();
 }

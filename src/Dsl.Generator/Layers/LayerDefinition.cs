@@ -65,6 +65,15 @@ internal abstract class LayerDefinition
     public virtual EquatableArray<string> ReferencedInputs(LayerSpec layer) =>
         CommonOptions.From.Get(layer) is { } from ? EquatableArray.Of(from) : EquatableArray<string>.Empty;
 
+    /// <summary>
+    /// Whether the kind takes integer inputs (token ids, raw pixels) as well as floating-point ones. Most kinds compute in
+    /// float32 and need floating-point inputs, checked at compile time; <see cref="OutputDType"/> says what comes out.
+    /// </summary>
+    public virtual bool AcceptsIntegers => false;
+
+    /// <summary>The element type of the output: float32, unless the kind passes its input's through (Flatten, Reshape).</summary>
+    public virtual DType OutputDType(IReadOnlyList<LayerInput> inputs) => DType.Float32;
+
     /// <summary>The activation applied to the layer's output.</summary>
     public Activation ActivationOf(LayerSpec layer) =>
         _options.Contains(CommonOptions.Activation) ? CommonOptions.Activation.Get(layer) : Activation.None;

@@ -3,9 +3,9 @@ using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers;
 
-/// <summary>One input of a layer: the layer that produces it (<c>input</c> for the model's input) and its shape.</summary>
-internal sealed record LayerInput(string Producer, EquatableArray<int> Shape)
+/// <summary>One input of a layer: the value it is (a graph input, a layer, <c>use.output</c>), its shape and element type.</summary>
+internal sealed record LayerInput(string Producer, EquatableArray<int> Shape, DType DType = DType.Float32)
 {
-    /// <summary>How messages name the producer: <c>the input</c> or <c>'conv2d_1'</c>.</summary>
-    public string Description => Producer == LayerNames.ModelInput ? "the input" : "'" + Producer + "'";
+    /// <summary>How messages name the producer: <c>the input</c>, <c>input 'image'</c> or <c>'conv2d_1'</c>.</summary>
+    public string Description => Producer == NodeNames.DefaultInput ? "the input" : "'" + Producer + "'";
 }

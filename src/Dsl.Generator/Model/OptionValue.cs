@@ -3,11 +3,15 @@ using System.Linq;
 namespace Dsl.Generator.Model;
 
 /// <summary>
-/// One option's value as a front end read it, before any checking. Every kind of value fits one of three slots:
-/// whole numbers (an integer, a list of them, a flag as 0/1 or an enum member's raw value), a real number, or text.
+/// One option's value as a front end read it, before any checking. A constant fits one of three slots: whole numbers (an
+/// integer, a list of them, a flag as 0/1 or an enum member's raw value), a real number, or text. In a block, a value
+/// that reads a parameter is kept as its <see cref="Expression"/> instead, and becomes a constant at each use.
 /// </summary>
 internal sealed record OptionValue(EquatableArray<long> Integers, double Number, EquatableArray<string> Texts)
 {
+    /// <summary>The value's text when it reads a block parameter (<c>$filters * 4</c>); null for a constant.</summary>
+    public ExpressionValue? Expression { get; init; }
+
     public static OptionValue Of(long value) => new(EquatableArray.Of(value), 0, EquatableArray<string>.Empty);
 
     public static OptionValue Of(EquatableArray<long> values) => new(values, 0, EquatableArray<string>.Empty);
@@ -20,11 +24,26 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
 
     public static OptionValue Of(EquatableArray<string> values) => new(EquatableArray<long>.Empty, 0, values);
 
+    public static OptionValue Of(ExpressionValue expression) =>
+        new(EquatableArray<long>.Empty, 0, EquatableArray<string>.Empty) { Expression = expression };
+
     public override string ToString() =>
-        Integers.Count > 0 ? string.Join(", ", Integers.Select(i => Invariant.ToText(i)))
+        Expression is { } expression ? expression.ToString()
+        : Integers.Count > 0 ? string.Join(", ", Integers.Select(i => Invariant.ToText(i)))
         : Texts.Count > 0 ? string.Join(", ", Texts)
         : Invariant.Number(Number);
 }
 
 /// <summary>A layer option as declared: its canonical name (the attribute member, <c>KernelSize</c>) and value.</summary>
 internal sealed record OptionEntry(string Name, OptionValue Value);
+
+/// <summary>
+/// A value written as expressions, evaluated where it is used: one (<c>$filters * 4</c>), or a list (<c>[$rows, 3]</c>).
+/// Each item is the expression's source text; constants are expressions too.
+/// </summary>
+internal sealed record ExpressionValue(EquatableArray<string> Items, bool IsList)
+{
+    public static ExpressionValue Single(string text) => new(EquatableArray.Of(text), false);
+
+    public override string ToString() => IsList ? "[" + string.Join(", ", Items) + "]" : Items.Count > 0 ? Items[0] : string.Empty;
+}

@@ -4,8 +4,11 @@ using System.Globalization;
 using System.Linq;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
+using System.Threading;
 
 namespace Dsl.Generator.Parsing;
 
@@ -14,13 +17,34 @@ namespace Dsl.Generator.Parsing;
 /// alike, each matched by name to the option the kind's description declares (the same objects the YAML parser
 /// uses). When one attribute sets an option through two spellings, the per-axis array wins over the single value
 /// (<c>Strides</c> over <c>Stride</c>, <c>DilationRates</c> over <c>DilationRate</c>), else the option's first spelling.
+/// The text form (<c>[Conv2D("filters: $filters, kernel_size: 3")]</c>) is read as the layer's YAML entry is.
 /// </summary>
 internal static class AttributeOptionBinder
 {
-    public static LayerSpec Bind(LayerDefinition kind, AttributeData attribute, SourceLocation location)
+    /// <summary>The constructor parameter of every kind's text form (<c>LayerAttribute(string options)</c>).</summary>
+    public const string TextParameter = "options";
+
+    /// <returns>The layer, or null after reporting a problem in its text form.</returns>
+    /// <param name="absolute">Where the attribute is, for problems reported here.</param>
+    /// <param name="location">Where the attribute is, as the spec keeps it (relative to its anchor).</param>
+    public static LayerSpec? Bind(LayerDefinition kind, AttributeData attribute, SourceLocation absolute, SourceLocation location, string subject, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var given = new Dictionary<LayerOption, (int Rank, OptionValue Value)>();
-        if (attribute.AttributeConstructor is { } constructor)
+        var fromText = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
+        var constructor = attribute.AttributeConstructor;
+        if (constructor is { Parameters.Length: 1 } && constructor.Parameters[0].Name == TextParameter && attribute.ConstructorArguments[0].Value is string text)
+        {
+            var (node, locator) = AttributeText.Read(attribute, TextParameter, text, mapping: false, diagnostics, cancellationToken);
+            if (node is null)
+                return null;
+            var reader = new YamlOptionReader(locator, diagnostics);
+            var read = reader.LayerOptions(node, kind, subject, locator.Location(node.Start, node.End));
+            if (read is null)
+                return null;
+            foreach (var entry in read.Value)
+                fromText[entry.Name] = entry.Value;
+        }
+        else if (constructor is not null)
         {
             for (int i = 0; i < constructor.Parameters.Length && i < attribute.ConstructorArguments.Length; i++)
                 Set(kind, constructor.Parameters[i].Name, attribute.ConstructorArguments[i], given);
@@ -28,15 +52,26 @@ internal static class AttributeOptionBinder
         foreach (var named in attribute.NamedArguments)
             Set(kind, named.Key, named.Value, given);
 
+        bool valid = true;
+        foreach (var option in given.Keys.Where(o => fromText.ContainsKey(o.Name)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, absolute,
+                option.YamlKeys[0], subject + "'s options text", option.Name + " (set as a property)", Invariant.ToText(absolute.LineSpan.Start.Line + 1)));
+            valid = false;
+        }
+        if (!valid)
+            return null;
         var options = kind.Options
-            .Where(given.ContainsKey)
-            .Select(option => new OptionEntry(option.Name, given[option].Value))
+            .Where(o => given.ContainsKey(o) || fromText.ContainsKey(o.Name))
+            .Select(option => new OptionEntry(option.Name, fromText.TryGetValue(option.Name, out var value) ? value : given[option].Value))
             .ToEquatableArray();
         return new LayerSpec(kind.Kind, location) { Options = options };
     }
 
     private static void Set(LayerDefinition kind, string member, TypedConstant constant, Dictionary<LayerOption, (int Rank, OptionValue Value)> given)
     {
+        if (member == nameof(LayerAttribute.Options))
+            return;
         var option = kind.FindSpelling(member)
             ?? throw new InvalidOperationException(kind.AttributeName + "." + member + " is not an option of the " + kind.Kind + " kind's description");
         int rank = (constant.Kind == TypedConstantKind.Array ? 0 : option.Spellings.Count) + IndexOf(option.Spellings, member);

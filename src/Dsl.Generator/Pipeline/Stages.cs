@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Dsl.Generator.Analysis;
@@ -24,23 +25,27 @@ internal static class Stages
     /// </summary>
     internal static Func<string, string, bool>? InjectedFault { get; set; }
 
-    /// <summary>Parse: the class whose [Input] triggered the pipeline, into a spec.</summary>
+    /// <summary>Parse: the class whose [Input] triggered the pipeline, into a model's spec.</summary>
     public static ParseResult ParseAttributes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
-        Run(nameof(ParseAttributes), context.TargetSymbol.Name, () => AttributeModelParser.Parse(context, cancellationToken));
+        Run(nameof(ParseAttributes), context.TargetSymbol.Name, () => AttributeModelParser.Parse(context, GraphRole.Model, cancellationToken));
 
-    /// <summary>Parse: one <c>*.model.yaml</c> file, into a spec.</summary>
+    /// <summary>Parse: the class whose [Block] triggered the pipeline, into a block's spec.</summary>
+    public static ParseResult ParseAttributeBlock(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Run(nameof(ParseAttributeBlock), context.TargetSymbol.Name, () => AttributeModelParser.Parse(context, GraphRole.Block, cancellationToken));
+
+    /// <summary>Parse: one YAML file, into a model's or a block's spec.</summary>
     public static ParseResult ParseYaml(AdditionalText file, DefaultNamespace defaults, CancellationToken cancellationToken) =>
         Run(nameof(ParseYaml), file.Path, () => YamlModelParser.Parse(file.Path, file.GetText(cancellationToken), defaults, cancellationToken));
 
-    /// <summary>Analyze: shapes, counts and checks of a parsed spec.</summary>
-    public static ModelOutcome Analyze(ParseResult parsed)
+    /// <summary>Analyze: shapes, counts and checks of a parsed model, against the compilation's blocks.</summary>
+    public static ModelOutcome Analyze(AnalysisInput parsed, BlockLibrary library)
     {
         if (parsed.Spec is null)
             return new ModelOutcome(null, parsed.Diagnostics);
         try
         {
             Inject(nameof(Analyze), parsed.Spec.ClassName);
-            var analysis = ModelAnalyzer.Analyze(parsed.Spec);
+            var analysis = GraphRun.AnalyzeModel(parsed.Spec, library);
             return new ModelOutcome(analysis, parsed.Diagnostics.Concat(analysis.Diagnostics).ToEquatableArray());
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -49,8 +54,29 @@ internal static class Stages
         }
     }
 
-    /// <summary>Check: a class with layer attributes but no [Input] (DSL001), or null.</summary>
-    public static DiagnosticInfo? FindMissingInput(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>Check: a block's declaration on its own (its uses are checked where they are).</summary>
+    public static EquatableArray<DiagnosticInfo> CheckBlock(AnalysisInput parsed, BlockLibrary library)
+    {
+        if (parsed.Spec is null)
+            return parsed.Diagnostics;
+        try
+        {
+            Inject(nameof(CheckBlock), parsed.Spec.ClassName);
+            var own = GraphRun.CheckDeclaration(parsed.Spec, new AnalysisSession(library));
+            var others = library.Blocks.Where(b => b.FullName == parsed.Spec.FullName && b.AnchorKey != parsed.Spec.AnchorKey).ToList();
+            var duplicate = others.Count == 0
+                ? Array.Empty<DiagnosticInfo>()
+                : new[] { DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateBlock, parsed.Spec.Location, parsed.Spec.FullName, string.Join(", ", others.Select(o => o.Source))) };
+            return parsed.Diagnostics.Concat(own).Concat(duplicate).ToEquatableArray();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return parsed.Diagnostics.Concat(new[] { Internal(parsed.Spec.ClassName, e, parsed.Spec.Location) }).ToEquatableArray();
+        }
+    }
+
+    /// <summary>Check: a class with layer attributes but neither [Input] nor [Block] (DSL001), or null.</summary>
+    public static DiagnosticInfo? FindMissingInput(GeneratorSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -58,11 +84,11 @@ internal static class Stages
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return Internal(context.TargetSymbol.Name, e, SourceLocation.None);
+            return Internal("a class", e, SourceLocation.None);
         }
     }
 
-    /// <summary>Check: a YAML model against the names of every other model.</summary>
+    /// <summary>Check: a YAML declaration against the names of every other declaration.</summary>
     public static YamlModel CheckYamlNames(ModelOutcome outcome, YamlNameIndex index)
     {
         try
@@ -76,20 +102,62 @@ internal static class Stages
         }
     }
 
-    /// <summary>
-    /// Emit: writes one model and adds it. A failure, including a hint name that clashes with another model's
-    /// (names differing only in case), is reported as DSL999 rather than thrown.
-    /// </summary>
-    public static void EmitModel(SourceProductionContext context, ModelAnalysis model, string hintName) =>
-        AddSource(context, model.Spec.ClassName, hintName, () =>
+    /// <summary>Render: a sound model's source and its block instances' code.</summary>
+    public static ModelCode Render(ModelAnalysis model)
+    {
+        try
         {
+            // A crash while writing the model's source is reported as the emit step's, at the model.
             Inject(nameof(EmitModel), model.Spec.ClassName);
-            return ModelEmitter.Emit(model);
-        }, model.Spec.Location);
+            var source = ModelEmitter.Emit(model);
+            var instances = BlockTemplate.Instances(model.Graph);
+            return new ModelCode(model.Spec.FullName, source, instances.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ModelCode(model.Spec.FullName, string.Empty, EquatableArray<BlockInstanceCode>.Empty, EquatableArray.Of(Internal(model.Spec.ClassName, e, model.Spec.Location)));
+        }
+    }
+
+    /// <summary>The block files to write: every block some model uses, with its distinct instances, under unique hint names.</summary>
+    public static IEnumerable<BlockFile> BlockFiles(IEnumerable<BlockInstanceCode> instances, BlockLibrary library)
+    {
+        var byBlock = instances.GroupBy(i => i.Block, StringComparer.Ordinal).ToList();
+        var names = byBlock.Select(g => g.Key).ToList();
+        foreach (var group in byBlock.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var spec = library.Blocks.FirstOrDefault(b => b.FullName == group.Key);
+            if (spec is null)
+                continue;
+            var distinct = group.GroupBy(i => i.PlanId, StringComparer.Ordinal).Select(g => g.First()).OrderBy(i => i.PlanId, StringComparer.Ordinal);
+            yield return new BlockFile(HintNames.For(group.Key, names, ".block"), BlockHeader.Of(spec), distinct.ToEquatableArray());
+        }
+    }
+
+    /// <summary>Emit: a model's rendered source.</summary>
+    public static void EmitModel(SourceProductionContext context, ModelCode code, string hintName) =>
+        AddSource(context, code.FullName, hintName, () => code.Source);
+
+    /// <summary>Emit: a block's class for all its uses.</summary>
+    public static void EmitBlock(SourceProductionContext context, BlockFile file) =>
+        AddSource(context, file.Header.ClassName, file.HintName, () =>
+        {
+            Inject(nameof(EmitBlock), file.Header.ClassName);
+            return BlockEmitter.Emit(file.Header, file.Instances);
+        });
 
     /// <summary>Emit: the assembly's model catalog.</summary>
     public static void EmitCatalog(SourceProductionContext context, EquatableArray<string> models) =>
-        AddSource(context, "ModelCatalog", CatalogEmitter.HintName, () => CatalogEmitter.Emit(models), SourceLocation.None);
+        AddSource(context, "ModelCatalog", CatalogEmitter.HintName, () => CatalogEmitter.Emit(models));
+
+    /// <summary>Every diagnostic, its locations made absolute against the current anchors, deduplicated.</summary>
+    public static IEnumerable<DiagnosticInfo> Resolve(IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<Anchor> anchors)
+    {
+        var table = new Dictionary<string, Anchor>(StringComparer.Ordinal);
+        foreach (var anchor in anchors)
+            table[anchor.Key] = anchor;
+        return diagnostics.Select(d => d.Resolve(table)).Distinct();
+    }
 
     public static DiagnosticInfo Internal(string subject, Exception e, SourceLocation location) =>
         DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, subject, e.GetType().Name + ": " + e.Message);
@@ -113,7 +181,7 @@ internal static class Stages
         }
     }
 
-    private static void AddSource(SourceProductionContext context, string subject, string hintName, Func<string> emit, SourceLocation location)
+    private static void AddSource(SourceProductionContext context, string subject, string hintName, Func<string> emit)
     {
         try
         {
@@ -121,7 +189,7 @@ internal static class Stages
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            context.ReportDiagnostic(Internal(subject, e, location).ToDiagnostic(null));
+            context.ReportDiagnostic(Internal(subject, e, SourceLocation.None).ToDiagnostic(null));
         }
     }
 }

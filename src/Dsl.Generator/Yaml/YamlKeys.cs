@@ -1,32 +1,59 @@
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Yaml;
 
-/// <summary>The YAML format's vocabulary: model-level keys and sections, and a section per layer kind.</summary>
+/// <summary>The YAML format's vocabulary: model-level and block-level keys and sections, and a section per layer kind.</summary>
 internal static class YamlKeys
 {
     public const string Model = "model";
+    public const string Block = "block";
     public const string Namespace = "namespace";
     public const string Input = "input";
+    public const string Inputs = "inputs";
+    public const string Outputs = "outputs";
+    public const string Parameters = "parameters";
     public const string Layers = "layers";
     public const string ExpectParameters = "expect_parameters";
 
-    /// <summary>Keys of the document's root mapping, in the order the docs present them.</summary>
-    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Layers, ExpectParameters };
+    /// <summary>A layer entry that calls an earlier layer again: <c>- reuse: encoder</c>.</summary>
+    public const string Reuse = "reuse";
+
+    /// <summary>The layer a reuse calls, in its mapping form.</summary>
+    public const string ReuseLayer = "layer";
+
+    /// <summary>A parameter's mapping form: <c>{ type: int, default: 1 }</c>.</summary>
+    public const string ParameterType = "type";
+    public const string ParameterDefault = "default";
+
+    /// <summary>Keys of a model spec's root mapping, in the order the docs present them.</summary>
+    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Inputs, Layers, Outputs, ExpectParameters };
+
+    /// <summary>Keys of a block spec's root mapping.</summary>
+    public static readonly IReadOnlyList<string> BlockKeys = new[] { Block, Namespace, Parameters, Inputs, Layers, Outputs };
+
+    /// <summary>Keys of a reuse's mapping form.</summary>
+    public static readonly IReadOnlyList<string> ReuseKeys = new[] { ReuseLayer, UseArguments.Name, UseArguments.From, UseArguments.Inputs };
 
     public static readonly IntegerOption Channels = new("channels") { Minimum = int.MinValue };
     public static readonly IntegerOption Height = new("height") { Minimum = int.MinValue };
     public static readonly IntegerOption Width = new("width") { Minimum = int.MinValue };
     public static readonly IntegerOption Length = new("length") { Minimum = int.MinValue };
     public static readonly IntegerOption Features = new("features") { Minimum = int.MinValue };
+    public static readonly TextOption InputName = new(nameof(InputAttribute.Name));
+    public static readonly ChoiceOption<DType> InputDType = new(nameof(InputAttribute.DType), Choices.Of(
+        System.Enum.GetValues(typeof(DType)).Cast<DType>().Select(t => (t, DTypes.Name(t), new[] { t.ToString() })), null, null));
     public static readonly IntegerOption Count = new("count") { Minimum = int.MinValue, IsWide = true };
 
-    /// <summary><c>input: { channels, height, width }</c>, <c>{ channels, length }</c> or <c>{ features }</c>: <c>InputAttribute</c>'s parameters.</summary>
+    /// <summary>
+    /// <c>input: { channels, height, width }</c>, <c>{ channels, length }</c> or <c>{ features }</c>, with <c>name</c> and
+    /// <c>dtype</c>: <c>InputAttribute</c>'s parameters and properties.
+    /// </summary>
     public static readonly YamlSection InputSection = new(
-        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Length, Features }, null);
+        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Length, Features, InputName, InputDType }, null);
 
     /// <summary><c>expect_parameters: 43362</c> or <c>{ count: 43362 }</c>.</summary>
     public static readonly YamlSection ExpectParametersSection = new(
@@ -35,7 +62,7 @@ internal static class YamlKeys
     /// <summary>A section per layer kind, named as Keras names its layers.</summary>
     public static IReadOnlyList<YamlSection> LayerSections { get; } = LayerRegistry.All.Select(YamlSection.For).ToList();
 
-    /// <summary>Every section, one per DSL attribute.</summary>
+    /// <summary>Every section that mirrors a DSL attribute with options: one per layer kind, and the model-level ones.</summary>
     public static IEnumerable<YamlSection> AllSections => LayerSections.Concat(new[] { InputSection, ExpectParametersSection });
 
     /// <summary>
@@ -46,4 +73,10 @@ internal static class YamlKeys
         .SelectMany(kind => kind.Aliases.Select(alias => (alias, kind.KerasName)))
         .GroupBy(pair => pair.alias, System.StringComparer.OrdinalIgnoreCase)
         .ToDictionary(group => group.Key, group => group.First().KerasName, System.StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Whether a layer entry's key names a layer kind (Keras's snake_case names: lowercase letters, digits, '_') rather
+    /// than a block (a class name, which C# and this DSL require to have a capital letter, or a dotted full name).
+    /// </summary>
+    public static bool IsKindKey(string key) => key.Length > 0 && key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
@@ -15,15 +16,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace Dsl.Generator.Yaml;
 
 /// <summary>
-/// Turns one <c>*.model.yaml</c> file into the same <see cref="ModelSpec"/> an attribute declaration gives, or
-/// into diagnostics located in the file. Every problem in the file is reported, not just the first; a spec with
-/// any error yields no model. Keeps nothing of the file but plain values.
+/// Turns one <c>*.model.yaml</c> or <c>*.block.yaml</c> file into the same <see cref="GraphSpec"/> an attribute
+/// declaration gives (its root key, <c>model:</c> or <c>block:</c>, says which), or into diagnostics located in the
+/// file. Every problem in the file is reported, not just the first; a spec with any error yields no declaration. Keeps
+/// nothing of the file but plain values; the spec's locations count from the root mapping (its anchor).
 /// </summary>
 internal static class YamlModelParser
 {
     public const string Extension = ".model.yaml";
 
-    public static bool IsModelFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+    public const string BlockExtension = ".block.yaml";
+
+    public static bool IsModelFile(string path) =>
+        path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase) || path.EndsWith(BlockExtension, StringComparison.OrdinalIgnoreCase);
 
     public static ParseResult Parse(string path, SourceText? text, DefaultNamespace defaults, CancellationToken cancellationToken)
     {
@@ -36,7 +41,9 @@ internal static class YamlModelParser
         var read = YamlTreeReader.Read(text.ToString(), cancellationToken);
         if (read.Error is { } error)
             return ParseResult.Failed(DiagnosticInfo.Create(error.Descriptor, map.Location(error.Start, error.End), error.Message));
-        return new Session(path, map, defaults, cancellationToken).Model(read.Root);
+        var anchorAt = read.Root is { } root ? map.Offset(root.Start) : 0;
+        var anchor = new Anchor(Anchor.ForYaml(path), path, anchorAt, text.Lines.GetLinePosition(anchorAt).Line);
+        return new Session(path, map, anchor, defaults, cancellationToken).Declaration(read.Root);
     }
 
     /// <summary>The state of parsing one file: where to locate problems and the problems found so far.</summary>
@@ -44,19 +51,23 @@ internal static class YamlModelParser
     {
         private readonly string _path;
         private readonly YamlSourceMap _map;
+        private readonly Anchor _anchor;
         private readonly DefaultNamespace _defaults;
         private readonly CancellationToken _cancellationToken;
         private readonly List<DiagnosticInfo> _diagnostics = new();
+        private readonly YamlOptionReader _reader;
 
-        public Session(string path, YamlSourceMap map, DefaultNamespace defaults, CancellationToken cancellationToken)
+        public Session(string path, YamlSourceMap map, Anchor anchor, DefaultNamespace defaults, CancellationToken cancellationToken)
         {
             _path = path;
             _map = map;
+            _anchor = anchor;
             _defaults = defaults;
             _cancellationToken = cancellationToken;
+            _reader = new YamlOptionReader(map, _diagnostics);
         }
 
-        public ParseResult Model(YamlTreeNode? root)
+        public ParseResult Declaration(YamlTreeNode? root)
         {
             if (root is not YamlMappingNode mapping)
             {
@@ -66,13 +77,19 @@ internal static class YamlModelParser
                 return Result(null);
             }
 
-            var entries = Entries(mapping, "the model spec", YamlKeys.ModelKeys, name => name);
+            bool isBlock = mapping.Entries.Any(e => e.Key is YamlScalarNode { Value: YamlKeys.Block })
+                && !mapping.Entries.Any(e => e.Key is YamlScalarNode { Value: YamlKeys.Model });
+            var role = isBlock ? GraphRole.Block : GraphRole.Model;
+            string subject = isBlock ? "the block spec" : "the model spec";
+            var entries = _reader.Entries(mapping, subject, isBlock ? YamlKeys.BlockKeys : YamlKeys.ModelKeys, name => name);
             string? className = null;
             string? ns = null;
             SourceLocation classLocation = default;
-            EquatableArray<int>? input = null;
-            SourceLocation inputLocation = default;
-            List<LayerSpec>? layers = null;
+            var inputs = new List<InputSpec>();
+            bool inputsValid = true;
+            List<NodeSpec>? layers = null;
+            List<OutputSpec>? outputs = new();
+            List<ParameterSpec>? parameters = new();
             long? expected = null;
             SourceLocation expectedLocation = default;
 
@@ -80,53 +97,79 @@ internal static class YamlModelParser
             {
                 switch (key.Value)
                 {
-                    case YamlKeys.Model:
+                    case YamlKeys.Model or YamlKeys.Block:
                         classLocation = _map.Location(value);
-                        className = ClassName(value);
+                        className = ClassName(value, key.Value);
                         break;
                     case YamlKeys.Namespace:
                         ns = Namespace(value);
                         break;
                     case YamlKeys.Input:
-                        inputLocation = _map.Location(value);
-                        input = Input(value);
+                        if (Input(value, NodeNames.DefaultInput) is { } single)
+                            inputs.Add(single);
+                        else
+                            inputsValid = false;
+                        break;
+                    case YamlKeys.Inputs:
+                        inputsValid &= isBlock ? BlockInputs(value, inputs) : ModelInputs(value, inputs);
+                        break;
+                    case YamlKeys.Parameters:
+                        parameters = Parameters(value);
                         break;
                     case YamlKeys.Layers:
                         layers = Layers(value);
                         break;
+                    case YamlKeys.Outputs:
+                        outputs = Outputs(value);
+                        break;
                     case YamlKeys.ExpectParameters:
-                        expectedLocation = _map.Location(key.Start, value.End);
+                        expectedLocation = Spec(_map.Location(key.Start, value.End));
                         expected = ExpectParameters(value);
                         break;
                 }
             }
 
             var rootLocation = _map.Location(mapping.Entries.Count > 0 ? mapping.Entries[0].Key : mapping);
-            foreach (var required in new[] { YamlKeys.Model, YamlKeys.Input, YamlKeys.Layers })
+            if (entries.Any(e => e.Key.Value == YamlKeys.Input) && entries.Any(e => e.Key.Value == YamlKeys.Inputs))
             {
-                if (!entries.Any(e => e.Key.Value == required))
-                    Report(DiagnosticDescriptors.MissingKey, rootLocation, "The model spec", required, Example(required));
+                Report(DiagnosticDescriptors.DuplicateKey, _map.Location(entries.First(e => e.Key.Value == YamlKeys.Inputs).Key), YamlKeys.Inputs, subject,
+                    YamlKeys.Input, Invariant.ToText(entries.First(e => e.Key.Value == YamlKeys.Input).Key.Start.Line));
             }
-            if (_diagnostics.Count > 0 || className is null || input is null || layers is null)
+            var required = isBlock ? new[] { YamlKeys.Block, YamlKeys.Layers } : new[] { YamlKeys.Model, YamlKeys.Input, YamlKeys.Layers };
+            foreach (var key in required)
+            {
+                bool given = entries.Any(e => e.Key.Value == key) || (key == YamlKeys.Input && entries.Any(e => e.Key.Value == YamlKeys.Inputs));
+                if (!given)
+                    Report(DiagnosticDescriptors.MissingKey, rootLocation, isBlock ? "The block spec" : "The model spec", key, Example(key));
+            }
+            if (isBlock && inputs.Count == 0)
+                inputs.Add(new InputSpec(NodeNames.DefaultInput, EquatableArray<int>.Empty, DType.Float32, Spec(classLocation)));
+            if (_diagnostics.Count > 0 || className is null || !inputsValid || layers is null || outputs is null || parameters is null)
                 return Result(null);
 
             ns ??= DefaultNamespaceOrReport(classLocation);
             if (ns is null)
                 return Result(null);
 
-            return Result(new ModelSpec
+            return Result(new GraphSpec
             {
+                Role = role,
                 ClassName = className,
                 Namespace = ns,
                 Source = FileName(_path),
-                Location = classLocation,
-                InputShape = input.Value,
-                InputLocation = inputLocation,
-                Layers = layers.ToEquatableArray(),
+                AnchorKey = _anchor.Key,
+                Location = Spec(classLocation),
+                Inputs = inputs.ToEquatableArray(),
+                Parameters = parameters.ToEquatableArray(),
+                Nodes = layers.ToEquatableArray(),
+                Outputs = outputs.ToEquatableArray(),
                 ExpectedParameters = expected,
                 ExpectedParametersLocation = expectedLocation,
             });
         }
+
+        /// <summary>A location the spec keeps: relative to the file's anchor.</summary>
+        private SourceLocation Spec(SourceLocation absolute) => absolute.RelativeTo(_anchor);
 
         /// <summary>
         /// The file name, as the generated code quotes it (ModelInfo.Source, the class's doc comment): line
@@ -146,16 +189,17 @@ internal static class YamlModelParser
         private static string Example(string key) => key switch
         {
             YamlKeys.Model => ", the class name, e.g. 'model: Model1'",
+            YamlKeys.Block => ", the block's class name, e.g. 'block: Bottleneck'",
             YamlKeys.Input => ", the input shape, e.g. 'input: [1, 28, 28]' or 'input: [784]'",
             YamlKeys.Layers => ", the list of layers, e.g. 'layers: [ flatten, { dense: 10 } ]'",
             _ => string.Empty,
         };
 
-        private string? ClassName(YamlTreeNode value)
+        private string? ClassName(YamlTreeNode value, string key)
         {
             if (value is not YamlScalarNode scalar || YamlValues.IsNull(value))
             {
-                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'model'", "the name of the class to generate", YamlValues.Describe(value), string.Empty);
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'" + key + "'", "the name of the class to generate", YamlValues.Describe(value), string.Empty);
                 return null;
             }
             if (CSharpNames.CheckClassName(scalar.Value) is { } reason)
@@ -193,23 +237,28 @@ internal static class YamlModelParser
 
         /// <summary>
         /// [channels, height, width], [channels, length], [features], or the same as a mapping of InputAttribute's
-        /// parameters.
+        /// parameters, with its <c>name</c> and <c>dtype</c>.
         /// </summary>
-        private EquatableArray<int>? Input(YamlTreeNode value)
+        private InputSpec? Input(YamlTreeNode value, string name, string subject = "'input'")
         {
             const string Expected = "a list [channels, height, width], [channels, length] or [features]";
+            var location = Spec(_map.Location(value));
             switch (value)
             {
                 case YamlSequenceNode { Items.Count: 0 }:
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, "an empty list", string.Empty);
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, Expected, "an empty list", string.Empty);
                     return null;
                 case YamlSequenceNode sequence:
-                    return Integers(sequence, "A value of 'input'");
+                    return _reader.Integers(sequence, "A value of " + subject) is { } shape ? new InputSpec(name, shape, DType.Float32, location) : null;
                 case YamlMappingNode mapping:
                 {
-                    var values = Options(mapping, YamlKeys.InputSection, "'input'");
+                    var values = _reader.Options(mapping, YamlKeys.InputSection, subject);
                     if (values is null)
                         return null;
+                    var dtype = values.TryGetValue(YamlKeys.InputDType, out var type) ? (DType)type.Integers[0] : DType.Float32;
+                    if (values.TryGetValue(YamlKeys.InputName, out var given))
+                        name = given.Texts[0];
+                    var dimensions = values.Keys.Where(k => k != YamlKeys.InputDType && k != YamlKeys.InputName).ToList();
                     // The three forms of InputAttribute's constructors, told apart by their distinctive keys.
                     var forms = new[]
                     {
@@ -218,11 +267,11 @@ internal static class YamlModelParser
                         new[] { YamlKeys.Features },
                     };
                     var matching = forms.Where(form => form.Where(o => o != YamlKeys.Channels).Any(values.ContainsKey)).ToList();
-                    if (matching.Count != 1 || values.Keys.Any(k => !matching[0].Contains(k)))
+                    if (matching.Count != 1 || dimensions.Any(k => !matching[0].Contains(k)))
                     {
-                        Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'",
+                        Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject,
                             "one of { channels, height, width }, { channels, length } or { features }",
-                            "{ " + string.Join(", ", values.Keys.Select(k => k.YamlKeys[0])) + " }", string.Empty);
+                            "{ " + string.Join(", ", dimensions.Select(k => k.YamlKeys[0])) + " }", string.Empty);
                         return null;
                     }
                     bool complete = true;
@@ -230,17 +279,184 @@ internal static class YamlModelParser
                     {
                         if (!values.ContainsKey(option))
                         {
-                            Report(DiagnosticDescriptors.MissingKey, _map.Location(value), "'input'", option.YamlKeys[0], string.Empty);
+                            Report(DiagnosticDescriptors.MissingKey, _map.Location(value), subject, option.YamlKeys[0], string.Empty);
                             complete = false;
                         }
                     }
-                    return complete ? matching[0].Select(o => (int)values[o].Integers[0]).ToEquatableArray() : null;
+                    return complete ? new InputSpec(name, matching[0].Select(o => (int)values[o].Integers[0]).ToEquatableArray(), dtype, location) : null;
                 }
                 default:
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'input'", Expected, YamlValues.Describe(value), string.Empty);
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, Expected, YamlValues.Describe(value), string.Empty);
                     return null;
             }
         }
+
+        /// <summary>A model's <c>inputs: { image: [1, 28, 28], tokens: { features: 100, dtype: int64 } }</c>, in order.</summary>
+        private bool ModelInputs(YamlTreeNode value, List<InputSpec> inputs)
+        {
+            if (value is not YamlMappingNode { Entries.Count: > 0 } mapping)
+            {
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'inputs'", "a mapping of each input's name to its shape, e.g. { image: [1, 28, 28], meta: [10] }",
+                    YamlValues.Describe(value), string.Empty);
+                return false;
+            }
+            bool valid = true;
+            var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+            foreach (var entry in mapping.Entries)
+            {
+                if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of 'inputs'", "an input's name", YamlValues.Describe(entry.Key), string.Empty);
+                    valid = false;
+                    continue;
+                }
+                if (seen.TryGetValue(key.Value, out var earlier))
+                {
+                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, "'inputs'", earlier.Value, Invariant.ToText(earlier.Start.Line));
+                    valid = false;
+                    continue;
+                }
+                seen[key.Value] = key;
+                if (Input(entry.Value, key.Value, "input '" + key.Value + "'") is { } input)
+                    inputs.Add(input with { Location = Spec(_map.Location(key.Start, entry.Value.End)) });
+                else
+                    valid = false;
+            }
+            return valid;
+        }
+
+        /// <summary>A block's <c>inputs: [query, value]</c>: names only, each use gives the shapes.</summary>
+        private bool BlockInputs(YamlTreeNode value, List<InputSpec> inputs)
+        {
+            var names = _reader.Names(value, YamlKeys.Inputs, "the block spec");
+            if (names is null)
+                return false;
+            var items = value is YamlSequenceNode sequence ? sequence.Items : new List<YamlTreeNode> { value };
+            for (int i = 0; i < names.Texts.Count; i++)
+                inputs.Add(new InputSpec(names.Texts[i], EquatableArray<int>.Empty, DType.Float32, Spec(_map.Location(items[i]))));
+            return names.Texts.Count > 0;
+        }
+
+        /// <summary><c>outputs: [digits, aux]</c> (or one name).</summary>
+        private List<OutputSpec>? Outputs(YamlTreeNode value)
+        {
+            var names = _reader.Names(value, YamlKeys.Outputs, "the spec");
+            if (names is null)
+                return null;
+            var items = value is YamlSequenceNode sequence ? sequence.Items : new List<YamlTreeNode> { value };
+            return names.Texts.Select((name, i) => new OutputSpec(name, Spec(_map.Location(items[i])))).ToList();
+        }
+
+        /// <summary>
+        /// A block's <c>parameters:</c> in order, each <c>name: type</c> (one every use gives), <c>name: default</c> (its
+        /// type the default's), or <c>name: { type: …, default: … }</c>.
+        /// </summary>
+        private List<ParameterSpec>? Parameters(YamlTreeNode value)
+        {
+            if (value is not YamlMappingNode mapping)
+            {
+                if (YamlValues.IsNull(value))
+                    return new List<ParameterSpec>();
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), "'parameters'",
+                    "a mapping of each parameter's name to its type or default, e.g. { filters: int, stride: 1, activation: relu }", YamlValues.Describe(value), string.Empty);
+                return null;
+            }
+            var parameters = new List<ParameterSpec>();
+            bool valid = true;
+            var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
+            foreach (var entry in mapping.Entries)
+            {
+                if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
+                {
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of 'parameters'", "a parameter's name", YamlValues.Describe(entry.Key), string.Empty);
+                    valid = false;
+                    continue;
+                }
+                if (seen.TryGetValue(key.Value, out var earlier))
+                {
+                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, "'parameters'", earlier.Value, Invariant.ToText(earlier.Start.Line));
+                    valid = false;
+                    continue;
+                }
+                seen[key.Value] = key;
+                var location = Spec(_map.Location(key.Start, entry.Value.End));
+                if (Parameter(key.Value, entry.Value, location) is { } parameter)
+                    parameters.Add(parameter);
+                else
+                    valid = false;
+            }
+            return valid ? parameters : null;
+        }
+
+        private ParameterSpec? Parameter(string name, YamlTreeNode value, SourceLocation location)
+        {
+            string subject = "parameter '" + name + "'";
+            if (value is YamlMappingNode mapping)
+            {
+                var entries = _reader.Entries(mapping, subject, new[] { YamlKeys.ParameterType, YamlKeys.ParameterDefault }, key => key);
+                if (entries.Count != mapping.Entries.Count)
+                    return null;
+                string? type = null;
+                ExpressionValue? fallback = null;
+                foreach (var (key, item) in entries)
+                {
+                    if (key.Value == YamlKeys.ParameterType)
+                    {
+                        if (item is not YamlScalarNode { IsPlain: true } scalar || Expressions.ParameterType.Find(scalar.Value) is null)
+                        {
+                            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(item), "The type of " + subject, "one of " + TypeNames, YamlValues.Describe(item), string.Empty);
+                            return null;
+                        }
+                        type = scalar.Value;
+                    }
+                    else if (_reader.Expression(item, "The default of " + subject) is { } given)
+                    {
+                        fallback = given;
+                    }
+                    else
+                    {
+                        return null;
+                    }
+                }
+                if (type is null && fallback is not null)
+                    type = TypeOf(fallback, value, subject);
+                if (type is null)
+                {
+                    if (fallback is null)
+                        Report(DiagnosticDescriptors.MissingKey, _map.Location(value), Capitalise(subject), YamlKeys.ParameterType, string.Empty);
+                    return null;
+                }
+                return new ParameterSpec(name, type, fallback, location);
+            }
+            if (value is YamlScalarNode { IsPlain: true } plain && Expressions.ParameterType.Find(plain.Value) is { } named)
+                return new ParameterSpec(name, named.Name, null, location);
+            if (_reader.Expression(value, "The default of " + subject) is not { } defaulted)
+                return null;
+            return TypeOf(defaulted, value, subject) is { } inferred ? new ParameterSpec(name, inferred, defaulted, location) : null;
+        }
+
+        /// <summary>The type a default value gives its parameter: an integer, a number, a flag, or the enum with a member of that name.</summary>
+        private string? TypeOf(ExpressionValue value, YamlTreeNode node, string subject)
+        {
+            if (!value.IsList && value.Items.Count == 1)
+            {
+                string text = value.Items[0];
+                if (YamlValues.ReadLong(node, out _) is null)
+                    return Expressions.ParameterType.Integer.Name;
+                if (YamlValues.ReadNumber(node, out _) is null)
+                    return Expressions.ParameterType.Number.Name;
+                if (YamlValues.ReadBoolean(node, out _) is null)
+                    return Expressions.ParameterType.Flag.Name;
+                var enumType = Expressions.ParameterType.All.FirstOrDefault(t => t.Choices?.Find(text) is not null);
+                if (enumType is not null)
+                    return enumType.Name;
+            }
+            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "The value of " + subject,
+                "a type (" + TypeNames + ") or a default value (64, 0.5, true, relu, same, …)", YamlValues.Describe(node), string.Empty);
+            return null;
+        }
+
+        private static string TypeNames => string.Join(", ", Expressions.ParameterType.All.Select(t => t.Name));
 
         /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>
         private long? ExpectParameters(YamlTreeNode value)
@@ -249,7 +465,7 @@ internal static class YamlModelParser
             string subject = "'" + section.Name + "'";
             if (value is YamlMappingNode)
             {
-                var values = Options(value, section, subject);
+                var values = _reader.Options(value, section, subject);
                 if (values is null)
                     return null;
                 if (values.TryGetValue(YamlKeys.Count, out var count))
@@ -259,13 +475,13 @@ internal static class YamlModelParser
             }
             if (YamlValues.ReadLong(value, out long expected) is { } error)
             {
-                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, error, Quoted(value), string.Empty);
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject, error, YamlOptionReader.Quoted(value), string.Empty);
                 return null;
             }
             return expected;
         }
 
-        private List<LayerSpec>? Layers(YamlTreeNode value)
+        private List<NodeSpec>? Layers(YamlTreeNode value)
         {
             if (value is not YamlSequenceNode { Items.Count: > 0 } sequence)
             {
@@ -273,7 +489,7 @@ internal static class YamlModelParser
                     value is YamlSequenceNode ? "an empty list" : YamlValues.Describe(value), string.Empty);
                 return null;
             }
-            var layers = new List<LayerSpec>();
+            var layers = new List<NodeSpec>();
             bool valid = true;
             for (int i = 0; i < sequence.Items.Count; i++)
             {
@@ -287,8 +503,11 @@ internal static class YamlModelParser
             return valid ? layers : null;
         }
 
-        /// <summary>One list item: <c>flatten</c>, <c>dropout: 0.2</c> or <c>conv2d: { filters: 64, ... }</c>.</summary>
-        private LayerSpec? Layer(YamlTreeNode item, int number)
+        /// <summary>
+        /// One list item: <c>flatten</c>, <c>dropout: 0.2</c>, <c>conv2d: { filters: 64, ... }</c>, a block use
+        /// (<c>Bottleneck: { filters: 64 }</c>) or a reuse (<c>reuse: encoder</c>).
+        /// </summary>
+        private NodeSpec? Layer(YamlTreeNode item, int number)
         {
             YamlScalarNode kindNode;
             YamlTreeNode? options = null;
@@ -315,270 +534,155 @@ internal static class YamlModelParser
                     return null;
             }
 
+            if (kindNode.Value == YamlKeys.Reuse)
+                return Reuse(item, kindNode, options, number);
+            if (!YamlKeys.IsKindKey(kindNode.Value))
+                return Use(item, kindNode, options, number);
             if (LayerRegistry.FindYaml(kindNode.Value) is not { } kind)
             {
                 var suggestion = NearestName.Find(kindNode.Value, YamlKeys.LayerSections.Select(s => s.Name), YamlKeys.LayerAliases);
-                Report(DiagnosticDescriptors.UnknownLayerKind, _map.Location(kindNode), kindNode.Value, DidYouMean(suggestion),
+                Report(DiagnosticDescriptors.UnknownLayerKind, _map.Location(kindNode), kindNode.Value, YamlOptionReader.DidYouMean(suggestion),
                     string.Join(", ", YamlKeys.LayerSections.Select(s => s.Name)));
                 return null;
             }
 
-            var section = YamlSection.For(kind);
-            string subject = "layer " + Invariant.ToText(number) + " (" + section.Name + ")";
-            var values = options is null ? new Dictionary<LayerOption, OptionValue>() : Options(options, section, subject);
-            if (values is null)
-                return null;
-            bool complete = true;
-            foreach (var required in section.Options.Where(o => o.IsRequired && !values.ContainsKey(o)))
-            {
-                Report(DiagnosticDescriptors.MissingKey, _map.Location(kindNode), Capitalise(subject), required.YamlKeys[0], string.Empty);
-                complete = false;
-            }
-            if (!complete)
-                return null;
-            // Options in the kind's order, as the attribute parser gives them, so both forms give equal specs.
-            var entries = section.Options
-                .Where(values.ContainsKey)
-                .Select(o => (Option: o, Value: o.Normalize(values[o])))
-                .Where(pair => pair.Value is not null)
-                .Select(pair => new OptionEntry(pair.Option.Name, pair.Value!))
-                .ToEquatableArray();
-            return new LayerSpec(kind.Kind, _map.Location(item)) { Options = entries };
+            string subject = "layer " + Invariant.ToText(number) + " (" + kind.KerasName + ")";
+            var entries = _reader.LayerOptions(options, kind, subject, _map.Location(kindNode));
+            return entries is null ? null : new LayerSpec(kind.Kind, Spec(_map.Location(item))) { Options = entries.Value };
         }
 
         /// <summary>
-        /// A section's value: a mapping of its keys, or a bare value for its main option. Null when any entry is
-        /// wrong (each wrong entry is reported).
+        /// <c>- Bottleneck: { filters: 64, repeat: 3, first: { stride: 1 }, name: conv2 }</c>: the block is looked up by the
+        /// analysis, which knows every block; here only the use's own keys are read.
         /// </summary>
-        private Dictionary<LayerOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject)
+        private UseSpec? Use(YamlTreeNode item, YamlScalarNode blockNode, YamlTreeNode? options, int number)
         {
-            var values = new Dictionary<LayerOption, OptionValue>();
-            if (node is not YamlMappingNode mapping)
+            string subject = "layer " + Invariant.ToText(number) + " (" + blockNode.Value + ")";
+            var use = new UseSpec(blockNode.Value, Spec(_map.Location(item))) { BlockLocation = Spec(_map.Location(blockNode)) };
+            if (options is null || YamlValues.IsNull(options))
+                return use;
+            if (options is not YamlMappingNode mapping)
             {
-                if (YamlValues.IsNull(node))
-                    return values;
-                if (section.MainOption is not { } main)
-                {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "The value of " + subject,
-                        section.Options.Count == 0 ? "empty (" + section.Name + " has no options)" : "a mapping of its options (" + KeyList(section) + ")",
-                        YamlValues.Describe(node), string.Empty);
-                    return null;
-                }
-                var single = Value(node, main, main.YamlKeys[0], subject);
-                if (single is null)
-                    return null;
-                values[main] = single;
-                return values;
+                Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(options), "The value of " + subject,
+                    "a mapping of the block's arguments and the use's keys (" + string.Join(", ", UseArguments.Reserved) + ")", YamlValues.Describe(options), string.Empty);
+                return null;
             }
-
             bool valid = true;
-            var entries = Entries(mapping, subject, section.Keys, name => section.Find(name)!.Name, section);
-            if (entries.Count != mapping.Entries.Count)
-                valid = false;
-            foreach (var (key, value) in entries)
-            {
-                var option = section.Find(key.Value)!;
-                var read = Value(value, option, key.Value, subject);
-                if (read is null)
-                    valid = false;
-                else
-                    values[option] = read;
-            }
-            return valid ? values : null;
-        }
-
-        /// <summary>
-        /// The entries of a mapping whose keys are known and given once; reports unknown keys (with the nearest
-        /// valid one), non-scalar keys and repeats. <paramref name="identity"/> says which keys mean the same
-        /// thing (<c>stride</c> and <c>strides</c>).
-        /// </summary>
-        private List<(YamlScalarNode Key, YamlTreeNode Value)> Entries(
-            YamlMappingNode mapping, string subject, IReadOnlyList<string> keys, Func<string, string> identity, YamlSection? section = null)
-        {
-            var accepted = new List<(YamlScalarNode, YamlTreeNode)>();
-            var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
             foreach (var entry in mapping.Entries)
             {
-                if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
-                {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of " + subject, "a name", YamlValues.Describe(entry.Key), string.Empty);
+                if (entry.Key is not YamlScalarNode key)
                     continue;
-                }
-                if (!keys.Contains(key.Value, StringComparer.Ordinal))
+                switch (key.Value)
                 {
-                    if (section?.Kind is { IsMerge: true } && key.Value == LayerOption.SnakeCase(CommonOptions.From.Name))
-                    {
-                        Report(DiagnosticDescriptors.FromOnMerge, _map.Location(key), subject);
-                        continue;
-                    }
-                    var suggestion = NearestName.Find(key.Value, keys);
-                    string known = section is null
-                        ? "its keys are " + string.Join(", ", keys)
-                        : section.Options.Count == 0 ? section.Name + " has no options" : section.Name + "'s keys are " + KeyList(section);
-                    Report(DiagnosticDescriptors.UnknownKey, _map.Location(key), key.Value, subject, DidYouMean(suggestion), known);
-                    continue;
+                    case UseArguments.Name or UseArguments.From:
+                        if (YamlValues.ReadName(entry.Value, out string name) is not null)
+                        {
+                            _reader.ReportValue(entry.Value, key.Value, subject, "a name", null);
+                            valid = false;
+                        }
+                        else
+                        {
+                            use = key.Value == UseArguments.Name ? use with { Name = name } : use with { From = name };
+                        }
+                        break;
+                    case UseArguments.Inputs:
+                        if (_reader.Names(entry.Value, key.Value, subject) is { } inputs)
+                            use = use with { Inputs = inputs.Texts };
+                        else
+                            valid = false;
+                        break;
+                    case UseArguments.Repeat:
+                        if (_reader.Expression(entry.Value, "'repeat' in " + subject) is { IsList: false } repeat)
+                            use = use with { Repeat = repeat };
+                        else
+                            valid = false;
+                        break;
+                    case UseArguments.First or UseArguments.Rest:
+                        if (entry.Value is not YamlMappingNode copies)
+                        {
+                            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Value), "'" + key.Value + "' in " + subject,
+                                "a mapping of arguments, e.g. { stride: 2 }", YamlValues.Describe(entry.Value), string.Empty);
+                            valid = false;
+                        }
+                        else if (_reader.Arguments(copies, "'" + key.Value + "' in " + subject, Array.Empty<string>(), Spec) is { } arguments)
+                        {
+                            use = key.Value == UseArguments.First ? use with { First = arguments.ToEquatableArray() } : use with { Rest = arguments.ToEquatableArray() };
+                        }
+                        else
+                        {
+                            valid = false;
+                        }
+                        break;
                 }
-                string id = identity(key.Value);
-                if (seen.TryGetValue(id, out var earlier))
-                {
-                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, subject, earlier.Value, Invariant.ToText(earlier.Start.Line));
-                    continue;
-                }
-                seen[id] = key;
-                accepted.Add((key, entry.Value));
             }
-            return accepted;
+            if (_reader.Arguments(mapping, subject, UseArguments.Reserved, Spec) is { } given)
+                use = use with { Arguments = given.ToEquatableArray() };
+            else
+                valid = false;
+            return valid ? use : null;
         }
 
-        /// <summary>Reads one option's value by its type; reports and returns null when it has the wrong type.</summary>
-        private OptionValue? Value(YamlTreeNode node, LayerOption option, string key, string subject)
+        /// <summary><c>- reuse: encoder</c>, or <c>- reuse: { layer: encoder, from: right, name: encoder_right }</c>.</summary>
+        private ReuseSpec? Reuse(YamlTreeNode item, YamlScalarNode key, YamlTreeNode? options, int number)
         {
-            string? error;
-            string? suggestion = null;
-            OptionValue? value = null;
-            switch (option.Type)
+            string subject = "layer " + Invariant.ToText(number) + " (reuse)";
+            var location = Spec(_map.Location(item));
+            if (options is YamlScalarNode target && !YamlValues.IsNull(target))
+                return YamlValues.ReadName(target, out string name) is null ? new ReuseSpec(name, location) : NoReuse(target, subject);
+            if (options is not YamlMappingNode mapping)
             {
-                case OptionType.Integer when option is IntegerOption { IsWide: true }:
-                    error = YamlValues.ReadLong(node, out long wide);
-                    value = OptionValue.Of(wide);
-                    break;
-                case OptionType.Integer:
-                    error = YamlValues.ReadInteger(node, out int integer);
-                    value = OptionValue.Of(integer);
-                    break;
-                case OptionType.Integers:
-                    return IntegerList(node, option, key, subject);
-                case OptionType.Number:
-                    error = YamlValues.ReadNumber(node, out double number);
-                    value = OptionValue.Of(number);
-                    break;
-                case OptionType.Flag:
-                    error = YamlValues.ReadBoolean(node, out bool flag);
-                    value = OptionValue.Of(flag);
-                    break;
-                case OptionType.Choice:
-                    error = YamlValues.ReadChoice(node, option.Choices!, out int choice, out suggestion);
-                    value = OptionValue.Of(choice);
-                    break;
-                case OptionType.Text:
-                    error = YamlValues.ReadName(node, out string name);
-                    value = OptionValue.Of(name);
-                    break;
-                case OptionType.Texts:
-                    return Names(node, key, subject);
-                default:
-                    throw new InvalidOperationException("option type " + option.Type + " has no YAML form");
+                Report(DiagnosticDescriptors.InvalidYamlValue, options is null ? _map.Location(key) : _map.Location(options), "The value of " + subject,
+                    "the name of the layer to apply again, or a mapping { layer, from, name, inputs }", options is null ? "empty" : YamlValues.Describe(options), string.Empty);
+                return null;
             }
-            if (error is null)
-                return value;
-            ReportValue(node, key, subject, error == "an integer" || error == "a number" ? option.Expected : error, suggestion);
+            var entries = _reader.Entries(mapping, subject, YamlKeys.ReuseKeys, k => k);
+            if (entries.Count != mapping.Entries.Count)
+                return null;
+            string? layer = null, given = null, from = null;
+            var inputs = EquatableArray<string>.Empty;
+            foreach (var (entryKey, value) in entries)
+            {
+                if (entryKey.Value == UseArguments.Inputs)
+                {
+                    if (_reader.Names(value, entryKey.Value, subject) is not { } names)
+                        return null;
+                    inputs = names.Texts;
+                    continue;
+                }
+                if (YamlValues.ReadName(value, out string text) is not null)
+                    return NoReuse(value, subject, entryKey.Value);
+                switch (entryKey.Value)
+                {
+                    case YamlKeys.ReuseLayer:
+                        layer = text;
+                        break;
+                    case UseArguments.Name:
+                        given = text;
+                        break;
+                    default:
+                        from = text;
+                        break;
+                }
+            }
+            if (layer is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, _map.Location(mapping), Capitalise(subject), YamlKeys.ReuseLayer, string.Empty);
+                return null;
+            }
+            return new ReuseSpec(layer, location) { Name = given, From = from, Inputs = inputs };
+        }
+
+        private ReuseSpec? NoReuse(YamlTreeNode value, string subject, string key = YamlKeys.Reuse)
+        {
+            _reader.ReportValue(value, key, subject, "a layer's name", null);
             return null;
         }
 
-        /// <summary>
-        /// An integer, a list of integers, or (where the option accepts it) a list of pairs read as one flat list.
-        /// How many values the kind takes is checked with the layer, as for attributes.
-        /// </summary>
-        private OptionValue? IntegerList(YamlTreeNode node, LayerOption option, string key, string subject)
-        {
-            bool pairs = option is IntegersOption { AcceptsPairs: true };
-            if (node is YamlSequenceNode sequence)
-            {
-                if (sequence.Items.Count == 0)
-                {
-                    ReportValue(node, key, subject, option.Expected, null, "a list of 0");
-                    return null;
-                }
-                if (pairs && sequence.Items.All(i => i is YamlSequenceNode))
-                {
-                    var flat = new List<long>();
-                    foreach (YamlSequenceNode pair in sequence.Items)
-                    {
-                        if (pair.Items.Count != 2)
-                        {
-                            ReportValue(pair, key, subject, "a pair [before, after]", null, "a list of " + Invariant.ToText(pair.Items.Count));
-                            return null;
-                        }
-                        if (Integers(pair, "A value of '" + key + "' in " + subject) is not { } values)
-                            return null;
-                        flat.AddRange(values.Select(v => (long)v));
-                    }
-                    return CountFits(node, option, key, subject, flat.Count, "a list of " + Invariant.ToText(sequence.Items.Count) + " pairs") ? OptionValue.Of(flat.ToEquatableArray()) : null;
-                }
-                if (!CountFits(node, option, key, subject, sequence.Items.Count, "a list of " + Invariant.ToText(sequence.Items.Count)))
-                    return null;
-                var read = Integers(sequence, "A value of '" + key + "' in " + subject);
-                return read is null ? null : OptionValue.Of(read.Value.Select(v => (long)v).ToEquatableArray());
-            }
-            var error = YamlValues.ReadInteger(node, out int single);
-            if (error is not null)
-            {
-                ReportValue(node, key, subject, error == "an integer" ? option.Expected : error, null);
-                return null;
-            }
-            return OptionValue.Of(EquatableArray.Of((long)single));
-        }
-
-        /// <summary>Whether a list has as many values as the option takes; reports at the list when not.</summary>
-        private bool CountFits(YamlTreeNode node, LayerOption option, string key, string subject, int count, string actual)
-        {
-            if (option is not IntegersOption integers || integers.Counts.Contains(count))
-                return true;
-            ReportValue(node, key, subject, option.Expected, null, actual);
-            return false;
-        }
-
-        /// <summary>A list of layer names (or a single name, a list of one).</summary>
-        private OptionValue? Names(YamlTreeNode node, string key, string subject)
-        {
-            var items = node is YamlSequenceNode sequence ? sequence.Items : new List<YamlTreeNode> { node };
-            var names = new List<string>();
-            bool valid = true;
-            foreach (var item in items)
-            {
-                if (YamlValues.ReadName(item, out string name) is { } error)
-                {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(item), "A value of '" + key + "' in " + subject, error, YamlValues.Describe(item), string.Empty);
-                    valid = false;
-                }
-                names.Add(name);
-            }
-            return valid ? OptionValue.Of(names.ToEquatableArray()) : null;
-        }
-
-        private EquatableArray<int>? Integers(YamlSequenceNode sequence, string subject)
-        {
-            var values = new int[sequence.Items.Count];
-            bool valid = true;
-            for (int i = 0; i < values.Length; i++)
-            {
-                var item = sequence.Items[i];
-                if (YamlValues.ReadInteger(item, out values[i]) is { } expected)
-                {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(item), subject, expected, Quoted(item), string.Empty);
-                    valid = false;
-                }
-            }
-            return valid ? values.ToEquatableArray() : null;
-        }
-
-        private void ReportValue(YamlTreeNode node, string key, string subject, string expected, string? suggestion, string? actual = null) =>
-            Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(node), "'" + key + "' in " + subject, expected,
-                actual ?? Quoted(node), DidYouMean(suggestion));
-
-        /// <summary>Describes a value, noting when quotes made a number a string.</summary>
-        private static string Quoted(YamlTreeNode node) =>
-            YamlValues.Describe(node) + (node is YamlScalarNode { IsPlain: false, Tag.Length: 0 } ? " (quoted, so a string)" : string.Empty);
-
-        private static string KeyList(YamlSection section) => string.Join(", ", section.Keys);
-
-        private static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)";
-
-        private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+        private static string Capitalise(string text) => YamlOptionReader.Capitalise(text);
 
         private void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
             _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
-        private ParseResult Result(ModelSpec? spec) => new(spec, _diagnostics.ToEquatableArray());
+        private ParseResult Result(GraphSpec? spec) => new(spec, _diagnostics.ToEquatableArray(), _anchor);
     }
 }

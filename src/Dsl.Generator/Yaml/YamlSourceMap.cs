@@ -9,7 +9,7 @@ namespace Dsl.Generator.Yaml;
 /// offset into the file (computed from the text's line starts), so IDE squiggles land on the right characters.
 /// Lives only inside the parse step: nothing keeps the <see cref="SourceText"/>.
 /// </summary>
-internal sealed class YamlSourceMap
+internal sealed class YamlSourceMap : IYamlLocator
 {
     private readonly string _path;
     private readonly SourceText _text;

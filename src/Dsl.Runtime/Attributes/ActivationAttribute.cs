@@ -9,6 +9,13 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ActivationAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public ActivationAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <param name="activation">The function to apply; <see cref="Dsl.Activation.None"/> passes the input through (Keras's linear).</param>
     public ActivationAttribute(Activation activation) => Activation = activation;
 

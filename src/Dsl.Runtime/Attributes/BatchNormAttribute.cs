@@ -9,6 +9,18 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormAttribute : LayerAttribute
 {
+    /// <summary>With Keras's defaults, or the options set as properties.</summary>
+    public BatchNormAttribute()
+    {
+    }
+
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public BatchNormAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <summary>Added to the variance for numerical stability; Keras's default 0.001.</summary>
     public double Epsilon { get; set; } = 0.001;
 

@@ -8,6 +8,13 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Conv1DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public Conv1DAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernelSize">Length of the kernel.</param>
     public Conv1DAttribute(int filters, int kernelSize)

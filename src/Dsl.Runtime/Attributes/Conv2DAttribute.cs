@@ -6,6 +6,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public Conv2DAttribute(string options)
+        : base(options)
+    {
+        KernelSize = System.Array.Empty<int>();
+    }
+
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernelSize">One value for a square kernel, or height and width: <c>[Conv2D(32, 3, 5)]</c>.</param>
     public Conv2DAttribute(int filters, params int[] kernelSize)

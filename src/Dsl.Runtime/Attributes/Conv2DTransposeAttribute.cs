@@ -6,6 +6,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2DTransposeAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public Conv2DTransposeAttribute(string options)
+        : base(options)
+    {
+        KernelSize = System.Array.Empty<int>();
+    }
+
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernelSize">One value for a square kernel, or height and width.</param>
     public Conv2DTransposeAttribute(int filters, params int[] kernelSize)

@@ -10,6 +10,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class Cropping2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public Cropping2DAttribute(string options)
+        : base(options)
+    {
+        Cropping = System.Array.Empty<int>();
+    }
+
     /// <param name="cropping">1 value (every side), 2 (height, width: each on both sides) or 4 (top, bottom, left, right); each at least 0.</param>
     public Cropping2DAttribute(params int[] cropping) => Cropping = cropping;
 

@@ -6,6 +6,13 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DenseAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public DenseAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <param name="units">Number of outputs.</param>
     public DenseAttribute(int units) => Units = units;
 

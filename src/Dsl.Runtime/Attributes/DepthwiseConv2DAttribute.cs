@@ -9,6 +9,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class DepthwiseConv2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public DepthwiseConv2DAttribute(string options)
+        : base(options)
+    {
+        KernelSize = System.Array.Empty<int>();
+    }
+
     /// <param name="kernelSize">One value for a square kernel, or height and width.</param>
     public DepthwiseConv2DAttribute(params int[] kernelSize) => KernelSize = kernelSize;
 

@@ -6,6 +6,13 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class MaxPool1DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public MaxPool1DAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <param name="poolSize">Length of the window; default 2, as in Keras.</param>
     public MaxPool1DAttribute(int poolSize = 2) => PoolSize = poolSize;
 

@@ -6,6 +6,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class MaxPool2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public MaxPool2DAttribute(string options)
+        : base(options)
+    {
+        PoolSize = System.Array.Empty<int>();
+    }
+
     /// <param name="poolSize">One value for a square window, or height and width.</param>
     public MaxPool2DAttribute(params int[] poolSize) => PoolSize = poolSize;
 

@@ -10,6 +10,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ReshapeAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public ReshapeAttribute(string options)
+        : base(options)
+    {
+        TargetShape = System.Array.Empty<int>();
+    }
+
     /// <param name="targetShape">1 to 3 dimensions (features; channels, length; channels, height, width), each at least 1 or one of them -1.</param>
     public ReshapeAttribute(params int[] targetShape) => TargetShape = targetShape;
 

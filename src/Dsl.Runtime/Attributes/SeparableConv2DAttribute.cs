@@ -9,6 +9,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SeparableConv2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public SeparableConv2DAttribute(string options)
+        : base(options)
+    {
+        KernelSize = System.Array.Empty<int>();
+    }
+
     /// <param name="filters">Number of output channels.</param>
     /// <param name="kernelSize">The depthwise kernel: one value for a square, or height and width.</param>
     public SeparableConv2DAttribute(int filters, params int[] kernelSize)

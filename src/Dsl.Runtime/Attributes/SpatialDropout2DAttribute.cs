@@ -9,6 +9,13 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SpatialDropout2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public SpatialDropout2DAttribute(string options)
+        : base(options)
+    {
+    }
+
     /// <param name="rate">Fraction of channels zeroed during training, in [0, 1).</param>
     public SpatialDropout2DAttribute(double rate) => Rate = rate;
 

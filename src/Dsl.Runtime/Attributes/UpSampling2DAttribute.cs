@@ -10,6 +10,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class UpSampling2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public UpSampling2DAttribute(string options)
+        : base(options)
+    {
+        Size = System.Array.Empty<int>();
+    }
+
     /// <summary>Doubles height and width, as Keras's default.</summary>
     public UpSampling2DAttribute() => Size = new[] { 2 };
 

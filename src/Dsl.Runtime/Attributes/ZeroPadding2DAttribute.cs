@@ -10,6 +10,14 @@ namespace Dsl;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ZeroPadding2DAttribute : LayerAttribute
 {
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$filters</c>).</summary>
+    /// <param name="options">Keys and values (<c>"filters: $filters, kernel_size: 3"</c>), or a bare value for the main option.</param>
+    public ZeroPadding2DAttribute(string options)
+        : base(options)
+    {
+        Padding = System.Array.Empty<int>();
+    }
+
     /// <summary>One row or column of zeros on every side, as Keras's default.</summary>
     public ZeroPadding2DAttribute() => Padding = new[] { 1 };
 

@@ -59,6 +59,32 @@ public sealed record LayerInfo
     /// </summary>
     public IReadOnlyList<string> Inputs { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// The layers inside a block use (<see cref="LayerKind.Block"/>), as this use instantiates the block: their shapes,
+    /// counts and wiring, with their own names (the state-dict keys are <c>use.layer.weight</c>). Empty for other layers.
+    /// </summary>
+    public IReadOnlyList<LayerInfo> Children { get; init; } = Array.Empty<LayerInfo>();
+
+    /// <summary>
+    /// For another call of an earlier layer or block use, with its weights (Keras's shared layer): the name of the layer it
+    /// calls. Its own <see cref="ParameterCount"/> is 0; the weights are counted once, at that layer. Null otherwise.
+    /// </summary>
+    public string? Shares { get; init; }
+
+    /// <summary>Every output's shape, for a block use with several outputs; empty otherwise (see <see cref="OutputShape"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<int>> OutputShapes { get; init; } = Array.Empty<IReadOnlyList<int>>();
+
+    /// <summary>This layer and, depth first, every layer inside it: a block use's children and theirs.</summary>
+    public IEnumerable<LayerInfo> Flatten()
+    {
+        yield return this;
+        foreach (var child in Children)
+        {
+            foreach (var layer in child.Flatten())
+                yield return layer;
+        }
+    }
+
     /// <inheritdoc />
     public bool Equals(LayerInfo? other) =>
         other is not null
@@ -69,7 +95,9 @@ public sealed record LayerInfo
         && Window.SequenceEqual(other.Window) && Stride.SequenceEqual(other.Stride)
         && Padding == other.Padding && Activation == other.Activation
         && Rate.Equals(other.Rate) && UseBias == other.UseBias
-        && Inputs.SequenceEqual(other.Inputs);
+        && Inputs.SequenceEqual(other.Inputs)
+        && Children.SequenceEqual(other.Children) && Shares == other.Shares
+        && OutputShapes.Count == other.OutputShapes.Count && OutputShapes.Zip(other.OutputShapes).All(p => p.First.SequenceEqual(p.Second));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Kind, ParameterCount, MultAdds);

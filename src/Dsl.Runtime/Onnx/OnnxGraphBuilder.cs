@@ -18,9 +18,11 @@ namespace Dsl.Onnx;
 /// adds its own nodes. Values are named by strings; each call returns the name of the value it produced.
 /// </summary>
 /// <remarks>
-/// The graph has one input, <see cref="InputName"/>, shaped (batch, …per-sample shape) with a symbolic batch
-/// dimension <see cref="BatchDimension"/>, and one output, <see cref="OutputName"/>. Weights are stored as float32,
-/// under their state-dict keys (<c>conv2d_1.weight</c>), so the file reads like the model's <c>state_dict</c>.
+/// The graph has an input per model input (one, <see cref="InputName"/>, for most models), shaped (batch, …per-sample
+/// shape) with a symbolic batch dimension <see cref="BatchDimension"/> and the input's element type, and one output,
+/// <see cref="OutputName"/> (or one per model output, by name). Weights are stored as float32, under their state-dict
+/// keys (<c>conv2d_1.weight</c>), so the file reads like the model's <c>state_dict</c>; a block use adds its nodes through
+/// a <see cref="Within"/> view, which reads its weights under the use's prefix (<c>conv2_block1.conv2d_1.weight</c>).
 /// Nothing is written until the graph is complete: a failure while building leaves no file behind.
 /// </remarks>
 public sealed class OnnxGraphBuilder
@@ -40,40 +42,80 @@ public sealed class OnnxGraphBuilder
     /// <summary>The symbolic name of the first (batch) dimension of the input and the output.</summary>
     public const string BatchDimension = "batch";
 
-    private readonly IReadOnlyDictionary<string, Tensor> _state;
-    private readonly ModelProto _model;
-    private readonly GraphProto _graph;
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal) { InputName, OutputName };
-    private readonly HashSet<string> _values = new(StringComparer.Ordinal) { InputName };
-    private readonly HashSet<string> _weights = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
+    private readonly Shared _shared;
+    private readonly string _weightPrefix;
+    private readonly string _nodePrefix;
     private string _layer = string.Empty;
-    private bool _complete;
 
-    /// <summary>Starts a graph whose weights come from <paramref name="model"/>'s <c>state_dict</c>.</summary>
+    /// <summary>Starts a graph with one float input, <see cref="InputName"/>, whose weights come from <paramref name="model"/>'s <c>state_dict</c>.</summary>
     /// <param name="model">The module whose parameters and buffers <see cref="Weight"/> reads, by state-dict key.</param>
     /// <param name="name">The graph's name (the model class).</param>
     /// <param name="inputShape">The per-sample input shape; the batch dimension is added in front, symbolic.</param>
     public OnnxGraphBuilder(nn.Module model, string name, IReadOnlyList<int> inputShape)
+        : this(model, name, new[] { new InputInfo(InputName, inputShape ?? throw new ArgumentNullException(nameof(inputShape)), DType.Float32) })
+    {
+    }
+
+    /// <summary>Starts a graph with an input per model input, named and typed like them, whose weights come from <paramref name="model"/>.</summary>
+    /// <param name="model">The module whose parameters and buffers <see cref="Weight"/> reads, by state-dict key.</param>
+    /// <param name="name">The graph's name (the model class).</param>
+    /// <param name="inputs">The model's inputs; each gets the batch dimension in front, symbolic.</param>
+    public OnnxGraphBuilder(nn.Module model, string name, IReadOnlyList<InputInfo> inputs)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(inputShape);
-        _state = model.state_dict();
-        _graph = new GraphProto { Name = name };
-        _graph.Input.Add(TensorValue(InputName, inputShape));
-        _model = new ModelProto
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0)
+            throw new ArgumentException("A graph has at least one input.", nameof(inputs));
+        var graph = new GraphProto { Name = name };
+        var modelProto = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "Dsl.Runtime",
             ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString(3) ?? "0",
-            Graph = _graph,
+            Graph = graph,
         };
-        _model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
+        modelProto.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OpsetVersion });
+        _shared = new Shared(model.state_dict(), modelProto, graph);
+        foreach (var input in inputs)
+        {
+            if (!_shared.Names.Add(input.Name))
+                throw new ArgumentException($"Two inputs are named '{input.Name}'.", nameof(inputs));
+            graph.Input.Add(TensorValue(input.Name, input.Shape, ElementType(input.DType)));
+            _shared.Values.Add(input.Name);
+        }
+        if (inputs.Count == 1)
+            _shared.Names.Add(OutputName);
+        Inputs = inputs.Select(i => i.Name).ToArray();
+        _weightPrefix = string.Empty;
+        _nodePrefix = string.Empty;
     }
 
-    /// <summary>The name of the graph's input value.</summary>
-    public string Input => InputName;
+    private OnnxGraphBuilder(OnnxGraphBuilder outer, string weightPrefix, string nodePrefix)
+    {
+        _shared = outer._shared;
+        Inputs = outer.Inputs;
+        _weightPrefix = weightPrefix;
+        _nodePrefix = nodePrefix;
+    }
+
+    /// <summary>The name of the graph's (first) input value.</summary>
+    public string Input => Inputs[0];
+
+    /// <summary>The names of the graph's input values, in the model's order.</summary>
+    public IReadOnlyList<string> Inputs { get; }
+
+    /// <summary>
+    /// A view of this graph for the nodes of a nested module (a block use): its weights are read under
+    /// <paramref name="module"/>'s state-dict prefix (<c>conv2_block1.</c>), its nodes named under <paramref name="node"/>
+    /// (<c>conv2_block1/conv2d_1/Conv</c>). A block applied again reads the same weights under new node names.
+    /// </summary>
+    public OnnxGraphBuilder Within(string module, string node)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(module);
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        return new OnnxGraphBuilder(this, _weightPrefix + module + ".", Scoped(node) + "/");
+    }
 
     /// <summary>
     /// Names the nodes added next after <paramref name="name"/> (<c>conv2d_1/Conv</c>, <c>conv2d_1/Relu</c>), so that
@@ -82,8 +124,10 @@ public sealed class OnnxGraphBuilder
     public void Layer(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        _layer = name;
+        _layer = name.Length == 0 ? string.Empty : Scoped(name);
     }
+
+    private string Scoped(string name) => _nodePrefix + name;
 
     /// <summary>Adds a node with one input; returns its output's name.</summary>
     /// <param name="op">A standard ONNX operator (<c>Relu</c>, <c>Conv</c>…).</param>
@@ -105,16 +149,16 @@ public sealed class OnnxGraphBuilder
         EnsureOpen();
         foreach (var input in inputs)
         {
-            if (input is null || (input.Length > 0 && !_values.Contains(input)))
+            if (input is null || (input.Length > 0 && !_shared.Values.Contains(input)))
                 throw new ArgumentException($"The {op} node{Where()} takes '{input}', which is not a value of this graph (its input, a node output, a weight or a constant).", nameof(inputs));
         }
-        string output = Unique(_layer.Length > 0 ? _layer + "/" + op : op);
+        string output = Unique(_layer.Length > 0 ? _layer + "/" + op : _nodePrefix + op);
         var node = new NodeProto { Name = output, OpType = op };
         node.Input.AddRange(inputs);
         node.Output.Add(output);
         node.Attribute.AddRange(OnnxAttribute.ToProtos(attributes));
-        _graph.Node.Add(node);
-        _values.Add(output);
+        _shared.Graph.Node.Add(node);
+        _shared.Values.Add(output);
         return output;
     }
 
@@ -127,23 +171,24 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         EnsureOpen();
-        if (_weights.Contains(key))
+        key = _weightPrefix + key;
+        if (_shared.Weights.Contains(key))
             return key;
-        if (!_state.TryGetValue(key, out var tensor) || tensor is null)
+        if (!_shared.State.TryGetValue(key, out var tensor) || tensor is null)
         {
             throw new ArgumentException(
-                $"The model has no parameter or buffer '{key}'{Where()}; its state_dict has {string.Join(", ", _state.Keys.Select(k => "'" + k + "'"))}.", nameof(key));
+                $"The model has no parameter or buffer '{key}'{Where()}; its state_dict has {string.Join(", ", _shared.State.Keys.Select(k => "'" + k + "'"))}.", nameof(key));
         }
-        if (!_names.Add(key))
+        if (!_shared.Names.Add(key))
             throw new InvalidOperationException($"The weight '{key}' has the name of another value of this graph.");
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
             var values = tensor.detach().to(CPU).to_type(ScalarType.Float32).contiguous();
-            _graph.Initializer.Add(FloatTensor(key, values.shape, values.data<float>().ToArray()));
+            _shared.Graph.Initializer.Add(FloatTensor(key, values.shape, values.data<float>().ToArray()));
         }
-        _weights.Add(key);
-        _values.Add(key);
+        _shared.Weights.Add(key);
+        _shared.Values.Add(key);
         return key;
     }
 
@@ -163,7 +208,7 @@ public sealed class OnnxGraphBuilder
         ArgumentNullException.ThrowIfNull(values);
         EnsureOpen();
         string key = "i64[" + string.Join(",", values) + "]";
-        if (_constants.TryGetValue(key, out var existing))
+        if (_shared.Constants.TryGetValue(key, out var existing))
             return existing;
         var tensor = new TensorProto { Name = Unique("const"), DataType = (int)TensorProto.Types.DataType.Int64 };
         tensor.Dims.Add(values.Length);
@@ -179,16 +224,16 @@ public sealed class OnnxGraphBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        if (_model.MetadataProps.Any(p => p.Key == key))
+        if (_shared.Model.MetadataProps.Any(p => p.Key == key))
             throw new ArgumentException($"The metadata key '{key}' is already set.", nameof(key));
-        _model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        _shared.Model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
     }
 
     /// <summary>Human-readable documentation of the model (Markdown), e.g. its summary table.</summary>
     public void Describe(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        _model.DocString = text;
+        _shared.Model.DocString = text;
     }
 
     /// <summary>
@@ -196,47 +241,58 @@ public sealed class OnnxGraphBuilder
     /// and completes the graph.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="value"/> is not a value of this graph.</exception>
-    public void Output(string value, IReadOnlyList<int> shape)
+    public void Output(string value, IReadOnlyList<int> shape) => Output(value, OutputName, shape);
+
+    /// <summary>
+    /// Makes <paramref name="value"/> an output of the graph named <paramref name="name"/>, shaped (batch, …<paramref name="shape"/>).
+    /// Once a graph has an output it takes no more nodes; a model with several outputs adds each in turn.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is not a value of this graph, or the name is taken.</exception>
+    public void Output(string value, string name, IReadOnlyList<int> shape)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(shape);
-        EnsureOpen();
-        if (!_values.Contains(value))
+        var graph = _shared.Graph;
+        if (!_shared.Values.Contains(value))
             throw new ArgumentException($"The output '{value}' is not a value of this graph.", nameof(value));
-        var producer = _graph.Node.FirstOrDefault(n => n.Output.Contains(value));
-        if (producer is null)
+        if (graph.Output.Any(o => o.Name == name) || (name != OutputName || graph.Input.Count != 1) && !_shared.Names.Add(name))
+            throw new ArgumentException($"The output name '{name}' is taken by another value of this graph.", nameof(name));
+        var producer = graph.Node.FirstOrDefault(n => n.Output.Contains(value));
+        if (producer is null || graph.Output.Any(o => o.Name == value))
         {
-            // The input itself (a model of dropouts only) or a weight: the output gets a node of its own.
-            _graph.Node.Add(new NodeProto { Name = OutputName, OpType = "Identity", Input = { value }, Output = { OutputName } });
+            // An input, a weight or another output (a model of dropouts only): the output gets a node of its own.
+            graph.Node.Add(new NodeProto { Name = name, OpType = "Identity", Input = { value }, Output = { name } });
         }
         else
         {
-            foreach (var node in _graph.Node)
+            foreach (var node in graph.Node)
             {
-                Rename(node.Input, value);
-                Rename(node.Output, value);
+                Rename(node.Input, value, name);
+                Rename(node.Output, value, name);
             }
+            _shared.Values.Remove(value);
         }
-        _graph.Output.Add(TensorValue(OutputName, shape));
-        _values.Add(OutputName);
-        _complete = true;
+        graph.Output.Add(TensorValue(name, shape, (int)TensorProto.Types.DataType.Float));
+        _shared.Values.Add(name);
+        _shared.Complete = true;
     }
 
     /// <summary>The ONNX file's bytes.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Output"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException">No output was added (<c>Output</c>).</exception>
     public byte[] ToArray()
     {
         EnsureComplete();
-        return _model.ToByteArray();
+        return _shared.Model.ToByteArray();
     }
 
     /// <summary>Writes the ONNX file to <paramref name="stream"/>, which stays open.</summary>
-    /// <exception cref="InvalidOperationException"><see cref="Output"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException">No output was added (<c>Output</c>).</exception>
     public void WriteTo(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         EnsureComplete();
-        _model.WriteTo(stream);
+        _shared.Model.WriteTo(stream);
         stream.Flush();
     }
 
@@ -257,9 +313,9 @@ public sealed class OnnxGraphBuilder
 
     private string AddConstant(string key, TensorProto tensor)
     {
-        _graph.Initializer.Add(tensor);
-        _constants.Add(key, tensor.Name);
-        _values.Add(tensor.Name);
+        _shared.Graph.Initializer.Add(tensor);
+        _shared.Constants.Add(key, tensor.Name);
+        _shared.Values.Add(tensor.Name);
         return tensor.Name;
     }
 
@@ -267,7 +323,7 @@ public sealed class OnnxGraphBuilder
     {
         EnsureOpen();
         string key = "f32[" + string.Join(",", dims) + "]" + string.Join(",", values.Select(v => BitConverter.SingleToInt32Bits(v)));
-        if (_constants.TryGetValue(key, out var existing))
+        if (_shared.Constants.TryGetValue(key, out var existing))
             return existing;
         return AddConstant(key, FloatTensor(Unique("const"), dims, values));
     }
@@ -283,7 +339,16 @@ public sealed class OnnxGraphBuilder
         return tensor;
     }
 
-    private static ValueInfoProto TensorValue(string name, IReadOnlyList<int> shape)
+    /// <summary>The ONNX element type of a model input's <see cref="DType"/>.</summary>
+    private static int ElementType(DType type) => (int)(type switch
+    {
+        DType.Int64 => TensorProto.Types.DataType.Int64,
+        DType.Int32 => TensorProto.Types.DataType.Int32,
+        DType.UInt8 => TensorProto.Types.DataType.Uint8,
+        _ => TensorProto.Types.DataType.Float,
+    });
+
+    private static ValueInfoProto TensorValue(string name, IReadOnlyList<int> shape, int elementType)
     {
         var dims = new TensorShapeProto();
         dims.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
@@ -292,23 +357,23 @@ public sealed class OnnxGraphBuilder
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = dims } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = dims } },
         };
     }
 
-    private static void Rename(Google.Protobuf.Collections.RepeatedField<string> names, string from)
+    private static void Rename(Google.Protobuf.Collections.RepeatedField<string> names, string from, string to)
     {
         for (int i = 0; i < names.Count; i++)
         {
             if (names[i] == from)
-                names[i] = OutputName;
+                names[i] = to;
         }
     }
 
     private string Unique(string name)
     {
         string candidate = name;
-        for (int n = 2; !_names.Add(candidate); n++)
+        for (int n = 2; !_shared.Names.Add(candidate); n++)
             candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return candidate;
     }
@@ -317,13 +382,40 @@ public sealed class OnnxGraphBuilder
 
     private void EnsureOpen()
     {
-        if (_complete)
+        if (_shared.Complete)
             throw new InvalidOperationException("The graph is complete: Output was called.");
     }
 
     private void EnsureComplete()
     {
-        if (!_complete)
+        if (!_shared.Complete)
             throw new InvalidOperationException("The graph has no output yet: call Output first.");
+    }
+
+    /// <summary>What the builder and its <see cref="Within"/> views share: the graph being built and its names.</summary>
+    private sealed class Shared
+    {
+        public Shared(IReadOnlyDictionary<string, Tensor> state, ModelProto model, GraphProto graph)
+        {
+            State = state;
+            Model = model;
+            Graph = graph;
+        }
+
+        public IReadOnlyDictionary<string, Tensor> State { get; }
+
+        public ModelProto Model { get; }
+
+        public GraphProto Graph { get; }
+
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Values { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Weights { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Constants { get; } = new(StringComparer.Ordinal);
+
+        public bool Complete { get; set; }
     }
 }

@@ -33,7 +33,7 @@ public sealed record ClassificationResults
     /// </summary>
     /// <param name="images">The inputs, (N, C, H, W) in [0, 1] (or (N, features), drawn as one row).</param>
     /// <param name="labels">The true classes, (N).</param>
-    /// <param name="predictions">The trainer's predictions for the same samples (<see cref="Trainer.Predict"/>).</param>
+    /// <param name="predictions">The trainer's predictions for the same samples (<see cref="Trainer.Predict(TorchSharp.torch.Tensor, int?)"/>).</param>
     /// <param name="classes">The number of classes.</param>
     /// <param name="misclassified">How many wrong predictions to keep.</param>
     /// <param name="data">What was evaluated.</param>

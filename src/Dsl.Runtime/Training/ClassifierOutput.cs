@@ -10,7 +10,7 @@ public enum ClassifierOutput
     Logits,
 
     /// <summary>
-    /// The model ends with softmax: the trainer calls <see cref="IGeneratedModel.ForwardLogits"/> and applies
+    /// The model ends with softmax: the trainer calls <see cref="IGeneratedModel.RunLogits"/> and applies
     /// <c>cross_entropy</c> to the logits, never the log of a probability (which is -inf once softmax saturates).
     /// </summary>
     Probabilities,

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace Dsl.Training;
 
-/// <summary>The result of <see cref="Trainer.Predict"/>: per sample, the predicted class and its probability.</summary>
+/// <summary>The result of <see cref="Trainer.Predict(TorchSharp.torch.Tensor, int?)"/>: per sample, the predicted class and its probability.</summary>
 public sealed class Predictions
 {
     /// <summary>Creates predictions; both lists have one entry per sample.</summary>

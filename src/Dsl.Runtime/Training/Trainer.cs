@@ -13,12 +13,14 @@ namespace Dsl.Training;
 
 /// <summary>
 /// Trains a classifier the way Keras's <c>model.fit</c> does: categorical cross-entropy on integer labels, mini-batches
-/// shuffled every epoch, Adam or SGD, optional validation data after each epoch, a <see cref="Training.History"/>.
+/// shuffled every epoch, Adam or SGD, optional validation data after each epoch, a <see cref="Training.History"/>. A model
+/// with several inputs (an image and its metadata, two views of one sample) takes one tensor per input, in the order of
+/// <see cref="ModelInfo.Inputs"/>; integer inputs (token ids, raw pixels) are passed as they are.
 /// </summary>
 /// <remarks>
 /// <para>
 /// The loss is always computed stably. A generated model ending with softmax is trained through its
-/// <see cref="IGeneratedModel.ForwardLogits"/> with <c>cross_entropy</c> (log-softmax + NLL), one ending with log-softmax
+/// <see cref="IGeneratedModel.RunLogits"/> with <c>cross_entropy</c> (log-softmax + NLL), one ending with log-softmax
 /// with <c>nll_loss</c>; generated models without a final activation and all other modules are taken to output logits.
 /// See <see cref="Output"/>.
 /// </para>
@@ -57,14 +59,14 @@ public sealed class Trainer : IDisposable
     private bool _disposed;
 
     /// <summary>Creates a trainer for <paramref name="model"/> and builds its optimizer.</summary>
-    /// <param name="model">The model to train; any <c>Module&lt;Tensor, Tensor&gt;</c>, generated models especially.</param>
+    /// <param name="model">The model to train: a generated model (any number of inputs), or any <c>Module&lt;Tensor, Tensor&gt;</c>.</param>
     /// <param name="options">How to train; <see langword="null"/> for the defaults (the seed notebook's).</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (batch size, epochs, learning rate…).</exception>
     /// <exception cref="ArgumentException">
     /// The model's output cannot feed categorical cross-entropy (e.g. a generated model ending with Sigmoid or ReLU), the
     /// model has no parameters, or an option combination is invalid.
     /// </exception>
-    public Trainer(nn.Module<Tensor, Tensor> model, TrainerOptions? options = null)
+    public Trainer(nn.Module model, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new TrainerOptions();
@@ -82,7 +84,7 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>The model being trained (not owned by the trainer).</summary>
-    public nn.Module<Tensor, Tensor> Model { get; }
+    public nn.Module Model { get; }
 
     /// <summary>The options the trainer was created with.</summary>
     public TrainerOptions Options { get; }
@@ -168,6 +170,34 @@ public sealed class Trainer : IDisposable
             throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
         if ((validationX is null) != (validationY is null))
             throw new ArgumentException("Pass both validationX and validationY, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
+        return Fit(new[] { x }, y, validationX is null ? null : new[] { validationX }, validationY, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a model with several inputs like <see cref="Fit(Tensor, Tensor, Tensor?, Tensor?, ITrainingProgress?, CancellationToken)"/>:
+    /// <paramref name="x"/> holds one tensor per input of the model, in the order of <see cref="ModelInfo.Inputs"/>, all with
+    /// the same number of samples, as Keras's <c>fit([images, metadata], y)</c>.
+    /// </summary>
+    /// <param name="x">One batch of samples per input, (N, …) each.</param>
+    /// <param name="y">Class indices, (N), integers in [0, classes).</param>
+    /// <param name="validationX">Validation inputs, one tensor per input, or <see langword="null"/>.</param>
+    /// <param name="validationY">Validation labels; given exactly when <paramref name="validationX"/> is.</param>
+    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
+    /// <exception cref="ArgumentException">The data's number of inputs, shapes or types do not fit the model or each other.</exception>
+    public History Fit(
+        IReadOnlyList<Tensor> x,
+        Tensor y,
+        IReadOnlyList<Tensor>? validationX = null,
+        Tensor? validationY = null,
+        ITrainingProgress? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_fitting)
+            throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
+        if ((validationX is null) != (validationY is null))
+            throw new ArgumentException("Pass both validationX and validationY, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
         progress ??= SilentProgress.Instance;
 
         using var train = CheckData(x, y, nameof(x), nameof(y));
@@ -190,18 +220,33 @@ public sealed class Trainer : IDisposable
     /// <exception cref="ArgumentException">The split leaves a part empty, or the data do not fit the model.</exception>
     public History Fit(Tensor x, Tensor y, double validationSplit, ITrainingProgress? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return Fit(new[] { x }, y, validationSplit, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="Fit(Tensor, Tensor, double, ITrainingProgress?, CancellationToken)"/> for a model with several inputs: the
+    /// last <paramref name="validationSplit"/> of every input and of the labels is held out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationSplit"/> is not in (0, 1).</exception>
+    /// <exception cref="ArgumentException">The split leaves a part empty, or the data do not fit the model.</exception>
+    public History Fit(IReadOnlyList<Tensor> x, Tensor y, double validationSplit, ITrainingProgress? progress = null, CancellationToken cancellationToken = default)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_fitting)
             throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (y.Dimensions < 1 || x.Dimensions < 1 || x.shape[0] != y.shape[0])
-            throw new ArgumentException($"x has {(x.Dimensions < 1 ? 0 : x.shape[0])} samples but y has {(y.Dimensions < 1 ? 0 : y.shape[0])} labels.", nameof(y));
-        var split = ValidationSplit.Of(x.shape[0], validationSplit);
-        using var trainX = x.narrow(0, 0, split.TrainCount);
-        using var trainY = y.narrow(0, 0, split.TrainCount);
-        using var validationX = x.narrow(0, split.TrainCount, split.ValidationCount);
-        using var validationY = y.narrow(0, split.TrainCount, split.ValidationCount);
+        if (x.Count == 0 || x.Any(t => t is null))
+            throw new ArgumentException("x must hold one tensor per input of the model.", nameof(x));
+        if (y.Dimensions < 1 || x[0].Dimensions < 1 || x[0].shape[0] != y.shape[0])
+            throw new ArgumentException($"x has {(x[0].Dimensions < 1 ? 0 : x[0].shape[0])} samples but y has {(y.Dimensions < 1 ? 0 : y.shape[0])} labels.", nameof(y));
+        var split = ValidationSplit.Of(x[0].shape[0], validationSplit);
+        using var scope = torch.NewDisposeScope();
+        var trainX = x.Select(t => t.narrow(0, 0, split.TrainCount)).ToArray();
+        var trainY = y.narrow(0, 0, split.TrainCount);
+        var validationX = x.Select(t => t.narrow(0, split.TrainCount, split.ValidationCount)).ToArray();
+        var validationY = y.narrow(0, split.TrainCount, split.ValidationCount);
         using var train = CheckData(trainX, trainY, nameof(x), nameof(y));
         using var validation = CheckData(validationX, validationY, nameof(x), nameof(y));
         return FitCore(train, validation, progress ?? SilentProgress.Instance, cancellationToken);
@@ -279,6 +324,18 @@ public sealed class Trainer : IDisposable
     /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
     public Evaluation Evaluate(Tensor x, Tensor y, int? batchSize = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return Evaluate(new[] { x }, y, batchSize);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(Tensor, Tensor, int?)"/> for a model with several inputs: one tensor per input, in the order of
+    /// <see cref="ModelInfo.Inputs"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The data's inputs, shapes or types do not fit the model or each other.</exception>
+    public Evaluation Evaluate(IReadOnlyList<Tensor> x, Tensor y, int? batchSize = null)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (batchSize is < 1)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
@@ -306,6 +363,18 @@ public sealed class Trainer : IDisposable
     /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
     public Predictions Predict(Tensor x, int? batchSize = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        return Predict(new[] { x }, batchSize);
+    }
+
+    /// <summary>
+    /// <see cref="Predict(Tensor, int?)"/> for a model with several inputs: one tensor per input, in the order of
+    /// <see cref="ModelInfo.Inputs"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
+    public Predictions Predict(IReadOnlyList<Tensor> x, int? batchSize = null)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(x);
         if (batchSize is < 1)
@@ -318,14 +387,14 @@ public sealed class Trainer : IDisposable
             Model.eval();
             using var noGrad = WithoutGradients();
             int size = batchSize ?? Options.EffectiveEvaluationBatchSize;
-            long count = x.shape[0];
+            long count = x[0].shape[0];
             var classes = new int[count];
             var confidence = new float[count];
             for (long start = 0; start < count; start += size)
             {
                 using var batchScope = torch.NewDisposeScope();
                 long n = Math.Min(size, count - start);
-                var scores = _head.Scores(ToEvaluationLayout(ToModelDevice(x.narrow(0, start, n))));
+                var scores = _head.Scores(x.Select(t => ToEvaluationLayout(ToModelDevice(t.narrow(0, start, n)))).ToArray());
                 var probabilities = Output == ClassifierOutput.LogProbabilities ? scores.exp() : scores.softmax(1);
                 var (best, index) = probabilities.max(1);
                 var bestCpu = best.to_type(ScalarType.Float32).cpu();
@@ -496,8 +565,8 @@ public sealed class Trainer : IDisposable
             Tensor order;
             using (var generator = new Generator(TrainingSeeds.Shuffle(Options.Seed, plan.Epoch)))
                 order = torch.randperm(plan.Samples, generator: generator);
-            if (train.X.device_type != DeviceType.CPU)
-                order = order.to(train.X.device);
+            if (train.X[0].device_type != DeviceType.CPU)
+                order = order.to(train.X[0].device);
             // The epoch's labels in shuffled order, gathered once; each batch takes a contiguous slice of them.
             var shuffledLabels = ToModelDevice(train.Y.index_select(0, order));
             var hitsOnDevice = readAccuracy ? null : torch.zeros(1, ScalarType.Int64, device: _device);
@@ -509,7 +578,7 @@ public sealed class Trainer : IDisposable
                 long start = (step - 1L) * batchSize;
                 long count = Math.Min(batchSize, plan.Samples - start);
                 var indices = order.narrow(0, start, count);
-                var inputs = ToTrainingLayout(ToModelDevice(train.X.index_select(0, indices)));
+                var inputs = train.X.Select(t => ToTrainingLayout(ToModelDevice(t.index_select(0, indices)))).ToArray();
                 var labels = shuffledLabels.narrow(0, start, count);
 
                 _optimizer.zero_grad();
@@ -553,7 +622,7 @@ public sealed class Trainer : IDisposable
         {
             using var batchScope = torch.NewDisposeScope();
             long count = Math.Min(batchSize, data.Count - start);
-            var inputs = ToEvaluationLayout(ToModelDevice(data.X.narrow(0, start, count)));
+            var inputs = data.X.Select(t => ToEvaluationLayout(ToModelDevice(t.narrow(0, start, count)))).ToArray();
             var labels = ToModelDevice(data.Y.narrow(0, start, count));
             var scores = _head.Scores(inputs);
             lossTotal.add_(_head.Loss(scores, labels, nn.Reduction.Sum).to_type(ScalarType.Float64));
@@ -572,18 +641,21 @@ public sealed class Trainer : IDisposable
 
     /// <summary>A training batch as the model should see it: channels-last when <see cref="TrainerOptions.ChannelsLast"/> says so for training.</summary>
     private Tensor ToTrainingLayout(Tensor batch) =>
-        Options.ChannelsLast == ChannelsLastMode.TrainingAndEvaluation ? MemoryLayout.ChannelsLast(batch) : batch;
+        Options.ChannelsLast == ChannelsLastMode.TrainingAndEvaluation && batch.is_floating_point() ? MemoryLayout.ChannelsLast(batch) : batch;
 
     /// <summary>An evaluation batch as the model should see it: channels-last unless <see cref="TrainerOptions.ChannelsLast"/> is off.</summary>
     private Tensor ToEvaluationLayout(Tensor batch) =>
-        Options.ChannelsLast != ChannelsLastMode.Off ? MemoryLayout.ChannelsLast(batch) : batch;
+        Options.ChannelsLast != ChannelsLastMode.Off && batch.is_floating_point() ? MemoryLayout.ChannelsLast(batch) : batch;
 
-    private TrainingDivergedException Diverged(EpochPlan plan, int step, double loss, Tensor inputs)
+    private TrainingDivergedException Diverged(EpochPlan plan, int step, double loss, Tensor[] inputs)
     {
-        bool inputsFinite;
-        using (var finite = inputs.isfinite())
-        using (var all = finite.all())
-            inputsFinite = all.item<bool>();
+        bool inputsFinite = true;
+        foreach (var input in inputs.Where(i => i.is_floating_point()))
+        {
+            using var finite = input.isfinite();
+            using var all = finite.all();
+            inputsFinite &= all.item<bool>();
+        }
         return new TrainingDivergedException(plan.Epoch, step, plan.Steps, loss, LearningRate, inputsFinite);
     }
 
@@ -618,20 +690,44 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>Checks inputs against the model: a floating-point batch of the model's input shape.</summary>
-    private void CheckInputs(Tensor x, string xName)
+    /// <summary>
+    /// Checks inputs against the model: one tensor per input, each a batch of its shape and element type (any floating
+    /// point for a float input), all with the same number of samples.
+    /// </summary>
+    private void CheckInputs(IReadOnlyList<Tensor> x, string xName)
     {
         ArgumentNullException.ThrowIfNull(x, xName);
-        if (x.Dimensions < 2 || x.shape[0] == 0)
-            throw new ArgumentException($"{xName} must be a batch of samples, (N, …) with N ≥ 1, but has shape ({string.Join(", ", x.shape)}).", xName);
-        if (!x.is_floating_point())
-            throw new ArgumentException($"{xName} must be floating point, but is {x.dtype}; convert it with .to_type(ScalarType.Float32).", xName);
-        if (Model is IGeneratedModel generated)
-            InputGuard.Check(x, generated.Info.InputShape, generated.Info.Name);
+        int expected = _head.InputCount;
+        if (x.Count != expected)
+        {
+            string names = Model is IGeneratedModel named ? " (" + string.Join(", ", named.Info.Inputs.Select(i => i.Name)) + ")" : string.Empty;
+            throw new ArgumentException($"{xName} must hold one tensor per input of the model, {expected}{names}, but holds {x.Count}.", xName);
+        }
+        for (int i = 0; i < x.Count; i++)
+        {
+            var input = x[i];
+            string which = x.Count == 1 ? xName : $"{xName}[{i}]";
+            ArgumentNullException.ThrowIfNull(input, which);
+            if (input.Dimensions < 2 || input.shape[0] == 0)
+                throw new ArgumentException($"{which} must be a batch of samples, (N, …) with N ≥ 1, but has shape ({string.Join(", ", input.shape)}).", xName);
+            if (input.shape[0] != x[0].shape[0])
+                throw new ArgumentException($"{which} has {input.shape[0]} samples but {xName}[0] has {x[0].shape[0]}; every input needs one row per sample.", xName);
+            if (Model is IGeneratedModel generated)
+            {
+                var info = generated.Info.Inputs[i];
+                if (info.DType == DType.Float32 && !input.is_floating_point())
+                    throw new ArgumentException($"{which} must be floating point, but is {input.dtype}; convert it with .to_type(ScalarType.Float32).", xName);
+                InputGuard.Check(input, info, generated.Info.Name);
+            }
+            else if (!input.is_floating_point())
+            {
+                throw new ArgumentException($"{which} must be floating point, but is {input.dtype}; convert it with .to_type(ScalarType.Float32).", xName);
+            }
+        }
     }
 
     /// <summary>Checks a data set against the model and converts its labels to int64 if needed.</summary>
-    private LabeledBatchSource CheckData(Tensor x, Tensor y, string xName, string yName)
+    private LabeledBatchSource CheckData(IReadOnlyList<Tensor> x, Tensor y, string xName, string yName)
     {
         CheckInputs(x, xName);
         ArgumentNullException.ThrowIfNull(y, yName);
@@ -641,8 +737,8 @@ public sealed class Trainer : IDisposable
             string hint = y.Dimensions == 2 ? " If they are one-hot rows, pass y.argmax(1)." : "";
             throw new ArgumentException($"{yName} must hold one class index per sample, shape (N), but has shape ({string.Join(", ", y.shape)}).{hint}", yName);
         }
-        if (y.shape[0] != x.shape[0])
-            throw new ArgumentException($"{xName} has {x.shape[0]} samples but {yName} has {y.shape[0]} labels.", yName);
+        if (y.shape[0] != x[0].shape[0])
+            throw new ArgumentException($"{xName} has {x[0].shape[0]} samples but {yName} has {y.shape[0]} labels.", yName);
         if (y.dtype == ScalarType.Bool || !y.is_integral())
             throw new ArgumentException($"{yName} must hold integer class indices (int64), but is {y.dtype}.", yName);
 
@@ -668,7 +764,7 @@ public sealed class Trainer : IDisposable
                 labels.Dispose();
             throw;
         }
-        return new LabeledBatchSource(x, labels, ownsLabels: !ReferenceEquals(labels, y));
+        return new LabeledBatchSource(x.ToArray(), labels, ownsLabels: !ReferenceEquals(labels, y));
     }
 
     /// <summary>Inputs and int64 labels of one data set, owning the labels when they were converted.</summary>
@@ -676,18 +772,19 @@ public sealed class Trainer : IDisposable
     {
         private readonly bool _ownsLabels;
 
-        public LabeledBatchSource(Tensor x, Tensor y, bool ownsLabels)
+        public LabeledBatchSource(Tensor[] x, Tensor y, bool ownsLabels)
         {
             X = x;
             Y = y;
             _ownsLabels = ownsLabels;
         }
 
-        public Tensor X { get; }
+        /// <summary>One tensor per input of the model.</summary>
+        public Tensor[] X { get; }
 
         public Tensor Y { get; }
 
-        public long Count => X.shape[0];
+        public long Count => X[0].shape[0];
 
         public void Dispose()
         {

@@ -52,19 +52,22 @@ partial class Experiments
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
         public const long MultAdds = 11643L;
 
-        /// <summary>The Keras-style summary table, computed at compile time.</summary>
+        /// <summary>The Keras-style summary table, computed at compile time (a block use is one row).</summary>
         public const string Summary = "Model: \"EveryFeature\"\n__________________________________________________________________________________________________\nLayer (type)                                          Output Shape          Param #   Mult-Adds\n==================================================================================================\nconv2d_1 (Conv2D)                                     (None, 8, 7, 7)       224       10,976\n__________________________________________________________________________________________________\nbatch_normalization_1 (BatchNormalization)            (None, 8, 7, 7)       32        392\n__________________________________________________________________________________________________\nmax_pooling2d_1 (MaxPooling2D)                        (None, 8, 4, 4)       0         0\n__________________________________________________________________________________________________\naverage_pooling2d_1 (AveragePooling2D)                (None, 8, 4, 2)       0         0\n__________________________________________________________________________________________________\nconv2d_2 (Conv2D)                                     (None, 4, 4, 2)       32        256\n__________________________________________________________________________________________________\nglobal_average_pooling2d_1 (GlobalAveragePooling2D)   (None, 4)             0         0\n__________________________________________________________________________________________________\nbatch_normalization_2 (BatchNormalization)            (None, 4)             16        4\n__________________________________________________________________________________________________\ndense_1 (Dense)                                       (None, 3)             15        15\n==================================================================================================\nTotal params: 319\nTrainable params: 295\nNon-trainable params: 24\n__________________________________________________________________________________________________\nTotal mult-adds per sample (M): 0.01\nInput size per sample (MB): 0.00\nActivations size per sample (MB): 0.00\nParams size (MB): 0.00\n__________________________________________________________________________________________________\n";
+
+        /// <summary>The summary with every block use's layers listed under it (Keras's <c>expand_nested=True</c>).</summary>
+        public const string ExpandedSummary = Summary;
 
         /// <summary>The architecture as a Mermaid flowchart (Markdown viewers render it), computed at compile time.</summary>
         public const string Diagram = "flowchart TD\n    n0[/\"input<br/>(None, 3, 14, 14)\"/]\n    n1[\"conv2d_1 (Conv2D), gelu<br/>(None, 8, 7, 7)\"]\n    n2[\"batch_normalization_1 (BatchNormalization)<br/>(None, 8, 7, 7)\"]\n    n3[\"max_pooling2d_1 (MaxPooling2D)<br/>(None, 8, 4, 4)\"]\n    n4[\"average_pooling2d_1 (AveragePooling2D)<br/>(None, 8, 4, 2)\"]\n    n5[\"conv2d_2 (Conv2D), leaky_relu<br/>(None, 4, 4, 2)\"]\n    n6[\"global_average_pooling2d_1 (GlobalAveragePooling2D)<br/>(None, 4)\"]\n    n7[\"batch_normalization_2 (BatchNormalization)<br/>(None, 4)\"]\n    n8[\"dense_1 (Dense), log_softmax<br/>(None, 3)\"]\n    n0 --> n1\n    n1 --> n2\n    n2 --> n3\n    n3 --> n4\n    n4 --> n5\n    n5 --> n6\n    n6 --> n7\n    n7 --> n8\n";
 
-        /// <summary>Per-sample input shape (C, H, W or features), without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the input (C, H, W or features), without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> InputShape { get; } = global::Dsl.Support.ShapeList.Of(3, 14, 14);
 
-        /// <summary>Per-sample output shape, without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the output, without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> OutputShape { get; } = global::Dsl.Support.ShapeList.Of(3);
 
-        /// <summary>One entry per layer, in order.</summary>
+        /// <summary>One entry per layer (a block use's layers are its children), in order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::Dsl.LayerInfo[]
         {
             new global::Dsl.LayerInfo { Name = "conv2d_1", Kind = global::Dsl.LayerKind.Conv2D, TypeName = "Conv2D", OutputShape = global::Dsl.Support.ShapeList.Of(8, 7, 7), ParameterCount = 224L, TrainableParameterCount = 224L, MultAdds = 10976L, Size = 8, UseBias = true, Window = global::Dsl.Support.ShapeList.Of(3, 3), Stride = global::Dsl.Support.ShapeList.Of(2, 2), Padding = global::Dsl.Padding.Same, Activation = global::Dsl.Activation.GELU },
@@ -80,7 +83,9 @@ partial class Experiments
         /// <summary>All of the above in one object, plus a factory; also listed in <c>Dsl.ModelCatalog</c>.</summary>
         public static global::Dsl.ModelInfo Info { get; } = new global::Dsl.ModelInfo(
             "EveryFeature", "Experiments.EveryFeature", "attributes",
-            InputShape, OutputShape, Layers, Summary, Diagram,
+            new global::Dsl.InputInfo[] { new global::Dsl.InputInfo("input", global::Dsl.Support.ShapeList.Of(3, 14, 14), global::Dsl.DType.Float32) },
+            new global::Dsl.OutputInfo[] { new global::Dsl.OutputInfo("dense_1", "dense_1", global::Dsl.Support.ShapeList.Of(3), global::Dsl.Activation.LogSoftmax) },
+            Layers, Summary, ExpandedSummary, Diagram,
             static () => new EveryFeature());
 
         global::Dsl.ModelInfo global::Dsl.IGeneratedModel.Info => Info;
@@ -130,7 +135,7 @@ partial class Experiments
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 14, 14).</summary>
-        /// <exception cref="global::System.ArgumentException">The input is not a floating-point batch of <see cref="InputShape"/>.</exception>
+        /// <exception cref="global::System.ArgumentException">An input does not have its shape or element type (see <see cref="Info"/>).</exception>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => ForwardLogits(input);
 
         /// <summary>
@@ -152,6 +157,20 @@ partial class Experiments
             x = dense_1.call(x);
             x = global::TorchSharp.torch.nn.functional.log_softmax(x, 1L);
             return x;
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.Run(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "EveryFeature");
+            var result = forward(inputs[0]);
+            return new[] { result };
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.RunLogits(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "EveryFeature");
+            var result = ForwardLogits(inputs[0]);
+            return new[] { result };
         }
 
         /// <summary>

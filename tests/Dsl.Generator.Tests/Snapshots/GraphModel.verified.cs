@@ -54,19 +54,22 @@ namespace App
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
         public const long MultAdds = 19226L;
 
-        /// <summary>The Keras-style summary table, computed at compile time.</summary>
+        /// <summary>The Keras-style summary table, computed at compile time (a block use is one row).</summary>
         public const string Summary = "Model: \"Residual\"\n_____________________________________________________________________________________________________________________________________\nLayer (type)                                          Output Shape          Param #   Mult-Adds   Connected to\n=====================================================================================================================================\ninput (InputLayer)                                    (None, 3, 8, 8)       0         0           -\n_____________________________________________________________________________________________________________________________________\nstem (Conv2D)                                         (None, 4, 8, 8)       112       7,168       input[0][0]\n_____________________________________________________________________________________________________________________________________\nconv2d_1 (Conv2D)                                     (None, 4, 8, 8)       148       9,472       stem[0][0]\n_____________________________________________________________________________________________________________________________________\nadd_1 (Add)                                           (None, 4, 8, 8)       0         0           stem[0][0]\n                                                                                                  conv2d_1[0][0]\n_____________________________________________________________________________________________________________________________________\nprojection (Conv2D)                                   (None, 8, 8, 8)       40        2,560       stem[0][0]\n_____________________________________________________________________________________________________________________________________\njoined (Concatenate)                                  (None, 12, 8, 8)      0         0           add_1[0][0]\n                                                                                                  projection[0][0]\n_____________________________________________________________________________________________________________________________________\nglobal_average_pooling2d_1 (GlobalAveragePooling2D)   (None, 12)            0         0           joined[0][0]\n_____________________________________________________________________________________________________________________________________\ndense_1 (Dense)                                       (None, 2)             26        26          global_average_pooling2d_1[0][0]\n=====================================================================================================================================\nTotal params: 326\nTrainable params: 326\nNon-trainable params: 0\n_____________________________________________________________________________________________________________________________________\nTotal mult-adds per sample (M): 0.02\nInput size per sample (MB): 0.00\nActivations size per sample (MB): 0.01\nParams size (MB): 0.00\n_____________________________________________________________________________________________________________________________________\n";
+
+        /// <summary>The summary with every block use's layers listed under it (Keras's <c>expand_nested=True</c>).</summary>
+        public const string ExpandedSummary = Summary;
 
         /// <summary>The architecture as a Mermaid flowchart (Markdown viewers render it), computed at compile time.</summary>
         public const string Diagram = "flowchart TD\n    n0[/\"input<br/>(None, 3, 8, 8)\"/]\n    n1[\"stem (Conv2D), relu<br/>(None, 4, 8, 8)\"]\n    n2[\"conv2d_1 (Conv2D)<br/>(None, 4, 8, 8)\"]\n    n3[\"add_1 (Add)<br/>(None, 4, 8, 8)\"]\n    n4[\"projection (Conv2D)<br/>(None, 8, 8, 8)\"]\n    n5[\"joined (Concatenate)<br/>(None, 12, 8, 8)\"]\n    n6[\"global_average_pooling2d_1 (GlobalAveragePooling2D)<br/>(None, 12)\"]\n    n7[\"dense_1 (Dense), softmax<br/>(None, 2)\"]\n    n0 --> n1\n    n1 --> n2\n    n1 --> n3\n    n2 --> n3\n    n1 --> n4\n    n3 --> n5\n    n4 --> n5\n    n5 --> n6\n    n6 --> n7\n";
 
-        /// <summary>Per-sample input shape (C, H, W or features), without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the input (C, H, W or features), without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> InputShape { get; } = global::Dsl.Support.ShapeList.Of(3, 8, 8);
 
-        /// <summary>Per-sample output shape, without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the output, without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> OutputShape { get; } = global::Dsl.Support.ShapeList.Of(2);
 
-        /// <summary>One entry per layer, in order.</summary>
+        /// <summary>One entry per layer (a block use's layers are its children), in order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::Dsl.LayerInfo[]
         {
             new global::Dsl.LayerInfo { Name = "stem", Kind = global::Dsl.LayerKind.Conv2D, TypeName = "Conv2D", OutputShape = global::Dsl.Support.ShapeList.Of(4, 8, 8), ParameterCount = 112L, TrainableParameterCount = 112L, MultAdds = 7168L, Size = 4, UseBias = true, Window = global::Dsl.Support.ShapeList.Of(3, 3), Stride = global::Dsl.Support.ShapeList.Of(1, 1), Padding = global::Dsl.Padding.Same, Activation = global::Dsl.Activation.ReLU, Inputs = new string[] { "input" } },
@@ -81,7 +84,9 @@ namespace App
         /// <summary>All of the above in one object, plus a factory; also listed in <c>Dsl.ModelCatalog</c>.</summary>
         public static global::Dsl.ModelInfo Info { get; } = new global::Dsl.ModelInfo(
             "Residual", "App.Residual", "attributes",
-            InputShape, OutputShape, Layers, Summary, Diagram,
+            new global::Dsl.InputInfo[] { new global::Dsl.InputInfo("input", global::Dsl.Support.ShapeList.Of(3, 8, 8), global::Dsl.DType.Float32) },
+            new global::Dsl.OutputInfo[] { new global::Dsl.OutputInfo("dense_1", "dense_1", global::Dsl.Support.ShapeList.Of(2), global::Dsl.Activation.Softmax) },
+            Layers, Summary, ExpandedSummary, Diagram,
             static () => new Residual());
 
         global::Dsl.ModelInfo global::Dsl.IGeneratedModel.Info => Info;
@@ -121,7 +126,7 @@ namespace App
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 8, 8).</summary>
-        /// <exception cref="global::System.ArgumentException">The input is not a floating-point batch of <see cref="InputShape"/>.</exception>
+        /// <exception cref="global::System.ArgumentException">An input does not have its shape or element type (see <see cref="Info"/>).</exception>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => global::TorchSharp.torch.nn.functional.softmax(ForwardLogits(input), 1L);
 
         /// <summary>
@@ -142,6 +147,20 @@ namespace App
             x = global_average_pooling2d_1.call(x);
             x = dense_1.call(x);
             return x;
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.Run(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "Residual");
+            var result = forward(inputs[0]);
+            return new[] { result };
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.RunLogits(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "Residual");
+            var result = ForwardLogits(inputs[0]);
+            return new[] { result };
         }
 
         /// <summary>

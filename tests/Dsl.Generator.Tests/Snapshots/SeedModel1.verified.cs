@@ -54,19 +54,22 @@ namespace Dsl.Runtime.Tests.Models
         /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
         public const long MultAdds = 4286922L;
 
-        /// <summary>The Keras-style summary table, computed at compile time.</summary>
+        /// <summary>The Keras-style summary table, computed at compile time (a block use is one row).</summary>
         public const string Summary = "Model: \"SeedModel1\"\n_____________________________________________________________________________\nLayer (type)                     Output Shape          Param #   Mult-Adds\n=============================================================================\nconv2d_1 (Conv2D)                (None, 64, 28, 28)    640       501,760\n_____________________________________________________________________________\nmax_pooling2d_1 (MaxPooling2D)   (None, 64, 14, 14)    0         0\n_____________________________________________________________________________\ndropout_1 (Dropout)              (None, 64, 14, 14)    0         0\n_____________________________________________________________________________\nconv2d_2 (Conv2D)                (None, 28, 14, 14)    16156     3,166,576\n_____________________________________________________________________________\ndropout_2 (Dropout)              (None, 28, 14, 14)    0         0\n_____________________________________________________________________________\nconv2d_3 (Conv2D)                (None, 12, 14, 14)    3036      595,056\n_____________________________________________________________________________\ndropout_3 (Dropout)              (None, 12, 14, 14)    0         0\n_____________________________________________________________________________\nflatten_1 (Flatten)              (None, 2352)          0         0\n_____________________________________________________________________________\ndense_1 (Dense)                  (None, 10)            23530     23,530\n=============================================================================\nTotal params: 43,362\nTrainable params: 43,362\nNon-trainable params: 0\n_____________________________________________________________________________\nTotal mult-adds per sample (M): 4.29\nInput size per sample (MB): 0.00\nActivations size per sample (MB): 0.37\nParams size (MB): 0.17\n_____________________________________________________________________________\n";
+
+        /// <summary>The summary with every block use's layers listed under it (Keras's <c>expand_nested=True</c>).</summary>
+        public const string ExpandedSummary = Summary;
 
         /// <summary>The architecture as a Mermaid flowchart (Markdown viewers render it), computed at compile time.</summary>
         public const string Diagram = "flowchart TD\n    n0[/\"input<br/>(None, 1, 28, 28)\"/]\n    n1[\"conv2d_1 (Conv2D), relu<br/>(None, 64, 28, 28)\"]\n    n2[\"max_pooling2d_1 (MaxPooling2D)<br/>(None, 64, 14, 14)\"]\n    n3[\"dropout_1 (Dropout)<br/>(None, 64, 14, 14)\"]\n    n4[\"conv2d_2 (Conv2D), relu<br/>(None, 28, 14, 14)\"]\n    n5[\"dropout_2 (Dropout)<br/>(None, 28, 14, 14)\"]\n    n6[\"conv2d_3 (Conv2D), relu<br/>(None, 12, 14, 14)\"]\n    n7[\"dropout_3 (Dropout)<br/>(None, 12, 14, 14)\"]\n    n8[\"flatten_1 (Flatten)<br/>(None, 2352)\"]\n    n9[\"dense_1 (Dense), softmax<br/>(None, 10)\"]\n    n0 --> n1\n    n1 --> n2\n    n2 --> n3\n    n3 --> n4\n    n4 --> n5\n    n5 --> n6\n    n6 --> n7\n    n7 --> n8\n    n8 --> n9\n";
 
-        /// <summary>Per-sample input shape (C, H, W or features), without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the input (C, H, W or features), without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> InputShape { get; } = global::Dsl.Support.ShapeList.Of(1, 28, 28);
 
-        /// <summary>Per-sample output shape, without the batch dimension.</summary>
+        /// <summary>Per-sample shape of the output, without the batch dimension.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<int> OutputShape { get; } = global::Dsl.Support.ShapeList.Of(10);
 
-        /// <summary>One entry per layer, in order.</summary>
+        /// <summary>One entry per layer (a block use's layers are its children), in order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.LayerInfo> Layers { get; } = global::System.Array.AsReadOnly(new global::Dsl.LayerInfo[]
         {
             new global::Dsl.LayerInfo { Name = "conv2d_1", Kind = global::Dsl.LayerKind.Conv2D, TypeName = "Conv2D", OutputShape = global::Dsl.Support.ShapeList.Of(64, 28, 28), ParameterCount = 640L, TrainableParameterCount = 640L, MultAdds = 501760L, Size = 64, UseBias = true, Window = global::Dsl.Support.ShapeList.Of(3, 3), Stride = global::Dsl.Support.ShapeList.Of(1, 1), Padding = global::Dsl.Padding.Same, Activation = global::Dsl.Activation.ReLU },
@@ -83,7 +86,9 @@ namespace Dsl.Runtime.Tests.Models
         /// <summary>All of the above in one object, plus a factory; also listed in <c>Dsl.ModelCatalog</c>.</summary>
         public static global::Dsl.ModelInfo Info { get; } = new global::Dsl.ModelInfo(
             "SeedModel1", "Dsl.Runtime.Tests.Models.SeedModel1", "attributes",
-            InputShape, OutputShape, Layers, Summary, Diagram,
+            new global::Dsl.InputInfo[] { new global::Dsl.InputInfo("input", global::Dsl.Support.ShapeList.Of(1, 28, 28), global::Dsl.DType.Float32) },
+            new global::Dsl.OutputInfo[] { new global::Dsl.OutputInfo("dense_1", "dense_1", global::Dsl.Support.ShapeList.Of(10), global::Dsl.Activation.Softmax) },
+            Layers, Summary, ExpandedSummary, Diagram,
             static () => new SeedModel1());
 
         global::Dsl.ModelInfo global::Dsl.IGeneratedModel.Info => Info;
@@ -139,7 +144,7 @@ namespace Dsl.Runtime.Tests.Models
         }
 
         /// <summary>Runs the model on a batch shaped (N, 1, 28, 28).</summary>
-        /// <exception cref="global::System.ArgumentException">The input is not a floating-point batch of <see cref="InputShape"/>.</exception>
+        /// <exception cref="global::System.ArgumentException">An input does not have its shape or element type (see <see cref="Info"/>).</exception>
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => global::TorchSharp.torch.nn.functional.softmax(ForwardLogits(input), 1L);
 
         /// <summary>
@@ -162,6 +167,20 @@ namespace Dsl.Runtime.Tests.Models
             x = flatten_1.call(x);
             x = dense_1.call(x);
             return x;
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.Run(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "SeedModel1");
+            var result = forward(inputs[0]);
+            return new[] { result };
+        }
+
+        global::TorchSharp.torch.Tensor[] global::Dsl.IGeneratedModel.RunLogits(params global::TorchSharp.torch.Tensor[] inputs)
+        {
+            global::Dsl.Support.InputGuard.CheckCount(inputs, 1, "SeedModel1");
+            var result = ForwardLogits(inputs[0]);
+            return new[] { result };
         }
 
         /// <summary>

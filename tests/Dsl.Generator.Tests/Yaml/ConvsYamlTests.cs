@@ -132,12 +132,12 @@ public class ConvsYamlTests
         {
             var expected = fromAttributes[name];
             var actual = fromYaml[name];
-            Assert.Equal(expected.Spec.InputShape, actual.Spec.InputShape);
+            Assert.Equal(expected.Spec.Inputs[0].Shape, actual.Spec.Inputs[0].Shape);
             Assert.Equal(expected.Layers.Select(Describe), actual.Layers.Select(Describe));
             Assert.Equal(parameters, actual.Parameters);
             Assert.Equal(parameters, expected.Parameters);
             Assert.Equal(expected.MultAdds, actual.MultAdds);
-            Assert.Equal(SummaryWriter.Write(expected), SummaryWriter.Write(actual));
+            Assert.Equal(SummaryWriter.Write(expected, expand: false), SummaryWriter.Write(actual, expand: false));
         }
     }
 

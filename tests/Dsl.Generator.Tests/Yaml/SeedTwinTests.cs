@@ -32,7 +32,7 @@ public class SeedTwinTests
             var actual = fromYaml[name];
             Assert.Equal(SeedSpecs.YamlNamespace, actual.Spec.Namespace);
             Assert.Equal(name + ".model.yaml", actual.Spec.Source);
-            Assert.Equal(expected.Spec.InputShape, actual.Spec.InputShape);
+            Assert.Equal(expected.Spec.Inputs[0].Shape, actual.Spec.Inputs[0].Shape);
             Assert.Equal(expected.Spec.ExpectedParameters, actual.Spec.ExpectedParameters);
             // Per layer: Keras name, type, input and output shapes, parameters, mult-adds, and what the kind makes of
             // the options (metadata, module, forward call): the twins may spell an option differently (kernel_size 3
@@ -41,7 +41,7 @@ public class SeedTwinTests
             Assert.Equal(parameters, actual.Parameters);
             Assert.Equal(expected.TrainableParameters, actual.TrainableParameters);
             Assert.Equal(expected.MultAdds, actual.MultAdds);
-            Assert.Equal(SummaryWriter.Write(expected), SummaryWriter.Write(actual));
+            Assert.Equal(SummaryWriter.Write(expected, expand: false), SummaryWriter.Write(actual, expand: false));
         }
     }
 

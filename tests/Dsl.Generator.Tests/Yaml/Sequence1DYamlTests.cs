@@ -61,12 +61,12 @@ public class Sequence1DYamlTests
 
         var expected = run.StepOutputs(TrackingNames.Analysis).Select(o => ((ModelOutcome)o.Value).Analysis!).Single(a => a.Spec.ClassName == "SequenceTwin");
         var actual = run.StepOutputs(TrackingNames.YamlOutcomes).Select(o => ((YamlModel)o.Value).Generated!).Single();
-        Assert.Equal(expected.Spec.InputShape, actual.Spec.InputShape);
+        Assert.Equal(expected.Spec.Inputs[0].Shape, actual.Spec.Inputs[0].Shape);
         Assert.Equal(expected.Layers.Select(Describe), actual.Layers.Select(Describe));
         Assert.Equal(443, actual.Parameters);
         Assert.Equal(expected.TrainableParameters, actual.TrainableParameters);
         Assert.Equal(expected.MultAdds, actual.MultAdds);
-        Assert.Equal(SummaryWriter.Write(expected), SummaryWriter.Write(actual));
+        Assert.Equal(SummaryWriter.Write(expected, expand: false), SummaryWriter.Write(actual, expand: false));
         Assert.Equal(new[] { 8, 32 }, actual.Layers[0].OutputShape);
         Assert.Equal(new[] { 8, 8 }, actual.Layers[2].OutputShape);
     }

@@ -90,7 +90,7 @@ public class ShapingYamlTests
         Assert.Equal(fromAttributes.Layers.Select(Describe), fromYaml.Layers.Select(Describe));
         Assert.Equal(fromAttributes.Parameters, fromYaml.Parameters);
         Assert.Equal(fromAttributes.MultAdds, fromYaml.MultAdds);
-        Assert.Equal(SummaryWriter.Write(fromAttributes).Replace("Shaper", "ShaperYaml", StringComparison.Ordinal), SummaryWriter.Write(fromYaml));
+        Assert.Equal(SummaryWriter.Write(fromAttributes, expand: false).Replace("Shaper", "ShaperYaml", StringComparison.Ordinal), SummaryWriter.Write(fromYaml, expand: false));
         // The forms mean what Keras means: 1 and 2 values are symmetric, pairs are (top, bottom), (left, right).
         Assert.Equal(
             new[] { "(3, 11, 13)", "(3, 13, 17)", "(3, 14, 20)", "(3, 12, 18)", "(3, 8, 16)", "(3, 7, 13)", "(3, 14, 26)", "(3, 28, 78)" },

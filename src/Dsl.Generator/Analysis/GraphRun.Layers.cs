@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Analysis;
+
+internal sealed partial class GraphRun
+{
+    /// <summary>A layer of a built-in kind: its options bound and checked, then its kind's shape rule.</summary>
+    private void ProcessLayer(Entry entry, LayerSpec layer, List<ValueRef> inputs)
+    {
+        var kind = LayerRegistry.Get(layer.Kind);
+        var bound = BindOptions(entry, layer, kind, out bool known);
+        if (bound is null)
+        {
+            entry.Failed = true;
+            return;
+        }
+        if (!known || !KnowsShapes)
+            return;
+        if (inputs.Any(i => i.Type is null))
+        {
+            entry.Failed = true;
+            return;
+        }
+        var layerInputs = inputs.Select(i => new LayerInput(i.Name, i.Type!.Shape, i.Type.DType)).ToList();
+        if (!CheckElementTypes(entry.Name, kind, layerInputs, layer.Location))
+        {
+            entry.Failed = true;
+            return;
+        }
+        var output = kind.Infer(new LayerContext(kind, bound, entry.Name, layerInputs, _diagnostics));
+        if (output is null)
+        {
+            entry.Failed = true;
+            return;
+        }
+        var type = new TensorType(output.Shape, kind.OutputDType(layerInputs));
+        entry.Plan = new LayerPlan
+        {
+            Spec = bound,
+            Name = entry.Name,
+            TypeName = kind.KerasClass,
+            Inputs = inputs.Select(i => i.Name).ToEquatableArray(),
+            InputTypes = inputs.Select(i => i.Type!).ToEquatableArray(),
+            Outputs = EquatableArray.Of(type),
+            Parameters = output.Parameters,
+            TrainableParameters = output.TrainableParameters,
+            MultAdds = output.MultAdds,
+            ActivationValues = type.Elements,
+            Activation = kind.ActivationOf(bound),
+        };
+    }
+
+    /// <summary>
+    /// The layer with every option a checked constant: expressions computed in this graph's scope (a block's parameters,
+    /// its values' channels). Null after reporting a problem. <paramref name="known"/> is false while some expression's
+    /// value is not known yet (a block checked on its own), which leaves the cross-option checks to each use.
+    /// </summary>
+    private LayerSpec? BindOptions(Entry entry, LayerSpec layer, LayerDefinition kind, out bool known)
+    {
+        known = true;
+        bool valid = true;
+        var options = new List<OptionEntry>();
+        foreach (var option in kind.Options)
+        {
+            if (layer.Find(option.Name) is not { } given)
+                continue;
+            var value = given;
+            if (given.Expression is { } expression)
+            {
+                var computed = Compute(entry, layer, option, expression);
+                if (computed.Failed)
+                {
+                    valid = false;
+                    continue;
+                }
+                if (computed.Value is not { } constant)
+                {
+                    known = false;
+                    continue;
+                }
+                if (option.Normalize(constant) is not { } normalized)
+                    continue;
+                value = normalized;
+            }
+            valid &= option.Check(value, entry.Name, layer.Location, _diagnostics);
+            options.Add(new OptionEntry(option.Name, value));
+        }
+        if (!valid)
+            return null;
+        var bound = layer with { Options = options.ToEquatableArray() };
+        if (known && !kind.CheckLayer(bound, entry.Name, _diagnostics))
+            return null;
+        return bound;
+    }
+
+    /// <summary>What an option's expression gives here: a constant, "not known yet" (no value, no error), or an error (reported).</summary>
+    private (bool Failed, OptionValue? Value) Compute(Entry entry, LayerSpec layer, LayerOption option, ExpressionValue expression)
+    {
+        var type = ParameterType.Of(option);
+        if (type is null)
+        {
+            Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, expression.ToString(),
+                "a name option cannot read parameters: names are fixed where the block is declared");
+            return (true, null);
+        }
+        bool list = option.Type == OptionType.Integers;
+        if (expression.IsList && !list)
+        {
+            Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, expression.ToString(), "is a list, but the option takes " + option.Expected);
+            return (true, null);
+        }
+        var values = new List<Value>();
+        foreach (var item in expression.Items)
+        {
+            var evaluated = Expect(ExpressionEvaluator.Evaluate(item, type, this), type);
+            if (evaluated.Error is { } error)
+            {
+                Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, item, error);
+                return (true, null);
+            }
+            if (evaluated.Value is not { } value)
+                return (false, null);
+            values.Add(value);
+        }
+        var constant = option.Type switch
+        {
+            OptionType.Integer => OptionValue.Of(values[0].Integer),
+            OptionType.Integers => OptionValue.Of(values.Select(v => v.Integer).ToEquatableArray()),
+            OptionType.Number => OptionValue.Of(values[0].AsNumber),
+            OptionType.Flag => OptionValue.Of(values[0].AsFlag),
+            _ => OptionValue.Of(values[0].Integer),
+        };
+        return (false, constant);
+    }
+
+    /// <summary>Kinds that compute in float32 refuse integer values (token ids, raw pixels), at compile time rather than in libtorch.</summary>
+    private bool CheckElementTypes(string name, LayerDefinition kind, IReadOnlyList<LayerInput> inputs, SourceLocation location)
+    {
+        if (kind.AcceptsIntegers)
+            return true;
+        foreach (var input in inputs)
+        {
+            if (input.DType == DType.Float32)
+                continue;
+            Report(DiagnosticDescriptors.IntegerInputNotAccepted, location, name, kind.KerasClass, input.Description, DTypes.Name(input.DType) + " values",
+                "a Rescaling layer casts them to float32 first, as Keras's does (Rescaling(1.0 / 255) for raw pixels)");
+            return false;
+        }
+        return true;
+    }
+}

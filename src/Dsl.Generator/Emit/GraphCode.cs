@@ -1,0 +1,253 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Layers;
+
+namespace Dsl.Generator.Emit;
+
+/// <summary>
+/// The code of a graph, shared by models and blocks: a field per node that keeps a module (a layer's, a block use's),
+/// their construction and Keras initialisation, the straight-line <c>forward</c> body and the ONNX body, and a
+/// <c>LayerInfo</c> per node. What a layer becomes is its kind's business (<see cref="LayerDefinition"/>); a block use is
+/// a nested module whose class the block's own file holds; a reuse calls an earlier node's module again.
+/// </summary>
+internal static class GraphCode
+{
+    public const string Tensor = "global::TorchSharp.torch.Tensor";
+
+    /// <summary>The module fields: <c>public readonly … conv2d_1;</c>, a block use's typed as its block.</summary>
+    public static void Fields(SourceWriter w, GraphPlan graph, bool documented)
+    {
+        foreach (var node in graph.Nodes)
+        {
+            if (FieldType(node) is not { } type)
+                continue;
+            if (documented)
+                w.Line("/// <summary>" + CSharp.Xml(node.Name + " (" + node.TypeName + "): output " + string.Join(", ", node.Outputs.Select(o => Invariant.Shape(o.Shape)))) + ".</summary>");
+            w.Line("public readonly " + type + " " + Identifier.Escape(node.Name) + ";");
+            if (documented)
+                w.Line();
+        }
+    }
+
+    /// <summary>The constructor's statements: every module built, registered, then initialised as Keras initialises it.</summary>
+    public static void Construct(SourceWriter w, GraphPlan graph)
+    {
+        foreach (var node in graph.Nodes)
+        {
+            switch (node)
+            {
+                case LayerPlan layer when Kind(layer).Field(layer) is { } field:
+                    w.Line(Identifier.Escape(layer.Name) + " = " + field.Construction + ";");
+                    break;
+                case BlockUsePlan use:
+                    w.Line(Identifier.Escape(use.Name) + " = " + BlockType(use.Block) + ".Create(" + CSharp.Plan(use.Block, use.PlanId) + ");");
+                    break;
+            }
+        }
+        w.Line("RegisterComponents();");
+        foreach (var layer in graph.Nodes.OfType<LayerPlan>())
+        {
+            foreach (var statement in Kind(layer).Initialise(layer))
+                w.Line(statement);
+        }
+    }
+
+    /// <summary>
+    /// The forward pass's statements, over <paramref name="names"/>; returns each output's expression. With
+    /// <paramref name="logits"/>, a final softmax on an output is left out (the model's <c>forward</c> applies it), so that
+    /// training can use a stable cross-entropy; an output other layers also read keeps its softmax and exposes its logits
+    /// through a local.
+    /// </summary>
+    public static IReadOnlyList<string> Forward(SourceWriter w, GraphPlan graph, ValueNames names, bool logits)
+    {
+        var nodes = graph.Nodes;
+        var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        string x = names.Chain;
+        if (names.StartsFromInput)
+            w.Line("var " + x + " = " + names.FirstInput + ";");
+        else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
+            w.Line(Tensor + " " + x + ";");
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            var node = nodes[k];
+            var inputs = names.InputsOf(k);
+            if (names.HasSeveralOutputs(k))
+            {
+                w.Line("var " + names.LocalAfter(k) + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
+                continue;
+            }
+            var layer = node switch
+            {
+                LayerPlan plan => plan,
+                ReusePlan { Layer: { } reused } => reused,
+                _ => null,
+            };
+            if (layer is null)
+            {
+                w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
+            }
+            else
+            {
+                var kind = Kind(layer);
+                w.Line(x + " = " + kind.Forward(layer, inputs) + ";");
+                if (layer.Activation != Activation.None)
+                {
+                    bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
+                    if (logits && isOutput && layer.Activation == Activation.Softmax)
+                    {
+                        if (!ReadByNodes(graph, node.Name))
+                        {
+                            logitOutputs[node.Name] = x;
+                        }
+                        else
+                        {
+                            string local = names.Unique(node.Name + "_logits");
+                            w.Line("var " + local + " = " + x + ";");
+                            logitOutputs[node.Name] = local;
+                            w.Line(x + " = " + Activations.Apply(layer.Activation, x) + ";");
+                        }
+                    }
+                    else
+                    {
+                        w.Line(x + " = " + Activations.Apply(layer.Activation, x, kind.OutputIsOverwritable) + ";");
+                    }
+                }
+            }
+            if (names.LocalAfter(k) is { } after)
+                w.Line("var " + after + " = " + x + ";");
+        }
+        return graph.Outputs.Select(o => logitOutputs.TryGetValue(o.Value, out var logit) && logit != x ? logit : names.OutputValue(o)).ToList();
+    }
+
+    /// <summary>Whether a node other than the graph's end reads <paramref name="name"/>'s output.</summary>
+    public static bool ReadByNodes(GraphPlan graph, string name) => graph.Nodes.Any(n => n.Inputs.Contains(name));
+
+    /// <summary>
+    /// The ONNX graph's statements over <paramref name="names"/>, whose inputs are ONNX value names; returns each
+    /// output's value. Each layer adds what its kind's <see cref="LayerDefinition.Onnx"/> form says, then its activation
+    /// (a final softmax included: the graph computes <c>forward</c>); a block use adds its block's nodes under its name.
+    /// </summary>
+    public static IReadOnlyList<string> Onnx(SourceWriter w, GraphPlan graph, ValueNames names, OnnxCode code)
+    {
+        var nodes = graph.Nodes;
+        string x = names.Chain;
+        string onnx = code.Builder;
+        if (names.StartsFromInput)
+            w.Line("string " + x + " = " + names.FirstInput + ";");
+        else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
+            w.Line("string " + x + ";");
+        for (int k = 0; k < nodes.Count; k++)
+        {
+            var node = nodes[k];
+            var inputs = names.InputsOf(k);
+            var layer = node switch
+            {
+                LayerPlan plan => plan,
+                ReusePlan { Layer: { } reused } => reused,
+                _ => null,
+            };
+            if (layer is null)
+            {
+                // A block use, or another call of one: its block's nodes, named under this node, its weights under its module's.
+                string scoped = onnx + ".Within(" + CSharp.Literal(Module(node)) + ", " + CSharp.Literal(node.Name) + ")";
+                string call = Identifier.Escape(Module(node)) + ".AddOnnx(" + string.Join(", ", new[] { scoped }.Concat(inputs)) + ")";
+                if (names.HasSeveralOutputs(k))
+                {
+                    w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
+                    continue;
+                }
+                w.Line(x + " = " + call + ";");
+            }
+            else
+            {
+                string value = Kind(layer).Onnx(layer, code, inputs);
+                bool passThrough = inputs.Count > 0 && value == inputs[0];
+                if (passThrough && layer.Activation == Activation.None)
+                {
+                    // The identity in inference (dropout): its value is its input's.
+                    w.Line("// " + node.Name + " (" + node.TypeName + "): nothing to compute in inference.");
+                    if (value != x)
+                        w.Line(x + " = " + value + ";");
+                }
+                else
+                {
+                    w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
+                    if (value != x)
+                        w.Line(x + " = " + value + ";");
+                }
+                if (layer.Activation != Activation.None)
+                    w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x) + ";");
+            }
+            if (names.LocalAfter(k) is { } after)
+                w.Line("var " + after + " = " + x + ";");
+        }
+        return graph.Outputs.Select(names.OutputValue).ToList();
+    }
+
+    /// <summary>
+    /// A <c>LayerInfo</c> initializer per node: what every node has, then what its kind adds, its activation, and (in a
+    /// graph) the values it takes; a block use lists its block's layers as its children, a reuse names the node it shares.
+    /// </summary>
+    public static IReadOnlyList<string> LayerInfos(GraphPlan graph)
+    {
+        bool sequential = graph.IsSequential;
+        return graph.Nodes.Select(node => LayerInfo(node, sequential)).ToList();
+    }
+
+    private static string LayerInfo(NodePlan node, bool sequential)
+    {
+        var layer = node switch
+        {
+            LayerPlan plan => plan,
+            ReusePlan { Layer: { } reused } => reused,
+            _ => null,
+        };
+        var members = new List<string>
+        {
+            "Name = " + CSharp.Literal(node.Name),
+            "Kind = global::Dsl.LayerKind." + (layer is null ? "Block" : Kind(layer).Kind),
+            "TypeName = " + CSharp.Literal(node.TypeName),
+            "OutputShape = " + CSharp.Shape(node.OutputShape),
+            "ParameterCount = " + CSharp.Long(node.Parameters),
+            "TrainableParameterCount = " + CSharp.Long(node.TrainableParameters),
+            "MultAdds = " + CSharp.Long(node.MultAdds),
+        };
+        if (layer is not null)
+        {
+            members.AddRange(Kind(layer).Describe(layer));
+            if (layer.Activation != Activation.None)
+                members.Add("Activation = global::Dsl.Activation." + layer.Activation);
+        }
+        if (!sequential)
+            members.Add("Inputs = new string[] { " + string.Join(", ", node.Inputs.Select(CSharp.Literal)) + " }");
+        if (node.Outputs.Count > 1)
+            members.Add("OutputShapes = new global::System.Collections.Generic.IReadOnlyList<int>[] { " + string.Join(", ", node.Outputs.Select(o => CSharp.Shape(o.Shape))) + " }");
+        switch (node)
+        {
+            case BlockUsePlan use:
+                members.Add("Children = " + BlockType(use.Block) + ".Describe(" + CSharp.Plan(use.Block, use.PlanId) + ")");
+                break;
+            case ReusePlan reuse:
+                members.Add("Shares = " + CSharp.Literal(reuse.Target));
+                break;
+        }
+        return new StringBuilder("new global::Dsl.LayerInfo { ").Append(string.Join(", ", members)).Append(" }").ToString();
+    }
+
+    /// <summary><c>global::Zoo.Bottleneck</c>.</summary>
+    public static string BlockType(string block) => "global::" + Identifier.EscapeDotted(block);
+
+    /// <summary>The field whose module a node calls: its own, or for a reuse its target's.</summary>
+    private static string Module(NodePlan node) => node is ReusePlan reuse ? reuse.Target : node.Name;
+
+    private static string? FieldType(NodePlan node) => node switch
+    {
+        LayerPlan layer => Kind(layer).Field(layer)?.Type,
+        BlockUsePlan use => BlockType(use.Block),
+        _ => null,
+    };
+
+    private static LayerDefinition Kind(LayerPlan layer) => LayerRegistry.Get(layer.Spec.Kind);
+}

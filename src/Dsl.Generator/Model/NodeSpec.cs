@@ -1,0 +1,91 @@
+namespace Dsl.Generator.Model;
+
+/// <summary>
+/// One entry of a declaration's graph, as written: a layer of a built-in kind (<see cref="LayerSpec"/>), a use of a block
+/// (<see cref="UseSpec"/>) or a second call of an earlier layer (<see cref="ReuseSpec"/>).
+/// </summary>
+internal abstract record NodeSpec(SourceLocation Location);
+
+/// <summary>
+/// A layer of a built-in kind, before any checking: its kind (the <c>LayerKind</c> name, <c>Conv2D</c>) and the options
+/// that were given, by their canonical names. Options left out keep the kind's defaults, which its description knows. In
+/// a block, an option's value may be an expression over the block's parameters (<see cref="OptionValue.Expression"/>).
+/// </summary>
+internal sealed record LayerSpec(string Kind, SourceLocation Location) : NodeSpec(Location)
+{
+    public EquatableArray<OptionEntry> Options { get; init; } = EquatableArray<OptionEntry>.Empty;
+
+    /// <summary>The value given for <paramref name="option"/>, or null when it was left out.</summary>
+    public OptionValue? Find(string option)
+    {
+        foreach (var entry in Options)
+        {
+            if (string.Equals(entry.Name, option, System.StringComparison.Ordinal))
+                return entry.Value;
+        }
+        return null;
+    }
+
+    /// <summary>Whether any option's value is an expression (to evaluate at each use of the block).</summary>
+    public bool IsParametric
+    {
+        get
+        {
+            foreach (var entry in Options)
+            {
+                if (entry.Value.Expression is not null)
+                    return true;
+            }
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// A use of a block as a layer: which block (by name, resolved against every declared block), the values of its
+/// parameters, how many chained copies, and the names and inputs of a layer.
+/// </summary>
+internal sealed record UseSpec(string Block, SourceLocation Location) : NodeSpec(Location)
+{
+    /// <summary>Where the block's name is written (the YAML key; the attribute otherwise).</summary>
+    public SourceLocation BlockLocation { get; init; }
+
+    public string? Name { get; init; }
+
+    /// <summary>The producer of a one-input block's input; null for the previous node.</summary>
+    public string? From { get; init; }
+
+    /// <summary>The producers of a block's inputs, in its order; empty unless given.</summary>
+    public EquatableArray<string> Inputs { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Values for every copy.</summary>
+    public EquatableArray<ArgumentSpec> Arguments { get; init; } = EquatableArray<ArgumentSpec>.Empty;
+
+    /// <summary>Values for the first copy, over <see cref="Arguments"/>.</summary>
+    public EquatableArray<ArgumentSpec> First { get; init; } = EquatableArray<ArgumentSpec>.Empty;
+
+    /// <summary>Values for the copies after the first, over <see cref="Arguments"/>.</summary>
+    public EquatableArray<ArgumentSpec> Rest { get; init; } = EquatableArray<ArgumentSpec>.Empty;
+
+    /// <summary>The number of chained copies, an expression (a constant, or a parameter of the enclosing block); null for 1.</summary>
+    public ExpressionValue? Repeat { get; init; }
+}
+
+/// <summary>One argument of a block use: the parameter's name and its value, an expression.</summary>
+internal sealed record ArgumentSpec(string Name, ExpressionValue Value, SourceLocation Location);
+
+/// <summary>A second (third, …) call of an earlier layer or block use, with the same weights, on another input.</summary>
+internal sealed record ReuseSpec(string Target, SourceLocation Location) : NodeSpec(Location)
+{
+    public string? Name { get; init; }
+
+    public string? From { get; init; }
+
+    public EquatableArray<string> Inputs { get; init; } = EquatableArray<string>.Empty;
+}
+
+/// <summary>
+/// A block parameter: its name, type and default (null for one every use must give). The default is an expression too,
+/// a constant.
+/// </summary>
+internal sealed record ParameterSpec(string Name, string Type, ExpressionValue? Default, SourceLocation Location);
