@@ -83,7 +83,7 @@ public sealed class PackageConsumptionTests : IDisposable
             foreach (var model in Dsl.ModelCatalog.All)
             {
                 using var module = model.Create();
-                using var output = module.forward(randn([2, .. model.InputShape.Select(d => (long)d)]));
+                using var output = ((Dsl.IGeneratedModel)module).Run(randn([2, .. model.InputShape.Select(d => (long)d)]))[0];
                 Console.WriteLine($"{model.FullName}: {model.ParameterCount} parameters, output ({string.Join(", ", output.shape)})");
             }
             """);
@@ -173,7 +173,7 @@ public sealed class PackageConsumptionTests : IDisposable
             foreach (var model in Lib.LibModels.All)
             {
                 using var module = model.Create();
-                using var output = module.forward(randn([2, .. model.InputShape.Select(d => (long)d)]));
+                using var output = ((Dsl.IGeneratedModel)module).Run(randn([2, .. model.InputShape.Select(d => (long)d)]))[0];
                 Console.WriteLine($"{model.FullName} from {model.Source}: output ({string.Join(", ", output.shape)})");
             }
             """);

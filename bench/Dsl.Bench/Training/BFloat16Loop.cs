@@ -55,7 +55,7 @@ internal static class BFloat16Loop
 
     private sealed class Session : IDisposable
     {
-        private readonly nn.Module<Tensor, Tensor> _model;
+        private readonly nn.Module _model;
         private readonly IGeneratedModel _generated;
         private readonly Parameter[] _masters;
         private readonly Tensor[] _working;
@@ -97,7 +97,7 @@ internal static class BFloat16Loop
 
                 _optimizer.zero_grad();
                 _model.zero_grad();
-                var logits = _generated.ForwardLogits(inputs).to_type(ScalarType.Float32);
+                var logits = _generated.RunLogits(inputs)[0].to_type(ScalarType.Float32);
                 var loss = F.cross_entropy(logits, labels);
                 loss.backward();
                 double value = loss.item<float>();
@@ -131,7 +131,7 @@ internal static class BFloat16Loop
             {
                 using var batchScope = torch.NewDisposeScope();
                 long count = Math.Min(batch, samples - start);
-                var logits = _generated.ForwardLogits(x.narrow(0, start, count).to_type(ScalarType.BFloat16)).to_type(ScalarType.Float32);
+                var logits = _generated.RunLogits(x.narrow(0, start, count).to_type(ScalarType.BFloat16))[0].to_type(ScalarType.Float32);
                 var labels = y.narrow(0, start, count);
                 lossTotal.add_(F.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
                 hits.add_(logits.argmax(1).eq(labels).sum());

@@ -37,15 +37,15 @@ internal static class ModelTwins
         using var noGrad = no_grad();
         first.eval();
         second.eval();
-        Assert.True(Same(first.forward(input), second.forward(input)), $"{actual.Name} and {expected.Name} differ in evaluation mode");
+        Assert.True(Same(((IGeneratedModel)first).Run(input)[0], ((IGeneratedModel)second).Run(input)[0]), $"{actual.Name} and {expected.Name} differ in evaluation mode");
 
         // Training mode: the same dropout masks only if the dropout layers have the same rates in the same places.
         first.train();
         second.train();
         torch.manual_seed(seed + 1);
-        var firstTraining = first.forward(input);
+        var firstTraining = ((IGeneratedModel)first).Run(input)[0];
         torch.manual_seed(seed + 1);
-        var secondTraining = second.forward(input);
+        var secondTraining = ((IGeneratedModel)second).Run(input)[0];
         Assert.True(Same(firstTraining, secondTraining), $"{actual.Name} and {expected.Name} differ in training mode (dropout)");
     }
 

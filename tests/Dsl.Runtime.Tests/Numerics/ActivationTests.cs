@@ -115,7 +115,7 @@ public class ActivationTests
             SetIdentity(model);
             var input = tensor(new float[] { -2, -1, 0, 1, 2, 3 }).reshape(1, Width);
             using var noGrad = no_grad();
-            var logits = ((IGeneratedModel)model).ForwardLogits(input);
+            var logits = ((IGeneratedModel)model).RunLogits(input)[0];
             var expected = keepsActivation ? model.forward(input) : input;
             Assert.True(logits.allclose(expected), $"{probe}: ForwardLogits gave {string.Join(", ", logits.data<float>().ToArray())}");
         }

@@ -96,7 +96,7 @@ public class ConvsNumericsTests
     }
 
     private static void CheckTransposed<TModel>(TModel model, int filters, int kh, int kw, (int H, int W) stride, (int H, int W) dilation, bool same)
-        where TModel : nn.Module<Tensor, Tensor>, IGeneratedModel
+        where TModel : nn.Module, IGeneratedModel
     {
         using var scope = NewDisposeScope();
         using var _ = model;
@@ -121,7 +121,7 @@ public class ConvsNumericsTests
     }
 
     private static void CheckConv<TModel>(TModel model, Func<TModel, Conv2d> module, int filters, int kh, int kw, (int H, int W) stride, (int H, int W) dilation, int groups, bool same)
-        where TModel : nn.Module<Tensor, Tensor>, IGeneratedModel
+        where TModel : nn.Module, IGeneratedModel
     {
         using var scope = NewDisposeScope();
         using var _ = model;
@@ -147,7 +147,7 @@ public class ConvsNumericsTests
     }
 
     private static void CheckDepthwise<TModel>(TModel model, int multiplier, int kh, int kw, (int H, int W) stride, bool same)
-        where TModel : nn.Module<Tensor, Tensor>, IGeneratedModel
+        where TModel : nn.Module, IGeneratedModel
     {
         using var scope = NewDisposeScope();
         using var _ = model;
@@ -165,7 +165,7 @@ public class ConvsNumericsTests
     }
 
     private static void CheckSeparable<TModel>(TModel model, Func<TModel, Sequential> module, int filters, int multiplier, int kh, int kw, (int H, int W) stride, bool same)
-        where TModel : nn.Module<Tensor, Tensor>, IGeneratedModel
+        where TModel : nn.Module, IGeneratedModel
     {
         using var scope = NewDisposeScope();
         using var _ = model;
@@ -216,12 +216,12 @@ public class ConvsNumericsTests
 
     private static (int C, int H, int W) InputShape(IGeneratedModel model) => (model.Info.InputShape[0], model.Info.InputShape[1], model.Info.InputShape[2]);
 
-    private static void AssertOutput(nn.Module<Tensor, Tensor> model, float[] input, float[] expected, int channels, int height, int width)
+    private static void AssertOutput(nn.Module model, float[] input, float[] expected, int channels, int height, int width)
     {
         var info = ((IGeneratedModel)model).Info;
         Assert.Equal(new[] { channels, height, width }, info.OutputShape);
         using var x = tensor(input).reshape(new long[] { Batch }.Concat(info.InputShape.Select(d => (long)d)).ToArray());
-        using var y = model.call(x);
+        using var y = model.forward(x);
         Assert.Equal(new long[] { Batch, channels, height, width }, y.shape);
         var actual = y.data<float>().ToArray();
         Assert.Equal(expected.Length, actual.Length);

@@ -335,9 +335,9 @@ public class Sequence1DNumericsTests
     }
 
     /// <summary>The model's output for one sequence, back in Keras's (steps, channels) layout.</summary>
-    private static float[,] Run(nn.Module<Tensor, Tensor> model, float[,] steps)
+    private static float[,] Run(nn.Module model, float[,] steps)
     {
-        var output = model.call(ChannelsFirst(steps));
+        var output = model.forward(ChannelsFirst(steps));
         Assert.Equal(3, output.shape.Length);
         int channels = (int)output.shape[1], length = (int)output.shape[2];
         var values = output.data<float>().ToArray();
@@ -350,7 +350,7 @@ public class Sequence1DNumericsTests
         return y;
     }
 
-    private static void AssertOutput(float[,] expected, nn.Module<Tensor, Tensor> model, float[,] steps)
+    private static void AssertOutput(float[,] expected, nn.Module model, float[,] steps)
     {
         var actual = Run(model, steps);
         Assert.Equal(expected.GetLength(0), actual.GetLength(0));

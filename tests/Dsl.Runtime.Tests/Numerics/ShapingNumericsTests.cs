@@ -323,7 +323,7 @@ public class ShapingNumericsTests
     private static float[] Values(int[] shape, Func<int, float> value) =>
         Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(value).ToArray();
 
-    private static float[] Run(nn.Module<Tensor, Tensor> model, float[] input, int[] shape)
+    private static float[] Run(nn.Module model, float[] input, int[] shape)
     {
         model.eval();
         using var x = tensor(input, shape.Select(d => (long)d).ToArray());

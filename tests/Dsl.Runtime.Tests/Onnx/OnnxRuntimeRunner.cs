@@ -12,7 +12,7 @@ namespace Dsl.Runtime.Tests.Onnx;
 internal static class OnnxRuntimeRunner
 {
     /// <summary>The model's ONNX file in memory, through the generated <c>ExportOnnx(Stream)</c>.</summary>
-    public static byte[] Export(nn.Module<Tensor, Tensor> model)
+    public static byte[] Export(nn.Module model)
     {
         using var stream = new MemoryStream();
         Assert.IsAssignableFrom<IGeneratedModel>(model).ExportOnnx(stream);
@@ -43,7 +43,7 @@ internal static class OnnxRuntimeRunner
     }
 
     /// <summary>TorchSharp's output in evaluation mode, without gradients.</summary>
-    public static float[] Torch(nn.Module<Tensor, Tensor> model, Tensor input)
+    public static float[] Torch(nn.Module model, Tensor input)
     {
         model.eval();
         using var _ = no_grad();

@@ -204,7 +204,7 @@ public sealed class CallbackTrainingTests : IDisposable
         Assert.Equal(1.0 / 3, predictions.Confidence[2], 5);
     }
 
-    private Tensor Output(nn.Module<Tensor, Tensor> model)
+    private Tensor Output(nn.Module model)
     {
         model.eval();
         using var noGrad = torch.no_grad();

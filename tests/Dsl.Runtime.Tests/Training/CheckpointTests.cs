@@ -218,7 +218,7 @@ public sealed class CheckpointTests : IDisposable
 
     private static TrainerOptions Options(int epochs) => TestOptions.Create(epochs, batchSize: 32, seed: 8);
 
-    private Tensor EvalOutput(nn.Module<Tensor, Tensor> model)
+    private Tensor EvalOutput(nn.Module model)
     {
         bool training = model.training;
         model.eval();
