@@ -37,7 +37,7 @@ internal sealed partial class GraphRun
             return;
         }
         var types = inputs.Select(i => i.Type!).ToEquatableArray();
-        int call = 1 + _entries.Take(entry.Position).Count(e => e.Target == owner.Name);
+        int call = 2 + _entries.Take(entry.Position).Count(e => e.Target == owner.Name);
         switch (owner.Plan)
         {
             case LayerPlan layer:
