@@ -85,7 +85,8 @@ internal sealed partial class GraphRun : IExpressionScope
 
     private bool KnowsShapes => _mode != Mode.Declaration;
 
-    private string Subject => _spec.IsBlock ? "block '" + _spec.ClassName + "'" : "model '" + _spec.ClassName + "'";
+    /// <summary>How messages call the graph: <c>model</c> or <c>block</c>.</summary>
+    private string Role => _spec.IsBlock ? "block" : "model";
 
     private GraphPlan? Run()
     {
@@ -458,7 +459,7 @@ internal sealed partial class GraphRun : IExpressionScope
             if (value is { Output: < 0 } multiple)
             {
                 var names = multiple.Producer!.OutputNames.Select(o => reference + "." + o);
-                Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, reference,
+                Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, reference, Role,
                     " as a whole: it is a block use with several outputs, so name one (" + string.Join(", ", names) + ")");
                 continue;
             }
@@ -493,7 +494,7 @@ internal sealed partial class GraphRun : IExpressionScope
             return null;
         if (value.Output < 0)
         {
-            Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, previous.Name,
+            Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, previous.Name, Role,
                 " as a whole: the block use before it has several outputs, so name the one it takes with From ("
                 + string.Join(", ", previous.OutputNames.Select(o => previous.Name + "." + o)) + ")");
             return null;
@@ -519,7 +520,7 @@ internal sealed partial class GraphRun : IExpressionScope
         {
             var candidates = _spec.Inputs.Select(i => i.Name).Concat(_entries.Take(self).SelectMany(e => e.Names));
             var suggestion = NearestName.Find(reference, candidates);
-            Report(DiagnosticDescriptors.UnknownLayerReference, location, consumer.Name, reference,
+            Report(DiagnosticDescriptors.UnknownLayerReference, location, consumer.Name, reference, Role,
                 suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)");
         }
     }

@@ -83,7 +83,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownLayerReference = Error(
         "DSL018", "Unknown layer name",
-        "'{0}' takes its input from '{1}', which names no layer of this model{2}; layers are named by Name (name: in YAML) or automatically (conv2d_1), and the model's input is 'input'", Model);
+        "'{0}' takes its input from '{1}', which names no layer or input of this {2}{3}; layers are named by Name (name: in YAML) or automatically (conv2d_1), and an input by its Name ('input' unless named)", Model);
 
     public static readonly DiagnosticDescriptor ForwardLayerReference = Error(
         "DSL019", "Reference to a layer declared later",

@@ -41,7 +41,7 @@ internal static class ModelEmitter
         w.Line("/// </code>");
         w.Line("/// </summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Dsl.Generator\", \"" + GeneratorInfo.Version + "\")]");
-        w.Open("partial class " + Identifier.Escape(spec.ClassName) + " : " + CSharp.Nn + ".Module<" + string.Join(", ", graph.Inputs.Select(_ => Tensor)) + ", " + ResultType(graph) + ">, global::Dsl.IGeneratedModel");
+        w.Open("partial class " + Identifier.Escape(spec.ClassName) + " : " + CSharp.Nn + ".Module<" + string.Join(", ", graph.Inputs.Select(_ => Tensor)) + ", " + QualifiedResultType(model) + ">, global::Dsl.IGeneratedModel");
 
         Metadata(w, model, summary);
         GraphCode.Fields(w, graph, documented: true);
@@ -72,6 +72,10 @@ internal static class ModelEmitter
     }
 
     private static string ResultType(GraphPlan graph) => graph.Outputs.Count == 1 ? Tensor : OutputsRecord;
+
+    /// <summary>The result type as the class's base list must name it: nested types are not in scope there.</summary>
+    private static string QualifiedResultType(ModelAnalysis model) =>
+        model.Graph.Outputs.Count == 1 ? Tensor : "global::" + Identifier.EscapeDotted(model.Spec.FullName) + "." + OutputsRecord;
 
     private static void Metadata(SourceWriter w, ModelAnalysis model, string summary)
     {

@@ -14,6 +14,11 @@ internal sealed class FlattenLayer : LayerDefinition
     {
     }
 
+    /// <summary>Moves values without computing on them, so integer values (token ids) pass through as they are.</summary>
+    public override bool AcceptsIntegers => true;
+
+    public override DType OutputDType(IReadOnlyList<LayerInput> inputs) => inputs[0].DType;
+
     public override LayerOutput? Infer(LayerContext context)
     {
         long size = ModelAnalysis.Elements(context.Input);
