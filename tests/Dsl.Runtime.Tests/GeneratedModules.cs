@@ -14,11 +14,13 @@ internal static class GeneratedModules
     public static Tensor ForwardLogits(this nn.Module model, Tensor input) => ((IGeneratedModel)model).RunLogits(input)[0];
 
     /// <summary>A batch of random values for every input of <paramref name="info"/>: normal floats, or integers in [0, 10) for integer inputs.</summary>
-    public static Tensor[] RandomInputs(ModelInfo info, int batch) => info.Inputs
+    public static Tensor[] RandomInputs(ModelInfo info, int batch, Generator? generator = null) => info.Inputs
         .Select(i =>
         {
             var shape = new long[] { batch }.Concat(i.Shape.Select(d => (long)d)).ToArray();
-            return i.DType == DType.Float32 ? randn(shape) : randint(10, shape, dtype: Support.InputGuard.ScalarTypeOf(i.DType));
+            return i.DType == DType.Float32
+                ? randn(shape, generator: generator)
+                : randint(10, shape, dtype: Support.InputGuard.ScalarTypeOf(i.DType), generator: generator);
         })
         .ToArray();
 }

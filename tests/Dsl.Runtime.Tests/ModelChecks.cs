@@ -26,9 +26,10 @@ internal static class ModelChecks
     }
 
     /// <summary>
-    /// A forward pass gives every layer the output shape computed at compile time. A layer that keeps a module is a
-    /// registered child named like the layer and is observed through hooks; a layer computed by a function (a merge)
-    /// is observed as the input of the module layers that take it, or as the model's output.
+    /// A forward pass gives every layer the output shape computed at compile time, inside block uses too. A layer that
+    /// keeps a module is a registered submodule at its state-dict path and is observed through hooks (a layer applied
+    /// again, at each call); a layer computed by a function (a merge) is observed as the input of the module layers
+    /// that take it, or as the model's output.
     /// </summary>
     public static void LayerShapesMatch(ModelInfo info, int batch = 3)
     {
@@ -36,58 +37,76 @@ internal static class ModelChecks
         using var model = info.Create();
         model.eval();
 
-        var children = model.named_children().ToDictionary(c => c.name, c => c.module);
-        var inputs = new Dictionary<string, long[]>();
-        var outputs = new Dictionary<string, long[]>();
+        var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
+        var placed = ModelGraph.Layers(info);
+        var inputs = new Dictionary<string, List<long[]>>();
+        var outputs = new Dictionary<string, List<long[]>>();
         var hooks = new List<Action>();
-        foreach (var layer in info.Layers.Where(l => children.ContainsKey(l.Name) && children[l.Name] is nn.Module<Tensor, Tensor>))
+        foreach (var path in placed.Select(p => p.ModulePath).Distinct())
         {
-            var module = (nn.Module<Tensor, Tensor>)children[layer.Name];
-            var layerName = layer.Name;
+            if (!modules.TryGetValue(path, out var found) || found is not nn.Module<Tensor, Tensor> module)
+                continue;
+            inputs[path] = new List<long[]>();
+            outputs[path] = new List<long[]>();
             var before = module.register_forward_pre_hook((_, input) =>
             {
-                inputs.TryAdd(layerName, input.shape);
+                inputs[path].Add(input.shape);
                 return input;
             });
             var after = module.register_forward_hook((_, _, output) =>
             {
-                outputs.TryAdd(layerName, output.shape);
+                outputs[path].Add(output.shape);
                 return output;
             });
             hooks.Add(before.remove);
             hooks.Add(after.remove);
         }
 
-        var outputs0 = ((IGeneratedModel)model).Run(GeneratedModules.RandomInputs(info, batch));
-        var output = outputs0[0];
+        var results = ((IGeneratedModel)model).Run(GeneratedModules.RandomInputs(info, batch));
         foreach (var remove in hooks)
             remove();
 
         long[] Batched(IReadOnlyList<int> shape) => new long[] { batch }.Concat(shape.Select(d => (long)d)).ToArray();
-        var shapes = info.Layers.ToDictionary(l => l.Name, l => l.OutputShape);
-        foreach (var modelInput in info.Inputs)
-            shapes[modelInput.Name] = modelInput.Shape;
+        string Scope(PlacedLayer p) => p.Path[..(p.Path.Length - p.Layer.Name.Length)];
         var seen = new HashSet<string>(info.Outputs.Select(o => o.Layer));
-        foreach (var layer in info.Layers.Where(l => outputs.ContainsKey(l.Name) || (children.ContainsKey(l.Name) && children[l.Name] is nn.Module<Tensor, Tensor>)))
+        var calls = new Dictionary<string, int>();
+        foreach (var layer in placed)
         {
-            Assert.True(outputs.ContainsKey(layer.Name), $"{info.Name}: {layer.Name} never ran");
-            Assert.True(Batched(layer.OutputShape).SequenceEqual(outputs[layer.Name]),
-                $"{info.Name}: {layer.Name} gave ({string.Join(", ", outputs[layer.Name])}), compile time said {ShapeText.Format(layer.OutputShape)}");
-            seen.Add(layer.Name);
-            // Keras's "same" or causal padding may be applied to the input before the module sees it.
-            var producer = info.InputsOf(layer).Single();
-            bool paddedInForward = layer.Window.Count > 0 && layer.Padding != Padding.Valid;
-            if (!info.Inputs.Any(i => i.Name == producer) && !children.ContainsKey(producer) && !paddedInForward && shapes.ContainsKey(producer))
+            if (!outputs.ContainsKey(layer.ModulePath))
+                continue;
+            int call = calls.GetValueOrDefault(layer.ModulePath);
+            calls[layer.ModulePath] = call + 1;
+            Assert.True(outputs[layer.ModulePath].Count > call, $"{info.Name}: {layer.Path} never ran");
+            Assert.True(Batched(layer.Layer.OutputShape).SequenceEqual(outputs[layer.ModulePath][call]),
+                $"{info.Name}: {layer.Path} gave ({string.Join(", ", outputs[layer.ModulePath][call])}), compile time said {ShapeText.Format(layer.Layer.OutputShape)}");
+            seen.Add(layer.Path);
+            if (layer.Layer.Children.Count > 0 && layer.Layer.OutputNames.Count == 0)
+                seen.Add(layer.ModulePath + "." + layer.Layer.Children[^1].Name);
+            // A functional layer (a merge) is observed through the input of the module layer that takes it. Keras's "same"
+            // or causal padding may be applied to the input before the module sees it; inputs and module layers are
+            // observed themselves.
+            bool paddedInForward = layer.Layer.Window.Count > 0 && layer.Layer.Padding != Padding.Valid;
+            string producer = Scope(layer) + layer.Inputs[0].Split('.')[0];
+            bool functional = placed.Any(p => p.Path == producer && !outputs.ContainsKey(p.ModulePath));
+            if (!paddedInForward && layer.Inputs.Count == 1 && functional)
             {
-                Assert.True(Batched(shapes[producer]).SequenceEqual(inputs[layer.Name]),
-                    $"{info.Name}: {layer.Name} received ({string.Join(", ", inputs[layer.Name])}) from {producer}, compile time said {ShapeText.Format(shapes[producer])}");
-                seen.Add(producer);
+                Assert.True(Batched(layer.InputShapes[0]).SequenceEqual(inputs[layer.ModulePath][call]),
+                    $"{info.Name}: {layer.Path} received ({string.Join(", ", inputs[layer.ModulePath][call])}) from {layer.Inputs[0]}, compile time said {ShapeText.Format(layer.InputShapes[0])}");
+                seen.Add(Scope(layer) + layer.Inputs[0].Split('.')[0]);
             }
         }
         for (int o = 0; o < info.Outputs.Count; o++)
-            Assert.True(Batched(info.Outputs[o].Shape).SequenceEqual(outputs0[o].shape), $"{info.Name}: output {info.Outputs[o].Name} ({string.Join(", ", outputs0[o].shape)}), compile time said {ShapeText.Format(info.Outputs[o].Shape)}");
-        // A merge that feeds only merges is checked through what it feeds.
-        var unseen = info.Layers.Where(l => l.Shares is null).Select(l => l.Name).Where(n => !seen.Contains(n) && !info.Layers.Any(c => info.InputsOf(c).Contains(n))).ToList();
+        {
+            Assert.True(Batched(info.Outputs[o].Shape).SequenceEqual(results[o].shape),
+                $"{info.Name}: output {info.Outputs[o].Name} ({string.Join(", ", results[o].shape)}), compile time said {ShapeText.Format(info.Outputs[o].Shape)}");
+            seen.Add(info.Outputs[o].Layer.Split('.')[0]);
+        }
+        // A merge that feeds only merges is checked through what it feeds; a block use through its layers.
+        var unseen = placed
+            .Where(p => p.Layer.Shares is null && p.Layer.Children.Count == 0 && !seen.Contains(p.Path))
+            .Where(p => !placed.Any(c => Scope(c) == Scope(p) && c.Inputs.Any(i => i.Split('.')[0] == p.Layer.Name)))
+            .Select(p => p.Path)
+            .ToList();
         Assert.True(unseen.Count == 0, $"{info.Name}: never observed: {string.Join(", ", unseen)}");
     }
 }

@@ -223,11 +223,15 @@ internal static class GraphCode
         if (!sequential)
             members.Add("Inputs = new string[] { " + string.Join(", ", node.Inputs.Select(CSharp.Literal)) + " }");
         if (node.Outputs.Count > 1)
+        {
             members.Add("OutputShapes = new global::System.Collections.Generic.IReadOnlyList<int>[] { " + string.Join(", ", node.Outputs.Select(o => CSharp.Shape(o.Shape))) + " }");
+            members.Add("OutputNames = new string[] { " + string.Join(", ", node.OutputNames.Select(CSharp.Literal)) + " }");
+        }
         switch (node)
         {
             case BlockUsePlan use:
                 members.Add("Children = " + BlockType(use.Block) + ".Describe(" + CSharp.Plan(use.Block, use.PlanId) + ")");
+                members.Add("BlockInputs = new string[] { " + string.Join(", ", use.Instance.Inputs.Select(i => CSharp.Literal(i.Name))) + " }");
                 break;
             case ReusePlan reuse:
                 members.Add("Shares = " + CSharp.Literal(reuse.Target));

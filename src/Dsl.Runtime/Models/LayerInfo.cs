@@ -66,6 +66,12 @@ public sealed record LayerInfo
     public IReadOnlyList<LayerInfo> Children { get; init; } = Array.Empty<LayerInfo>();
 
     /// <summary>
+    /// For a block use: the block's own names for its inputs (<c>input</c>, or those it declares), which its children's
+    /// <see cref="Inputs"/> refer to; they are this use's <see cref="Inputs"/> (or the previous layer's output), in order.
+    /// </summary>
+    public IReadOnlyList<string> BlockInputs { get; init; } = Array.Empty<string>();
+
+    /// <summary>
     /// For another call of an earlier layer or block use, with its weights (Keras's shared layer): the name of the layer it
     /// calls. Its own <see cref="ParameterCount"/> is 0; the weights are counted once, at that layer. Null otherwise.
     /// </summary>
@@ -73,6 +79,9 @@ public sealed record LayerInfo
 
     /// <summary>Every output's shape, for a block use with several outputs; empty otherwise (see <see cref="OutputShape"/>).</summary>
     public IReadOnlyList<IReadOnlyList<int>> OutputShapes { get; init; } = Array.Empty<IReadOnlyList<int>>();
+
+    /// <summary>The outputs' names, for a block use with several: other layers take them as <c>use.name</c>. Empty otherwise.</summary>
+    public IReadOnlyList<string> OutputNames { get; init; } = Array.Empty<string>();
 
     /// <summary>This layer and, depth first, every layer inside it: a block use's children and theirs.</summary>
     public IEnumerable<LayerInfo> Flatten()
@@ -96,7 +105,8 @@ public sealed record LayerInfo
         && Padding == other.Padding && Activation == other.Activation
         && Rate.Equals(other.Rate) && UseBias == other.UseBias
         && Inputs.SequenceEqual(other.Inputs)
-        && Children.SequenceEqual(other.Children) && Shares == other.Shares
+        && Children.SequenceEqual(other.Children) && BlockInputs.SequenceEqual(other.BlockInputs) && Shares == other.Shares
+        && OutputNames.SequenceEqual(other.OutputNames)
         && OutputShapes.Count == other.OutputShapes.Count && OutputShapes.Zip(other.OutputShapes).All(p => p.First.SequenceEqual(p.Second));
 
     /// <inheritdoc />

@@ -97,21 +97,18 @@ public class InitializerTests
             .Concat(model.named_buffers().Select(b => (b.name, tensor: b.buffer)))
             .ToDictionary(t => t.name, t => t.tensor);
         var checkedNames = new HashSet<string>();
-        var shapes = info.Layers.ToDictionary(l => l.Name, l => l.OutputShape);
-        shapes["input"] = info.InputShape;
-        foreach (var layer in info.Layers)
+        // Every layer wherever it sits (inside block uses too), with its module's state-dict path and its input's shape.
+        foreach (var placed in ModelGraph.Layers(info))
         {
-            // A graph layer may take another layer's output than the previous one's.
-            IReadOnlyList<int> input = shapes[info.InputsOf(layer)[0]];
-            var own = tensors.Where(t => t.Key.StartsWith(layer.Name + ".", StringComparison.Ordinal))
-                .ToDictionary(t => t.Key[(layer.Name.Length + 1)..], t => t.Value);
-            if (layer.ParameterCount > 0)
-            {
-                Assert.True(Expectations.TryGetValue(layer.Kind, out var expectation),
-                    $"{name}.{layer.Name}: no initialiser expectation for {layer.Kind}; add Keras's default for it to {nameof(Expectations)}.");
-                expectation!(layer, input, own);
-                checkedNames.UnionWith(own.Keys.Select(k => layer.Name + "." + k).Where(k => !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)));
-            }
+            var layer = placed.Layer;
+            if (layer.ParameterCount == 0 || layer.Kind == LayerKind.Block)
+                continue;
+            var own = tensors.Where(t => t.Key.StartsWith(placed.Path + ".", StringComparison.Ordinal))
+                .ToDictionary(t => t.Key[(placed.Path.Length + 1)..], t => t.Value);
+            Assert.True(Expectations.TryGetValue(layer.Kind, out var expectation),
+                $"{name}.{placed.Path}: no initialiser expectation for {layer.Kind}; add Keras's default for it to {nameof(Expectations)}.");
+            expectation!(layer, placed.InputShapes[0], own);
+            checkedNames.UnionWith(own.Keys.Select(k => placed.Path + "." + k).Where(k => !k.EndsWith("num_batches_tracked", StringComparison.Ordinal)));
         }
         var unchecked_ = model.named_parameters().Select(p => p.name).Except(checkedNames).ToList();
         Assert.True(unchecked_.Count == 0, $"{name}: parameters no expectation looked at: {string.Join(", ", unchecked_)}");

@@ -34,13 +34,17 @@ public sealed class OnnxExportTests
         using var session = OnnxRuntimeRunner.Load(OnnxRuntimeRunner.Export(model));
         // An exponential output legitimately reaches huge values, where only the relative difference means anything.
         bool relativeOnly = info.Layers.Any(l => l.Activation == Activation.Exponential);
+        var (inputNames, outputNames) = OnnxRuntimeRunner.Names(info);
         foreach (int batch in new[] { 1, 7 })
         {
-            var input = randn(OnnxRuntimeRunner.Batch(info.InputShape, batch), generator: generator);
-            var expected = OnnxRuntimeRunner.Torch(model, input);
-            var (actual, shape) = OnnxRuntimeRunner.Run(session, input);
-            Assert.Equal(OnnxRuntimeRunner.Batch(info.OutputShape, batch), shape);
-            OnnxRuntimeRunner.AssertClose($"{name} at batch {batch}", expected, actual, relativeOnly);
+            var inputs = GeneratedModules.RandomInputs(info, batch, generator);
+            var expected = OnnxRuntimeRunner.Torch(model, inputs);
+            var actual = OnnxRuntimeRunner.Run(session, inputNames, inputs, outputNames);
+            for (int o = 0; o < info.Outputs.Count; o++)
+            {
+                Assert.Equal(OnnxRuntimeRunner.Batch(info.Outputs[o].Shape, batch), actual[o].Shape);
+                OnnxRuntimeRunner.AssertClose($"{name}'s output {info.Outputs[o].Name} at batch {batch}", expected[o], actual[o].Values, relativeOnly);
+            }
         }
     }
 

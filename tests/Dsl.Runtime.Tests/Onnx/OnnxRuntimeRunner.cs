@@ -31,24 +31,61 @@ internal static class OnnxRuntimeRunner
     }
 
     /// <summary>Runs <paramref name="input"/> (float32, on the CPU) through the session; returns the output's values and shape.</summary>
-    public static (float[] Values, long[] Shape) Run(InferenceSession session, Tensor input)
+    public static (float[] Values, long[] Shape) Run(InferenceSession session, Tensor input) => Run(session, new[] { "input" }, new[] { input }, new[] { "output" })[0];
+
+    /// <summary>
+    /// Runs one tensor per ONNX input (float32 or an integer type, on the CPU) through the session; returns each named
+    /// output's values and shape.
+    /// </summary>
+    public static IReadOnlyList<(float[] Values, long[] Shape)> Run(InferenceSession session, IReadOnlyList<string> inputNames, IReadOnlyList<Tensor> inputs, IReadOnlyList<string> outputNames)
     {
-        using var contiguous = input.contiguous();
-        float[] data = contiguous.data<float>().ToArray();
-        using var value = OrtValue.CreateTensorValueFromMemory(data, input.shape);
-        using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, new[] { "input" }, new[] { value }, new[] { "output" });
-        var output = outputs[0];
-        return (output.GetTensorDataAsSpan<float>().ToArray(), output.GetTensorTypeAndShape().Shape);
+        var values = new List<OrtValue>();
+        try
+        {
+            foreach (var input in inputs)
+            {
+                using var contiguous = input.contiguous();
+                values.Add(input.dtype switch
+                {
+                    ScalarType.Int64 => OrtValue.CreateTensorValueFromMemory(contiguous.data<long>().ToArray(), input.shape),
+                    ScalarType.Int32 => OrtValue.CreateTensorValueFromMemory(contiguous.data<int>().ToArray(), input.shape),
+                    ScalarType.Byte => OrtValue.CreateTensorValueFromMemory(contiguous.data<byte>().ToArray(), input.shape),
+                    _ => OrtValue.CreateTensorValueFromMemory(contiguous.data<float>().ToArray(), input.shape),
+                });
+            }
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, inputNames.ToArray(), values.ToArray(), outputNames.ToArray());
+            return outputs.Select(o => (o.GetTensorDataAsSpan<float>().ToArray(), o.GetTensorTypeAndShape().Shape)).ToList();
+        }
+        finally
+        {
+            foreach (var value in values)
+                value.Dispose();
+        }
     }
 
+    /// <summary>The ONNX names of a model's inputs and outputs: the inputs' own; <c>output</c> for a model's only output, else the outputs' names.</summary>
+    public static (string[] Inputs, string[] Outputs) Names(ModelInfo info) =>
+        (info.Inputs.Select(i => i.Name).ToArray(), info.Outputs.Count == 1 ? new[] { "output" } : info.Outputs.Select(o => o.Name).ToArray());
+
     /// <summary>TorchSharp's output in evaluation mode, without gradients.</summary>
-    public static float[] Torch(nn.Module model, Tensor input)
+    public static float[] Torch(nn.Module model, Tensor input) => Torch(model, new[] { input })[0];
+
+    /// <summary>TorchSharp's outputs in evaluation mode, without gradients, for one tensor per input.</summary>
+    public static IReadOnlyList<float[]> Torch(nn.Module model, Tensor[] inputs)
     {
         model.eval();
         using var _ = no_grad();
-        using var output = model.forward(input);
-        return output.contiguous().data<float>().ToArray();
+        var outputs = ((IGeneratedModel)model).Run(inputs);
+        try
+        {
+            return outputs.Select(o => o.contiguous().data<float>().ToArray()).ToList();
+        }
+        finally
+        {
+            foreach (var output in outputs)
+                output.Dispose();
+        }
     }
 
     /// <summary>

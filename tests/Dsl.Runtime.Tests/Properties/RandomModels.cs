@@ -62,6 +62,61 @@ internal sealed class RandomModels
         return builder.Source(className);
     }
 
+    /// <summary>
+    /// A model of blocks, declared with attributes together with its blocks: parametric blocks used with arguments,
+    /// repeated (the later copies with other arguments), a residual block sized by <c>channels(input)</c>, sometimes a
+    /// second input joined in, and sometimes a Dense layer and a block use applied again to another input (shared weights).
+    /// </summary>
+    public string BlockModel(string className)
+    {
+        var builder = new Builder();
+        string convBlock = className + "Conv", residual = className + "Residual", head = className + "Head";
+        var blocks = new StringBuilder()
+            .Append("[Block]\n[Param(\"filters\", typeof(int))]\n[Param(\"kernel\", 3)]\n[Param(\"act\", Activation.ReLU)]\n")
+            .Append("[Conv2D(\"filters: $filters, kernel_size: $kernel, padding: same, activation: $act\")]\n[BatchNorm]\n")
+            .Append("public partial class ").Append(convBlock).Append(";\n\n")
+            .Append("[Block]\n[Conv2D(\"filters: channels(input), kernel_size: 3, padding: same\")]\n[Add(\"input\", \"conv2d_1\")]\n")
+            .Append("public partial class ").Append(residual).Append(";\n\n")
+            .Append("[Block]\n[Param(\"units\", typeof(int))]\n[Param(\"rate\", 0.25)]\n[Dense(\"$units\", Activation = Activation.Tanh)]\n[Dropout(\"$rate\")]\n")
+            .Append("public partial class ").Append(head).Append(";\n\n");
+
+        int c = 1 + _random.Next(3), h = 5 + _random.Next(8), w = 5 + _random.Next(8);
+        bool twoInputs = _random.Next(2) == 0;
+        var image = builder.Input(new[] { c, h, w }, twoInputs ? "image" : "input");
+        var extra = twoInputs ? builder.Input(new[] { 1 + _random.Next(5) }, "extra") : null;
+
+        int filters = 1 + _random.Next(6), kernel = _random.Next(2) == 0 ? 1 : 3, copies = 1 + _random.Next(3);
+        var current = builder.Layer("Use", "typeof(" + convBlock + "), \"filters: " + Invariant(filters) + ", kernel: " + Invariant(kernel) + "\""
+            + (copies > 1 ? ", Repeat = " + Invariant(copies) : "") + (copies > 1 && _random.Next(2) == 0 ? ", Rest = \"act: tanh\"" : ""),
+            new[] { filters, h, w }, image);
+        if (_random.Next(2) == 0)
+            current = builder.Layer("MaxPool2D", "2, Padding = Padding.Same", new[] { filters, (h + 1) / 2, (w + 1) / 2 }, current);
+        current = builder.Layer("Use", "typeof(" + residual + ")" + (_random.Next(2) == 0 ? ", Repeat = 2" : ""), current.Shape, current);
+        current = builder.Layer(_random.Next(2) == 0 ? "GlobalAvgPool2D" : "GlobalMaxPool2D", "", new[] { filters }, current);
+        if (extra is not null)
+            current = builder.Merge("Concatenate", new[] { filters + extra.Shape[0] }, new List<Node> { current, extra });
+
+        int units = 2 + _random.Next(6);
+        var features = current;
+        current = builder.Layer("Use", "typeof(" + head + "), \"units: " + Invariant(units) + "\"", new[] { units }, features);
+        if (_random.Next(2) == 0)
+        {
+            // The same head applied to a second view of the features: one module, two calls.
+            var view = builder.Layer("Rescaling", "0.5", features.Shape, features);
+            var again = builder.Layer("Reuse", "", new[] { units }, view, target: current);
+            current = builder.Merge("Add", new[] { units }, new List<Node> { current, again });
+        }
+        if (_random.Next(2) == 0)
+        {
+            var shared = builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { units }, current);
+            var again = builder.Layer("Reuse", "", new[] { units }, shared, target: shared);
+            current = builder.Merge(Pick(ElementwiseMerges), new[] { units }, new List<Node> { shared, again });
+        }
+        int classes = 2 + _random.Next(4);
+        builder.Layer("Dense", Invariant(classes) + Activation(Pick(OutputActivations)), new[] { classes }, current);
+        return "using Dsl;\nnamespace RandomModels;\n" + blocks + builder.Source(className, usings: false);
+    }
+
     private Node ImageLayer(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
@@ -296,19 +351,27 @@ internal sealed class RandomModels
         public Node? From { get; init; }
         public List<Node>? Inputs { get; init; }
         public string? Name { get; set; }
+
+        /// <summary>For a reuse: the node whose module it calls again.</summary>
+        public Node? Target { get; init; }
     }
 
     /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>
     private sealed class Builder
     {
         private readonly List<Node> _layers = new();
-        private Node? _input;
+        private readonly List<Node> _inputs = new();
 
-        public Node Input(int[] shape) => _input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)), Shape = shape, Name = "input" };
-
-        public Node Layer(string kind, string arguments, int[] shape, Node from)
+        public Node Input(int[] shape, string name = "input")
         {
-            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = from };
+            var input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)), Shape = shape, Name = name };
+            _inputs.Add(input);
+            return input;
+        }
+
+        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null)
+        {
+            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = from, Target = target };
             _layers.Add(node);
             return node;
         }
@@ -320,28 +383,34 @@ internal sealed class RandomModels
             return node;
         }
 
-        public string Source(string className)
+        public string Source(string className, bool usings = true)
         {
-            // A layer that takes anything but the previous layer's output names its producer, which gets a name.
+            // A layer that takes anything but the previous layer's output names its producer, which gets a name; so
+            // does the target of a reuse. With several inputs, even the first layer names its input.
             for (int i = 0; i < _layers.Count; i++)
             {
                 var layer = _layers[i];
-                var previous = i == 0 ? _input : _layers[i - 1];
+                var previous = Previous(i);
                 if (layer.From is { } from && from != previous)
                     from.Name ??= "n" + Invariant(_layers.IndexOf(from));
                 foreach (var input in layer.Inputs ?? new List<Node>())
                     input.Name ??= "n" + Invariant(_layers.IndexOf(input));
+                if (layer.Target is { } target)
+                    target.Name ??= "n" + Invariant(_layers.IndexOf(target));
             }
 
-            var text = new StringBuilder("using Dsl;\nnamespace RandomModels;\n");
-            text.Append("[Input(").Append(_input!.Arguments).Append(")]\n");
+            var text = new StringBuilder(usings ? "using Dsl;\nnamespace RandomModels;\n" : string.Empty);
+            foreach (var input in _inputs)
+                text.Append("[Input(").Append(input.Arguments).Append(_inputs.Count > 1 ? ", Name = \"" + input.Name + "\"" : string.Empty).Append(")]\n");
             for (int i = 0; i < _layers.Count; i++)
             {
                 var layer = _layers[i];
-                var previous = i == 0 ? _input : _layers[i - 1];
+                var previous = Previous(i);
                 var arguments = new List<string>();
                 if (layer.Inputs is { } inputs)
                     arguments.Add(string.Join(", ", inputs.Select(n => "\"" + n.Name + "\"")));
+                else if (layer.Target is { } target)
+                    arguments.Add("\"" + target.Name + "\"");
                 else if (layer.Arguments.Length > 0)
                     arguments.Add(layer.Arguments);
                 if (layer.Name is { } name)
@@ -356,5 +425,8 @@ internal sealed class RandomModels
             text.Append("public partial class ").Append(className).Append(";\n");
             return text.ToString();
         }
+
+        /// <summary>What a layer takes when it names nothing: the previous layer's output, or the only input.</summary>
+        private Node? Previous(int index) => index > 0 ? _layers[index - 1] : _inputs.Count == 1 ? _inputs[0] : null;
     }
 }
