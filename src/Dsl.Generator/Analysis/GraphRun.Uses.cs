@@ -20,8 +20,6 @@ internal sealed partial class GraphRun
             entry.Failed = true;
             return;
         }
-        entry.OutputNames = OutputNames(block);
-        entry.OutputCount = Math.Max(1, entry.OutputNames.Count);
         bool firstOfUse = entry.Copy <= 1;
 
         if (firstOfUse && _spec.IsBlock && _session.CycleThrough(_spec, block) is { } cycle)

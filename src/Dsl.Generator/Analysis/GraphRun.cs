@@ -270,7 +270,20 @@ internal sealed partial class GraphRun : IExpressionScope
                 _ => null,
             };
             if (entry.Spec is UseSpec { } used)
+            {
                 entry.Block = ResolveBlock(used, report: entry.Copy <= 1);
+                // Known before the use is processed, so that its outputs stay nameable even when it fails.
+                if (entry.Block is { } resolved)
+                {
+                    entry.OutputNames = OutputNames(resolved);
+                    entry.OutputCount = Math.Max(1, entry.OutputNames.Count);
+                }
+            }
+            if (entry.Spec is ReuseSpec { } again && _entries.Take(entry.Position).LastOrDefault(e => e.Names.Contains(again.Target)) is { } target)
+            {
+                entry.OutputNames = target.OutputNames;
+                entry.OutputCount = target.OutputCount;
+            }
             if (given is not null)
             {
                 entry.Name = entry.Copies > 1 ? NodeNames.Copy(given, entry.Copy) : given;
@@ -459,8 +472,7 @@ internal sealed partial class GraphRun : IExpressionScope
             if (value is { Output: < 0 } multiple)
             {
                 var names = multiple.Producer!.OutputNames.Select(o => reference + "." + o);
-                Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, reference, Role,
-                    " as a whole: it is a block use with several outputs, so name one (" + string.Join(", ", names) + ")");
+                Report(DiagnosticDescriptors.SeveralOutputs, entry.Spec.Location, entry.Name, "takes", reference, string.Join(", ", names), "name the one it takes");
                 continue;
             }
             if (_mode == Mode.Declaration && _entries.Any(e => e.Copies == 0 && IsCopyName(reference, e)))
@@ -494,9 +506,16 @@ internal sealed partial class GraphRun : IExpressionScope
             return null;
         if (value.Output < 0)
         {
-            Report(DiagnosticDescriptors.UnknownLayerReference, entry.Spec.Location, entry.Name, previous.Name, Role,
-                " as a whole: the block use before it has several outputs, so name the one it takes with From ("
-                + string.Join(", ", previous.OutputNames.Select(o => previous.Name + "." + o)) + ")");
+            // Copies of a repeated use chain one into the next, which needs a block of one output: said once, at the use.
+            if (entry.Spec is UseSpec && entry.Index == previous.Index)
+            {
+                if (entry.Copy == 2)
+                    Report(DiagnosticDescriptors.SeveralOutputs, entry.Spec.Location, entry.Name, "would take the output of", previous.Name,
+                        string.Join(", ", previous.OutputNames.Select(o => previous.Name + "." + o)), "repeat chains copies, one into the next, which needs a block with one output");
+                return null;
+            }
+            Report(DiagnosticDescriptors.SeveralOutputs, entry.Spec.Location, entry.Name, "takes the previous layer,", previous.Name,
+                string.Join(", ", previous.OutputNames.Select(o => previous.Name + "." + o)), "name the one it takes with From");
             return null;
         }
         return value;
@@ -549,9 +568,15 @@ internal sealed partial class GraphRun : IExpressionScope
             if (!_visible.TryGetValue(output.Value, out var value) || value.Output < 0)
             {
                 var suggestion = NearestName.Find(output.Value, _visible.Keys.Where(k => !_spec.Inputs.Any(i => i.Name == k)));
-                string hint = value is { Output: < 0 } ? " as a whole: it has several outputs, so name one (" + string.Join(", ", value.Producer!.OutputNames.Select(o => output.Value + "." + o)) + ")"
-                    : suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)";
-                Report(DiagnosticDescriptors.UnknownOutput, output.Location, output.Value, _spec.ClassName, hint);
+                if (value is { Output: < 0 })
+                {
+                    Report(DiagnosticDescriptors.SeveralOutputs, output.Location, _spec.ClassName, "has as an output", output.Value,
+                        string.Join(", ", value.Producer!.OutputNames.Select(o => output.Value + "." + o)), "name each output it means");
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.UnknownOutput, output.Location, output.Value, _spec.ClassName, suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)");
+                }
                 complete = false;
                 continue;
             }

@@ -198,6 +198,10 @@ internal static class DiagnosticDescriptors
         "DSL056", "Ambiguous block name",
         "'{0}' could mean the blocks {1}; write the full name", Model);
 
+    public static readonly DiagnosticDescriptor SeveralOutputs = Error(
+        "DSL057", "A value of several outputs",
+        "'{0}' {1} '{2}', a block use with several outputs ({3}); {4}", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

@@ -30,6 +30,9 @@ internal sealed class YamlOptionReader
     private readonly IYamlLocator _map;
     private readonly List<DiagnosticInfo> _diagnostics;
 
+    /// <summary>Whether the section being read may hold expressions (a layer's options).</summary>
+    private bool _expressions;
+
     public YamlOptionReader(IYamlLocator map, List<DiagnosticInfo> diagnostics)
     {
         _map = map;
@@ -40,10 +43,12 @@ internal sealed class YamlOptionReader
 
     /// <summary>
     /// A section's value: a mapping of its keys, or a bare value for its main option. Null when any entry is wrong (each
-    /// wrong entry is reported).
+    /// wrong entry is reported). Only a layer's options may read parameters (<paramref name="expressions"/>); a model's
+    /// input and expected count are constants.
     /// </summary>
-    public Dictionary<LayerOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject)
+    public Dictionary<LayerOption, OptionValue>? Options(YamlTreeNode node, YamlSection section, string subject, bool expressions = false)
     {
+        _expressions = expressions;
         var values = new Dictionary<LayerOption, OptionValue>();
         if (node is not YamlMappingNode mapping)
         {
@@ -86,7 +91,7 @@ internal sealed class YamlOptionReader
     public EquatableArray<OptionEntry>? LayerOptions(YamlTreeNode? node, LayerDefinition kind, string subject, SourceLocation missingAt)
     {
         var section = YamlSection.For(kind);
-        var values = node is null ? new Dictionary<LayerOption, OptionValue>() : Options(node, section, subject);
+        var values = node is null ? new Dictionary<LayerOption, OptionValue>() : Options(node, section, subject, expressions: true);
         if (values is null)
             return null;
         bool complete = true;
@@ -216,7 +221,7 @@ internal sealed class YamlOptionReader
     /// <summary>Reads one option's value by its type; reports and returns null when it has the wrong type.</summary>
     public OptionValue? Value(YamlTreeNode node, LayerOption option, string key, string subject)
     {
-        if (ReadsParameters(node))
+        if (_expressions && ReadsParameters(node))
             return Parametric(node, option, key, subject);
         string? error;
         string? suggestion = null;

@@ -204,6 +204,147 @@ public class YamlFuzzTests
         Assert.Superset(new SortedSet<string>(new[] { "DSL018", "DSL019", "DSL020", "DSL021" }), ids);
     }
 
+    private const string BlockPath = "/project/Models/Fuzz.block.yaml";
+    private const string UsesPath = "/project/Models/Uses.model.yaml";
+
+    /// <summary>A block with parameters, expressions, channels(), a nested block use and two outputs.</summary>
+    private const string BlockBase = """
+        block: FuzzBlock
+        namespace: Fuzz.Models
+        parameters:
+          filters: int
+          stride: 1
+          activation: relu
+          rate: { type: float, default: 0.1 }
+        layers:
+          - conv2d: { filters: $filters * 2, kernel_size: 3, strides: $stride, padding: same, activation: $activation, name: stem }
+          - batch_normalization: { epsilon: 1.001e-5 }
+          - conv2d: { filters: int(channels(stem) / 2), kernel_size: [1, $stride + 2], padding: same }
+          - conv2d: { filters: $filters, kernel_size: 1, strides: $stride, from: input, name: shortcut }
+          - add: [shortcut, conv2d_1]
+          - FuzzInner: { units: $filters, from: add_1, name: inner }
+          - dropout: { rate: $rate, from: add_1 }
+        outputs: [dropout_1, inner]
+        """;
+
+    private const string UnitBase = """
+        block: FuzzUnit
+        namespace: Fuzz.Models
+        parameters: { filters: int, stride: 1, activation: relu }
+        layers:
+          - conv2d: { filters: $filters, kernel_size: 3, strides: $stride, padding: same, activation: $activation }
+        """;
+
+    private const string InnerBase = """
+        block: FuzzInner
+        namespace: Fuzz.Models
+        parameters: { units: int }
+        layers:
+          - global_average_pooling2d
+          - dense: { units: "max($units, 2)", activation: tanh }
+        """;
+
+    /// <summary>A model of two inputs using the block, repeated with first/rest arguments, and a reused layer.</summary>
+    private const string UsesBase = """
+        model: FuzzUses
+        namespace: Fuzz.Models
+        inputs:
+          image: [3, 16, 16]
+          pixels: { features: 4, dtype: uint8 }
+        layers:
+          - conv2d: { filters: 8, kernel_size: 3, padding: same, from: image, name: stem }
+          - FuzzBlock: { filters: 4, stride: 2, activation: tanh, from: stem, name: stage }
+          - FuzzUnit: { filters: 6, repeat: 2, first: { stride: 2 }, rest: { activation: elu }, from: stage.dropout_1, name: units }
+          - flatten
+          - dense: { units: 4, name: projected }
+          - rescaling: { scale: 0.004, from: pixels }
+          - dense: { units: 4, name: shared }
+          - reuse: { layer: shared, from: projected }
+          - concatenate: [shared, shared_2, stage.inner]
+          - dense: { units: 3, activation: softmax, name: classes }
+        outputs: [classes, stage.inner]
+        """;
+
+    private static readonly string[] BlockReferences = { "$filters", "$stride", "$filtres", "$nothing", "$rate", "$activation", "channels(input)", "channels(nowhere)", "3.5", "-1", "0" };
+
+    [Fact]
+    public void The_block_base_specs_are_valid()
+    {
+        var run = GeneratorHarness.Run(additionalTexts: new[] { new InMemoryAdditionalText(BlockPath, BlockBase), new InMemoryAdditionalText("/project/Models/Inner.block.yaml", InnerBase), new InMemoryAdditionalText("/project/Models/Unit.block.yaml", UnitBase), new InMemoryAdditionalText(UsesPath, UsesBase) });
+        run.AssertGeneratorHealthy();
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Contains("Fuzz.Models.FuzzBlock.block.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Random_damaged_block_and_use_specs_never_make_the_generator_fail()
+    {
+        var random = new Random(Seed + 1);
+        var session = GeneratorHarness.Start(additionalTexts: new[]
+        {
+            new InMemoryAdditionalText(BlockPath, BlockBase), new InMemoryAdditionalText("/project/Models/Inner.block.yaml", InnerBase),
+            new InMemoryAdditionalText("/project/Models/Unit.block.yaml", UnitBase), new InMemoryAdditionalText(UsesPath, UsesBase),
+        });
+        session.Run().AssertGeneratorHealthy();
+
+        int generated = 0;
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < Documents / 2; i++)
+        {
+            // Damage the block or the model that uses it, leaving the other as it was.
+            bool block = random.Next(2) == 0;
+            var document = Mutate(random, block ? BlockBase : UsesBase);
+            if (random.Next(3) == 0)
+                document = ReplaceReference(random, document);
+            session.ReplaceAdditionalText(BlockPath, block ? document : BlockBase);
+            session.ReplaceAdditionalText(UsesPath, block ? UsesBase : document);
+            try
+            {
+                var run = session.Run();
+                run.AssertGeneratorHealthy();
+                foreach (var diagnostic in run.GeneratorDiagnostics)
+                {
+                    ids.Add(diagnostic.Id);
+                    var path = diagnostic.Location.GetLineSpan().Path;
+                    Assert.Contains(path, new[] { BlockPath, UsesPath, "/project/Models/Inner.block.yaml", "/project/Models/Unit.block.yaml" });
+                    AssertInFile(diagnostic, path == BlockPath ? (block ? document : BlockBase) : path == UsesPath ? (block ? UsesBase : document) : path.EndsWith("Inner.block.yaml", StringComparison.Ordinal) ? InnerBase : UnitBase, path);
+                }
+                if (run.GeneratedSources.Keys.Any(k => k.Contains(".model-yaml", StringComparison.Ordinal)))
+                {
+                    generated++;
+                    var errors = run.OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                    Assert.True(errors.Count == 0, string.Join("\n", errors));
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _output.WriteLine("Document " + i + " (seed " + (Seed + 1) + ", " + (block ? "the block" : "the model") + "):\n" + Escape(document));
+                throw;
+            }
+        }
+        _output.WriteLine(generated + " of " + Documents / 2 + " generated; diagnostics seen: " + string.Join(", ", ids));
+        Assert.InRange(generated, Documents / 40, Documents / 2 - Documents / 10);
+        // The damage reaches the block checks: arguments, expressions, a use that fails inside, a block with errors.
+        Assert.Superset(new SortedSet<string>(new[] { "DSL042", "DSL044", "DSL045", "DSL046", "DSL047" }), ids);
+    }
+
+    /// <summary>A parameter reference or an argument value replaced by another: unknown, of another type, out of range.</summary>
+    private static string ReplaceReference(Random random, string document)
+    {
+        var matches = System.Text.RegularExpressions.Regex.Matches(document, @"\$[a-z]+|channels\([a-z_0-9]+\)|(?<=: )[0-9]+(?=[,} ])");
+        if (matches.Count == 0)
+            return document;
+        var match = matches[random.Next(matches.Count)];
+        return document.Remove(match.Index, match.Length).Insert(match.Index, Pick(random, BlockReferences));
+    }
+
+    private static void AssertInFile(Diagnostic diagnostic, string document, string path)
+    {
+        Assert.Equal(path, diagnostic.Location.GetLineSpan().Path);
+        Assert.InRange(diagnostic.Location.SourceSpan.End, diagnostic.Location.SourceSpan.Start, document.Length);
+    }
+
     private static void AssertInFile(Diagnostic diagnostic, string document)
     {
         var span = diagnostic.Location.GetLineSpan();
