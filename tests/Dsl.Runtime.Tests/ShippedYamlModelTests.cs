@@ -22,7 +22,7 @@ public class ShippedYamlModelTests
     [Fact]
     public void The_shipped_models_are_compiled_here()
     {
-        Assert.Equal(["Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml"], ShippedYaml().Select(m => m.Source).Order());
+        Assert.Equal(["Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml", "TwoViewCnn.model.yaml"], ShippedYaml().Select(m => m.Source).Order());
     }
 
     [Theory]

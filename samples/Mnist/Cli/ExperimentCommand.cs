@@ -61,6 +61,17 @@ internal static class ExperimentCommand
             var unknown = ModelNames(r.GetValue(models)).Where(n => ModelCatalog.Find(n) is null).ToList();
             if (unknown.Count > 0)
                 r.AddError($"Unknown model(s): {string.Join(", ", unknown)}. Known models: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.");
+            foreach (var model in ModelNames(r.GetValue(models)).Select(ModelCatalog.Find).Where(m => m is not null))
+            {
+                try
+                {
+                    ModelInputs.Check(model!);
+                }
+                catch (ArgumentException e)
+                {
+                    r.AddError(e.Message);
+                }
+            }
         });
 
         root.SetAction((parse, cancellationToken) =>

@@ -114,17 +114,21 @@ internal static class MnistExperiment
         trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);
 
         History history;
-        using var trainImages = data.Images.narrow(0, 0, trainCount);
-        using var trainLabels = data.Labels.narrow(0, 0, trainCount);
+        using var inputScope = torch.NewDisposeScope();
+        var trainImages = data.Images.narrow(0, 0, trainCount);
+        var trainLabels = data.Labels.narrow(0, 0, trainCount);
+        // Every input of the model, made from the digits (a second view of them for a model that takes one).
+        var trainInputs = ModelInputs.For(info, data.Images);
+        var testInputs = ModelInputs.For(info, test.Images);
         if (split is not null)
         {
             console.WriteLine($"Train on {split.TrainCount} samples, validate on the last {split.ValidationCount} training samples (--validation {settings.Validation}); the test set is evaluated once, after training");
-            history = trainer.Fit(data.Images, data.Labels, settings.Validation.Split!.Value, ConsoleProgress.Create(), cancellationToken);
+            history = trainer.Fit(trainInputs, data.Labels, settings.Validation.Split!.Value, ConsoleProgress.Create(), cancellationToken);
         }
         else
         {
             console.WriteLine($"Train on {data.Count} samples, validate on {test.Count} samples");
-            history = trainer.Fit(data.Images, data.Labels, test.Images, test.Labels, ConsoleProgress.Create(), cancellationToken);
+            history = trainer.Fit(trainInputs, data.Labels, testInputs, test.Labels, ConsoleProgress.Create(), cancellationToken);
         }
         if (history.Stop is { } stop)
             console.WriteLine($"Stopped after epoch {stop.Epoch} by {stop.By}: {stop.Reason}.");
@@ -132,9 +136,9 @@ internal static class MnistExperiment
             console.WriteLine($"Evaluating the weights of epoch {restored}, the best.");
 
         var clock = Stopwatch.StartNew();
-        var testScore = trainer.Evaluate(test.Images, test.Labels);
-        var trainScore = trainer.Evaluate(trainImages, trainLabels);
-        var classification = ClassificationResults.From(test.Images, test.Labels, trainer.Predict(test.Images), info.OutputShape[0]);
+        var testScore = trainer.Evaluate(testInputs, test.Labels);
+        var trainScore = trainer.Evaluate(ModelInputs.For(info, trainImages), trainLabels);
+        var classification = ClassificationResults.From(test.Images, test.Labels, trainer.Predict(testInputs), info.OutputShape[0]);
         console.WriteLine($"Test score    : {Number(testScore.Loss)}");
         console.WriteLine($"Test accuracy : {Number(testScore.Accuracy)}");
         console.WriteLine($"Train score   : {Number(trainScore.Loss)}");

@@ -33,7 +33,9 @@ internal static class ModelTwins
         foreach (var key in firstState.Keys)
             Assert.True(Same(firstState[key], secondState[key]), $"{actual.Name}: {key} differs from {expected.Name}'s after the same seed");
 
-        var input = rand([5, .. expected.InputShape.Select(d => (long)d)]);
+        Assert.Equal(expected.Inputs, actual.Inputs);
+        Assert.Equal(expected.Outputs, actual.Outputs);
+        var input = expected.Inputs.Select(i => rand([5, .. i.Shape.Select(d => (long)d)])).ToArray();
         using var noGrad = no_grad();
         first.eval();
         second.eval();

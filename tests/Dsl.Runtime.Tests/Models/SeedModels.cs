@@ -65,23 +65,51 @@ public partial class SeedModel2;
 public partial class SeedModel3;
 
 /// <summary>
-/// The attribute twin of the sample's graph model, samples/Mnist/Models/ResidualCnn.model.yaml (not a seed
-/// architecture: a residual network to compare with them).
+/// The attribute twins of the sample's blocks and graph models: samples/Mnist/Models/ResidualUnit.block.yaml,
+/// DownsampleUnit.block.yaml, ResidualCnn.model.yaml (a residual network to compare with the seed architectures),
+/// DigitEncoder.block.yaml and TwoViewCnn.model.yaml (two inputs, one shared encoder).
 /// </summary>
+[Block]
+[Conv2D("filters: channels(input), kernel_size: 3, padding: same, activation: relu", Name = "conv1")]
+[Conv2D("filters: channels(input), kernel_size: 3, padding: same", Name = "conv2")]
+[Add("input", "conv2", Name = "add")]
+[Activation(Activation.ReLU, Name = "out")]
+public partial class ResidualUnit;
+
+[Block]
+[Param("filters", typeof(int))]
+[Conv2D("filters: $filters, kernel_size: 3, strides: 2, padding: same, activation: relu", Name = "conv1")]
+[Conv2D("filters: $filters, kernel_size: 3, padding: same", Name = "conv2")]
+[Conv2D("filters: $filters, kernel_size: 1, strides: 2", From = "input", Name = "shortcut")]
+[Add("shortcut", "conv2", Name = "add")]
+[Activation(Activation.ReLU, Name = "out")]
+public partial class DownsampleUnit;
+
 [Input(1, 28, 28)]
 [Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "stem")]
 [MaxPool2D(2, Name = "stem_pool")]
-[Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU, Name = "block1_conv1")]
-[Conv2D(16, 3, Padding = Padding.Same, Name = "block1_conv2")]
-[Add("stem_pool", "block1_conv2", Name = "block1_add")]
-[Activation(Activation.ReLU, Name = "block1_out")]
-[Conv2D(32, 3, Stride = 2, Padding = Padding.Same, Activation = Activation.ReLU, Name = "block2_conv1")]
-[Conv2D(32, 3, Padding = Padding.Same, Name = "block2_conv2")]
-[Conv2D(32, 1, Stride = 2, From = "block1_out", Name = "block2_shortcut")]
-[Add("block2_shortcut", "block2_conv2", Name = "block2_add")]
-[Activation(Activation.ReLU, Name = "block2_out")]
+[Use(typeof(ResidualUnit), Name = "block1")]
+[Use(typeof(DownsampleUnit), "filters: 32", Name = "block2")]
 [GlobalAvgPool2D]
 [Dropout(0.2)]
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(19_562)]
 public partial class SeedResidualCnn;
+
+[Block]
+[Conv2D(16, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(32, 3, Padding = Padding.Same, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[GlobalAvgPool2D]
+public partial class DigitEncoder;
+
+[Input(1, 28, 28, Name = "image")]
+[Input(1, 28, 28, Name = "rotated")]
+[Use(typeof(DigitEncoder), From = "image", Name = "encoder")]
+[Reuse("encoder", From = "rotated")]
+[Concatenate("encoder", "encoder_2")]
+[Dropout(0.2)]
+[Dense(10, Activation = Activation.Softmax)]
+[ExpectParameters(5_450)]
+public partial class SeedTwoViewCnn;
