@@ -10,7 +10,10 @@ internal sealed record KerasFigures(string Model, string Keras, long Total, long
 {
     /// <summary>
     /// One page prints all five summaries (keras.applications with include_top=True, 1000 classes, default input
-    /// sizes, under TensorFlow's Keras; Keras 3 builds the same layers, keras/src/applications/*.py).
+    /// sizes, under TensorFlow's Keras; Keras 3 builds the same layers, keras/src/applications/*.py). Other sources
+    /// agree: VGG16's three printed in
+    /// https://github.com/chrisk0312/AI-study/blob/4c77b0fe2ffc91777f3345262ad68e5324b1724d/keras2/keras62_1_vgg16_include_top.py,
+    /// ResNet50's three stated in https://github.com/flageval-baai/FlagEval/issues/34.
     /// </summary>
     public const string AllFive = "https://github.com/mujink/study/blob/15f5c0b6850e8a3d7ab990a296ce3e0e8c30503b/keras77_All_TransferLearning.py";
 

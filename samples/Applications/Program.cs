@@ -7,7 +7,8 @@ namespace Samples.Applications;
 
 /// <summary>
 /// Five Keras Applications rebuilt as YAML specs with blocks: prints, per model, the parameter totals computed at
-/// compile time beside the ones Keras prints, the mult-adds, and the spec's length (the model's YAML and its blocks').
+/// compile time beside the ones Keras prints, the mult-adds, and the spec's length (the model's YAML and its blocks');
+/// exits with 1 if a built model's totals differ from Keras's.
 /// <c>--summary Name</c> prints that model's summary; <c>--expand Name</c> (or <c>--summary Name --expand</c>) its
 /// summary with every block opened.
 /// </summary>
@@ -59,7 +60,6 @@ internal static class Program
             if (info is null)
             {
                 Console.WriteLine($"{keras.Model,-12} {"ours",-6} {"not built: needs batch_normalization scale (see Applications.Models.props)",-55}   {lines}");
-                allEqual = false;
             }
             else
             {

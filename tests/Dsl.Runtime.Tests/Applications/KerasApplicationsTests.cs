@@ -18,9 +18,9 @@ public sealed class KerasApplicationsTests
     /// Keras's printed totals (total, trainable, non-trainable) of keras.applications.VGG16(), ResNet50(), MobileNetV2()
     /// (alpha 1.0, 224x224), DenseNet121() and InceptionV3() (299x299), all with include_top=True and classes=1000, as
     /// model.summary() prints them in https://github.com/mujink/study/blob/15f5c0b6850e8a3d7ab990a296ce3e0e8c30503b/keras77_All_TransferLearning.py
-    /// (samples/Applications/KerasFigures.cs has the same table). Also printed elsewhere: VGG16's in
+    /// (samples/Applications/KerasFigures.cs has the same table). Also: VGG16's printed in
     /// https://github.com/chrisk0312/AI-study/blob/4c77b0fe2ffc91777f3345262ad68e5324b1724d/keras2/keras62_1_vgg16_include_top.py,
-    /// ResNet50's three in https://github.com/flageval-baai/FlagEval/issues/34.
+    /// ResNet50's three stated in https://github.com/flageval-baai/FlagEval/issues/34.
     /// </summary>
     public static TheoryData<string, long, long, long> Keras() => new()
     {
