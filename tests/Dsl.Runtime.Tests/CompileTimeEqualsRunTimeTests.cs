@@ -13,15 +13,15 @@ namespace Dsl.Runtime.Tests;
 /// </summary>
 public class CompileTimeEqualsRunTimeTests
 {
-    public static TheoryData<string> Models() => new(ModelCatalog.All.Select(m => m.Name));
+    public static TheoryData<string> Models() => new(ModelChecks.Catalog.Select(m => m.Name));
 
     [Fact]
     public void The_catalog_covers_at_least_twenty_three_models_and_every_layer_kind()
     {
-        Assert.True(ModelCatalog.All.Count >= 23, $"only {ModelCatalog.All.Count} models");
-        var kinds = ModelCatalog.All.SelectMany(m => m.Layers).Select(l => l.Kind).ToHashSet();
+        Assert.True(ModelChecks.Catalog.Count >= 23, $"only {ModelChecks.Catalog.Count} models");
+        var kinds = ModelChecks.Catalog.SelectMany(m => m.Layers).Select(l => l.Kind).ToHashSet();
         Assert.Equal(LayerKind.All.ToHashSet(), kinds);
-        var activations = ModelCatalog.All.SelectMany(m => m.Layers).Select(l => l.Activation).ToHashSet();
+        var activations = ModelChecks.Catalog.SelectMany(m => m.Layers).Select(l => l.Activation).ToHashSet();
         Assert.Equal(Enum.GetValues<Activation>().ToHashSet(), activations);
     }
 

@@ -12,6 +12,18 @@ namespace Dsl.Runtime.Tests;
 /// </summary>
 internal static class ModelChecks
 {
+    /// <summary>The namespace of the Keras Applications compiled in from samples/Applications.</summary>
+    public const string ApplicationsNamespace = "Samples.Applications";
+
+    /// <summary>
+    /// The models the catalog-wide tests loop over: every generated model but the Keras Applications (VGG16 alone holds
+    /// 138 million parameters), which Applications/KerasApplicationsTests checks on its own, instantiating each once.
+    /// </summary>
+    public static IReadOnlyList<ModelInfo> Catalog { get; } = ModelCatalog.All.Where(m => !IsApplication(m)).ToArray();
+
+    /// <summary>Whether <paramref name="model"/> is one of samples/Applications' Keras Applications.</summary>
+    public static bool IsApplication(ModelInfo model) => model.FullName.StartsWith(ApplicationsNamespace + ".", StringComparison.Ordinal);
+
     /// <summary>Trainable parameters and BatchNorm statistics equal the compile-time counts.</summary>
     public static void ParameterCountsMatch(ModelInfo info)
     {

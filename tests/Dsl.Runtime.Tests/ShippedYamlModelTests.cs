@@ -17,7 +17,7 @@ public class ShippedYamlModelTests
     public static TheoryData<string> YamlModels() => new(ShippedYaml().Select(m => m.Name));
 
     private static ModelInfo[] ShippedYaml() =>
-        ModelCatalog.All.Where(m => m.Source.EndsWith(".model.yaml", StringComparison.Ordinal)).ToArray();
+        ModelChecks.Catalog.Where(m => m.Source.EndsWith(".model.yaml", StringComparison.Ordinal)).ToArray();
 
     [Fact]
     public void The_shipped_models_are_compiled_here()

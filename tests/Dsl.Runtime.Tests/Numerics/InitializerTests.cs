@@ -17,7 +17,7 @@ namespace Dsl.Runtime.Tests.Numerics;
 [Collection(TrainingCollection.Name)]   // seeded construction: nothing else may draw from the global generator meanwhile
 public class InitializerTests
 {
-    public static TheoryData<string> Models() => new(ModelCatalog.All.Select(m => m.Name));
+    public static TheoryData<string> Models() => new(ModelChecks.Catalog.Select(m => m.Name));
 
     private delegate void Expectation(LayerInfo layer, IReadOnlyList<int> input, IReadOnlyDictionary<string, Tensor> tensors);
 

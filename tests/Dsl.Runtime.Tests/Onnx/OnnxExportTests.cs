@@ -18,7 +18,7 @@ namespace Dsl.Runtime.Tests.Onnx;
 /// </summary>
 public sealed class OnnxExportTests
 {
-    public static TheoryData<string> Models() => new(ModelCatalog.All.Select(m => m.Name));
+    public static TheoryData<string> Models() => new(ModelChecks.Catalog.Select(m => m.Name));
 
     [Theory]
     [MemberData(nameof(Models))]
