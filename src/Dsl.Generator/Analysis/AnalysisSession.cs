@@ -38,6 +38,8 @@ internal sealed class AnalysisSession
     /// </summary>
     public bool IsValid(GraphSpec block)
     {
+        if (block.IsBroken)
+            return false;
         if (_valid.TryGetValue(block.AnchorKey, out bool known))
             return known;
         _valid[block.AnchorKey] = false;
@@ -112,7 +114,8 @@ internal sealed class AnalysisSession
     /// <summary>The blocks <paramref name="block"/> uses directly (those that resolve to one block).</summary>
     public IEnumerable<GraphSpec> UsedBlocks(GraphSpec block) =>
         block.Nodes.OfType<UseSpec>()
-            .Select(use => Library.Resolve(use.Block, block.Namespace))
+            .SelectMany(use => use.Blocks)
+            .Select(name => Library.Resolve(name, block.Namespace))
             .Where(found => found.Count == 1)
             .Select(found => found[0]);
 

@@ -21,10 +21,19 @@ internal sealed partial class GraphRun
             return;
         }
         bool firstOfUse = entry.Copy <= 1;
+        bool firstWithBlock = firstOfUse || (entry.Copy == 2 && use.BlockOf(2) != use.BlockOf(1));
 
-        if (firstOfUse && _spec.IsBlock && _session.CycleThrough(_spec, block) is { } cycle)
+        if (firstWithBlock && _spec.IsBlock && _session.CycleThrough(_spec, block) is { } cycle)
         {
             Report(DiagnosticDescriptors.BlockCycle, use.Location, _spec.ClassName, cycle);
+            entry.Failed = true;
+            return;
+        }
+        if (block.IsBroken)
+        {
+            // Its declaration could not be read: its inputs and parameters are not known, so nothing about the use is.
+            if (firstWithBlock)
+                Report(DiagnosticDescriptors.BlockHasErrors, use.Location, entry.Name, block.ClassName);
             entry.Failed = true;
             return;
         }
@@ -37,7 +46,7 @@ internal sealed partial class GraphRun
             return;
         }
 
-        var arguments = Arguments(entry, use, block, reportUnknown: firstOfUse);
+        var arguments = Arguments(entry, use, block, reportUnknown: firstWithBlock);
         if (arguments is null)
         {
             entry.Failed = true;
@@ -52,7 +61,7 @@ internal sealed partial class GraphRun
         }
         if (!_session.IsValid(block))
         {
-            if (firstOfUse)
+            if (firstWithBlock)
                 Report(DiagnosticDescriptors.BlockHasErrors, use.Location, entry.Name, block.ClassName);
             entry.Failed = true;
             return;
@@ -106,6 +115,14 @@ internal sealed partial class GraphRun
     }
 
     /// <summary>
+    /// The copies (1 for the first, 2 for any later one) an entry's arguments are checked for: its own, or, for an entry
+    /// that stands for copies not counted yet, both of those that are uses of the block it resolved to.
+    /// </summary>
+    private static IReadOnlyList<int> CopiesOf(Entry entry, UseSpec use) => entry.Copies != 0
+        ? new[] { entry.Copy }
+        : new[] { 1, 2 }.Where(copy => use.BlockOf(copy) == use.BlockOf(entry.Copy)).ToArray();
+
+    /// <summary>
     /// One value per parameter of <paramref name="block"/>, in its order: the use's (computed in this graph's scope),
     /// or the default. An element is null while its value is not known yet (a block checked on its own). The whole is
     /// null after reporting a problem.
@@ -117,7 +134,14 @@ internal sealed partial class GraphRun
         var known = block.Parameters.Select(p => p.Name).ToList();
         if (reportUnknown)
         {
-            foreach (var argument in use.Arguments.Concat(use.First).Concat(use.Rest))
+            // The arguments this block's copies take: the common ones, and those for its copies (first, rest, or both
+            // while the count is not known).
+            var taken = new List<IEnumerable<ArgumentSpec>> { use.Arguments };
+            if (CopiesOf(entry, use).Contains(1))
+                taken.Add(use.First);
+            if (CopiesOf(entry, use).Contains(2) || (entry.Copies > 1 && use.BlockOf(1) == use.BlockOf(2)))
+                taken.Add(use.Rest);
+            foreach (var argument in taken.SelectMany(l => l))
             {
                 if (known.Contains(argument.Name, StringComparer.Ordinal))
                     continue;
@@ -131,7 +155,7 @@ internal sealed partial class GraphRun
             return null;
 
         // A use whose copy count is not known yet is checked with every list it may take.
-        var lists = entry.Copies == 0 ? new[] { UseArguments.For(use, 1), UseArguments.For(use, 2) } : new[] { UseArguments.For(use, entry.Copy) };
+        var lists = CopiesOf(entry, use).Select(copy => UseArguments.For(use, copy)).ToList();
         List<Value?>? result = null;
         foreach (var given in lists)
         {

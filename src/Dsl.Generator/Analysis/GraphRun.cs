@@ -271,7 +271,9 @@ internal sealed partial class GraphRun : IExpressionScope
             };
             if (entry.Spec is UseSpec { } used)
             {
-                entry.Block = ResolveBlock(used, report: entry.Copy <= 1);
+                // Each distinct block a use names is reported once, at the first copy that uses it.
+                bool firstWithIt = entry.Copy <= 1 || (entry.Copy == 2 && used.BlockOf(2) != used.BlockOf(1));
+                entry.Block = ResolveBlock(used, entry.Copy, report: firstWithIt);
                 // Known before the use is processed, so that its outputs stay nameable even when it fails.
                 if (entry.Block is { } resolved)
                 {
@@ -303,7 +305,7 @@ internal sealed partial class GraphRun : IExpressionScope
             string prefix = entry.Spec switch
             {
                 LayerSpec layer => LayerRegistry.Get(layer.Kind).KerasName,
-                UseSpec use => NodeNames.SnakeCase(entry.Block?.ClassName ?? use.Block.Split('.').Last()),
+                UseSpec use => NodeNames.SnakeCase(use.Block.Split('.').Last()),
                 _ => "node",
             };
             counters.TryGetValue(prefix, out int n);
@@ -339,10 +341,12 @@ internal sealed partial class GraphRun : IExpressionScope
         }
     }
 
-    /// <summary>The block a use names, or null after reporting (once per use, not per copy) why there is none.</summary>
-    private GraphSpec? ResolveBlock(UseSpec use, bool report)
+    /// <summary>The block a use (or some of its copies) names, or null after reporting, when <paramref name="report"/>, why there is none.</summary>
+    private GraphSpec? ResolveBlock(UseSpec use, int copy, bool report)
     {
-        var found = _session.Library.Resolve(use.Block, _spec.Namespace);
+        string name = use.BlockOf(copy);
+        var at = use.BlockLocationOf(copy);
+        var found = _session.Library.Resolve(name, _spec.Namespace);
         if (found.Count == 1)
             return found[0];
         if (!report)
@@ -351,25 +355,25 @@ internal sealed partial class GraphRun : IExpressionScope
         {
             bool sameName = found.All(b => b.FullName == found[0].FullName);
             if (sameName)
-                Report(DiagnosticDescriptors.DuplicateBlock, use.BlockLocation, found[0].FullName, string.Join(", ", found.Select(b => b.Source)));
+                Report(DiagnosticDescriptors.DuplicateBlock, at, found[0].FullName, string.Join(", ", found.Select(b => b.Source)));
             else
-                Report(DiagnosticDescriptors.AmbiguousBlock, use.BlockLocation, use.Block, string.Join(", ", found.Select(b => b.FullName)));
+                Report(DiagnosticDescriptors.AmbiguousBlock, at, name, string.Join(", ", found.Select(b => b.FullName)));
             return null;
         }
-        var suggestion = NearestName.Find(use.Block, _session.Library.Names);
+        var suggestion = NearestName.Find(name, _session.Library.Names);
         string known = _session.Library.Blocks.Count == 0
             ? "no block is declared: mark a partial class [Block], or write a YAML file whose first key is 'block:'"
             : "the blocks are " + string.Join(", ", _session.Library.Names);
-        if (_spec.Source != "attributes")
+        if (_spec.Source != "attributes" && name == use.Block)
         {
             // In YAML the entry's key is a layer kind or a block: suggest the nearest of either.
-            var kind = NearestName.Find(use.Block, Yaml.YamlKeys.LayerSections.Select(s => s.Name), Yaml.YamlKeys.LayerAliases);
-            Report(DiagnosticDescriptors.UnknownLayerKind, use.BlockLocation, use.Block,
+            var kind = NearestName.Find(name, Yaml.YamlKeys.LayerSections.Select(s => s.Name), Yaml.YamlKeys.LayerAliases);
+            Report(DiagnosticDescriptors.UnknownLayerKind, at, name,
                 DidYouMean(suggestion ?? kind), string.Join(", ", Yaml.YamlKeys.LayerSections.Select(s => s.Name)) + (_session.Library.Blocks.Count == 0 ? string.Empty : "; " + known));
         }
         else
         {
-            Report(DiagnosticDescriptors.UnknownBlock, use.BlockLocation, use.Block, DidYouMean(suggestion), known);
+            Report(DiagnosticDescriptors.UnknownBlock, at, name, DidYouMean(suggestion), known);
         }
         return null;
     }

@@ -14,8 +14,11 @@ internal static class UseArguments
     public const string First = "first";
     public const string Rest = "rest";
 
+    /// <summary>In <c>first</c> or <c>rest</c>: another block for those copies.</summary>
+    public const string Block = "block";
+
     /// <summary>Keys no parameter may take: a use's own.</summary>
-    public static readonly IReadOnlyList<string> Reserved = new[] { Name, From, Inputs, Repeat, First, Rest };
+    public static readonly IReadOnlyList<string> Reserved = new[] { Name, From, Inputs, Repeat, First, Rest, Block };
 
     /// <summary>Copy <paramref name="copy"/>'s arguments: the use's, with <see cref="UseSpec.First"/> or <see cref="UseSpec.Rest"/> over them.</summary>
     public static IReadOnlyList<ArgumentSpec> For(UseSpec use, int copy)

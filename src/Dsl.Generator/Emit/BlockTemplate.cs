@@ -70,8 +70,7 @@ internal static class BlockTemplate
         List<Literals.Literal> captured;
         using (Literals.Capture(out captured))
         {
-            GraphCode.Fields(w, graph, documented: false);
-            w.Line();
+            GraphCode.Fields(w, graph, withShapes: false);
             w.Open("private " + ClassName + "(global::Dsl.Support.BlockPlan plan) : base(" + CSharp.Literal(use.TypeName) + ")");
             w.Line("_plan = plan;");
             GraphCode.Construct(w, graph);
@@ -80,6 +79,7 @@ internal static class BlockTemplate
 
             var parameters = graph.Inputs.Select(i => Identifier.Escape(i.Name)).ToList();
             string result = graph.Outputs.Count == 1 ? GraphCode.Tensor : GraphCode.Tensor + "[]";
+            w.Line("/// <summary>Runs the block on " + (parameters.Count == 1 ? "its input" : "its inputs, in the order it declares them") + "; returns its output" + (graph.Outputs.Count == 1 ? "" : "s, in the order it declares them") + ".</summary>");
             w.Open("public override " + result + " forward(" + string.Join(", ", parameters.Select(p => GraphCode.Tensor + " " + p)) + ")");
             var names = new ValueNames(graph, parameters, ReservedNames.BlockMembers);
             var outputs = GraphCode.Forward(w, graph, names, logits: false);

@@ -16,18 +16,20 @@ internal static class GraphCode
 {
     public const string Tensor = "global::TorchSharp.torch.Tensor";
 
-    /// <summary>The module fields: <c>public readonly … conv2d_1;</c>, a block use's typed as its block.</summary>
-    public static void Fields(SourceWriter w, GraphPlan graph, bool documented)
+    /// <summary>
+    /// The module fields: <c>public readonly … conv2d_1;</c>, a block use's typed as its block. A model's say what
+    /// each outputs; a block's only what each is, since one class serves uses of every shape.
+    /// </summary>
+    public static void Fields(SourceWriter w, GraphPlan graph, bool withShapes)
     {
         foreach (var node in graph.Nodes)
         {
             if (FieldType(node) is not { } type)
                 continue;
-            if (documented)
-                w.Line("/// <summary>" + CSharp.Xml(node.Name + " (" + node.TypeName + "): output " + string.Join(", ", node.Outputs.Select(o => Invariant.Shape(o.Shape)))) + ".</summary>");
+            string shapes = withShapes ? ": output " + string.Join(", ", node.Outputs.Select(o => Invariant.Shape(o.Shape))) : string.Empty;
+            w.Line("/// <summary>" + CSharp.Xml(node.Name + " (" + node.TypeName + ")" + shapes) + ".</summary>");
             w.Line("public readonly " + type + " " + Identifier.Escape(node.Name) + ";");
-            if (documented)
-                w.Line();
+            w.Line();
         }
     }
 

@@ -44,7 +44,7 @@ internal static class ModelEmitter
         w.Open("partial class " + Identifier.Escape(spec.ClassName) + " : " + CSharp.Nn + ".Module<" + string.Join(", ", graph.Inputs.Select(_ => Tensor)) + ", " + QualifiedResultType(model) + ">, global::Dsl.IGeneratedModel");
 
         Metadata(w, model, summary);
-        GraphCode.Fields(w, graph, documented: true);
+        GraphCode.Fields(w, graph, withShapes: true);
         Constructor(w, model);
         Forward(w, model);
         Onnx(w, model);

@@ -57,6 +57,24 @@ internal sealed record GraphSpec
 
     public bool IsBlock => Role == GraphRole.Block;
 
+    /// <summary>
+    /// A block that did not parse (its errors are reported where it is declared): it stays in the library by name, so
+    /// that its uses say it has errors instead of that it does not exist.
+    /// </summary>
+    public bool IsBroken { get; init; }
+
+    /// <summary>What stands for a block that did not parse: its names and nothing else.</summary>
+    public static GraphSpec Broken(string className, string ns, string source, string anchorKey, SourceLocation location) => new()
+    {
+        Role = GraphRole.Block,
+        ClassName = className,
+        Namespace = ns,
+        Source = source,
+        AnchorKey = anchorKey,
+        Location = location,
+        IsBroken = true,
+    };
+
     /// <summary>Namespace, enclosing types and class name, dot-separated.</summary>
     public string FullName
     {

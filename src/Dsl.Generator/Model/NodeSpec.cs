@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Dsl.Generator.Model;
 
 /// <summary>
@@ -69,6 +73,29 @@ internal sealed record UseSpec(string Block, SourceLocation Location) : NodeSpec
 
     /// <summary>The number of chained copies, an expression (a constant, or a parameter of the enclosing block); null for 1.</summary>
     public ExpressionValue? Repeat { get; init; }
+
+    /// <summary>Another block for the first copy (<c>first: { block: ConvBlock }</c>): Keras's stack of a projection block then identity blocks.</summary>
+    public string? FirstBlock { get; init; }
+
+    /// <summary>Another block for the copies after the first.</summary>
+    public string? RestBlock { get; init; }
+
+    /// <summary>Where <see cref="FirstBlock"/> is written.</summary>
+    public SourceLocation FirstBlockLocation { get; init; }
+
+    /// <summary>Where <see cref="RestBlock"/> is written.</summary>
+    public SourceLocation RestBlockLocation { get; init; }
+
+    /// <summary>The block copy <paramref name="copy"/> (from 1) is a use of.</summary>
+    public string BlockOf(int copy) => (copy <= 1 ? FirstBlock : RestBlock) ?? Block;
+
+    /// <summary>Where the name of copy <paramref name="copy"/>'s block is written.</summary>
+    public SourceLocation BlockLocationOf(int copy) => copy <= 1
+        ? FirstBlock is null ? BlockLocation : FirstBlockLocation
+        : RestBlock is null ? BlockLocation : RestBlockLocation;
+
+    /// <summary>Every block the use's copies name, each once.</summary>
+    public IEnumerable<string> Blocks => new[] { Block, FirstBlock, RestBlock }.OfType<string>().Distinct(StringComparer.Ordinal);
 }
 
 /// <summary>One argument of a block use: the parameter's name and its value, an expression.</summary>

@@ -62,23 +62,24 @@ internal static class AttributeModelParser
             .Count();
         if (declarations > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, classLocation, type.Name));
-        if (diagnostics.Count > 0)
-            return new ParseResult(null, diagnostics.ToEquatableArray(), null);
-
         string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
         var containing = ContainingTypes(type);
         string fullName = string.Join(".", new[] { ns }.Where(n => n.Length > 0).Concat(containing.Select(c => c.Name)).Concat(new[] { type.Name }));
         var anchorAt = declaration.AttributeLists.Count > 0 ? declaration.AttributeLists[0].SpanStart : declaration.SpanStart;
         var anchor = new Anchor(Anchor.ForAttributes(role == GraphRole.Model ? "model" : "block", fullName), declaration.SyntaxTree.FilePath, anchorAt,
             declaration.SyntaxTree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(anchorAt, 0), cancellationToken).StartLinePosition.Line);
-        var session = new Session(anchor, diagnostics, cancellationToken);
+        // A block that does not parse stays known by name, so that its uses say it has errors.
+        var broken = role == GraphRole.Block ? GraphSpec.Broken(type.Name, ns, "attributes", anchor.Key, classLocation.RelativeTo(anchor)) with { ContainingTypes = containing } : null;
+        if (diagnostics.Count > 0)
+            return new ParseResult(broken, diagnostics.ToEquatableArray(), anchor);
 
+        var session = new Session(anchor, diagnostics, cancellationToken);
         foreach (var attribute in attributes)
             session.Add(attribute);
         if (role == GraphRole.Block)
             session.BlockInputs(first);
         if (diagnostics.Count > 0)
-            return new ParseResult(null, diagnostics.ToEquatableArray(), anchor);
+            return new ParseResult(broken, diagnostics.ToEquatableArray(), anchor);
 
         var spec = new GraphSpec
         {
@@ -284,9 +285,9 @@ internal static class AttributeModelParser
                 return null;
             string subject = "[Use] of " + blockName + " (layer " + Invariant.ToText(_layer) + ")";
             bool valid = true;
-            var arguments = Arguments(attribute, "arguments", attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null, subject, ref valid);
-            var firstArguments = Arguments(attribute, nameof(UseAttribute.First), Text(attribute, nameof(UseAttribute.First)), "First of " + subject, ref valid);
-            var rest = Arguments(attribute, nameof(UseAttribute.Rest), Text(attribute, nameof(UseAttribute.Rest)), "Rest of " + subject, ref valid);
+            var arguments = Arguments(attribute, "arguments", attribute.ConstructorArguments.Length > 1 ? attribute.ConstructorArguments[1].Value as string : null, subject, ref valid, out _, out _);
+            var firstArguments = Arguments(attribute, nameof(UseAttribute.First), Text(attribute, nameof(UseAttribute.First)), "First of " + subject, ref valid, out var firstBlock, out var firstAt);
+            var rest = Arguments(attribute, nameof(UseAttribute.Rest), Text(attribute, nameof(UseAttribute.Rest)), "Rest of " + subject, ref valid, out var restBlock, out var restAt);
             if (!valid)
                 return null;
             var repeat = attribute.NamedArguments.FirstOrDefault(a => a.Key == nameof(UseAttribute.Repeat)).Value.Value is int count
@@ -301,13 +302,22 @@ internal static class AttributeModelParser
                 Arguments = arguments,
                 First = firstArguments,
                 Rest = rest,
+                FirstBlock = firstBlock,
+                RestBlock = restBlock,
+                FirstBlockLocation = firstAt,
+                RestBlockLocation = restAt,
                 Repeat = repeat,
             };
         }
 
-        /// <summary>A block use's arguments text (<c>"filters: 64, stride: 2"</c>), read as YAML: a flow mapping without its braces.</summary>
-        private EquatableArray<ArgumentSpec> Arguments(AttributeData attribute, string parameter, string? text, string subject, ref bool valid)
+        /// <summary>
+        /// A block use's arguments text (<c>"filters: 64, stride: 2"</c>), read as YAML: a flow mapping without its braces;
+        /// in First and Rest, <c>block: Name</c> names another block for those copies (<paramref name="block"/>).
+        /// </summary>
+        private EquatableArray<ArgumentSpec> Arguments(AttributeData attribute, string parameter, string? text, string subject, ref bool valid, out string? block, out SourceLocation blockAt)
         {
+            block = null;
+            blockAt = default;
             if (text is null || text.Trim().Length == 0)
                 return EquatableArray<ArgumentSpec>.Empty;
             var (node, locator) = AttributeText.Read(attribute, parameter, text, mapping: true, _diagnostics, _cancellationToken);
@@ -319,7 +329,21 @@ internal static class AttributeModelParser
                 return EquatableArray<ArgumentSpec>.Empty;
             }
             var reader = new YamlOptionReader(locator, _diagnostics);
-            var arguments = reader.Arguments(mapping, subject, System.Array.Empty<string>(), absolute => absolute.RelativeTo(_anchor));
+            bool copies = parameter != "arguments";
+            if (copies && mapping.Entries.FirstOrDefault(e => e.Key is YamlScalarNode { Value: UseArguments.Block }).Value is { } named)
+            {
+                if (YamlValues.ReadName(named, out string name) is null)
+                {
+                    block = name;
+                    blockAt = locator.Location(named.Start, named.End).RelativeTo(_anchor);
+                }
+                else
+                {
+                    reader.ReportValue(named, UseArguments.Block, subject, "a block's name", null);
+                    valid = false;
+                }
+            }
+            var arguments = reader.Arguments(mapping, subject, copies ? new[] { UseArguments.Block } : System.Array.Empty<string>(), absolute => absolute.RelativeTo(_anchor));
             if (arguments is null)
             {
                 valid = false;

@@ -40,7 +40,7 @@ internal static class Stages
     /// <summary>Analyze: shapes, counts and checks of a parsed model, against the compilation's blocks.</summary>
     public static ModelOutcome Analyze(AnalysisInput parsed, BlockLibrary library)
     {
-        if (parsed.Spec is null)
+        if (parsed.Spec is null or { IsBroken: true })
             return new ModelOutcome(null, parsed.Diagnostics);
         try
         {
@@ -57,7 +57,7 @@ internal static class Stages
     /// <summary>Check: a block's declaration on its own (its uses are checked where they are).</summary>
     public static EquatableArray<DiagnosticInfo> CheckBlock(AnalysisInput parsed, BlockLibrary library)
     {
-        if (parsed.Spec is null)
+        if (parsed.Spec is null or { IsBroken: true })
             return parsed.Diagnostics;
         try
         {

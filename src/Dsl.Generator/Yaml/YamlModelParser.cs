@@ -145,7 +145,11 @@ internal static class YamlModelParser
             if (isBlock && inputs.Count == 0)
                 inputs.Add(new InputSpec(NodeNames.DefaultInput, EquatableArray<int>.Empty, DType.Float32, Spec(classLocation)));
             if (_diagnostics.Count > 0 || className is null || !inputsValid || layers is null || outputs is null || parameters is null)
-                return Result(null);
+            {
+                return Result(isBlock && className is not null
+                    ? GraphSpec.Broken(className, ns ?? _defaults.Name, FileName(_path), _anchor.Key, Spec(classLocation))
+                    : null);
+            }
 
             ns ??= DefaultNamespaceOrReport(classLocation);
             if (ns is null)
@@ -574,6 +578,12 @@ internal static class YamlModelParser
                     continue;
                 switch (key.Value)
                 {
+                    case UseArguments.Block:
+                        // The use's block is its key; another block only ever replaces some of its copies.
+                        Report(DiagnosticDescriptors.UnknownKey, _map.Location(key), key.Value, subject, string.Empty,
+                            "the use's block is its key (" + blockNode.Value + "); another block for some copies goes in first or rest, e.g. first: { block: ConvBlock }");
+                        valid = false;
+                        break;
                     case UseArguments.Name or UseArguments.From:
                         if (YamlValues.ReadName(entry.Value, out string name) is not null)
                         {
@@ -604,9 +614,26 @@ internal static class YamlModelParser
                                 "a mapping of arguments, e.g. { stride: 2 }", YamlValues.Describe(entry.Value), string.Empty);
                             valid = false;
                         }
-                        else if (_reader.Arguments(copies, "'" + key.Value + "' in " + subject, Array.Empty<string>(), Spec) is { } arguments)
+                        else if (_reader.Arguments(copies, "'" + key.Value + "' in " + subject, new[] { UseArguments.Block }, Spec) is { } arguments)
                         {
-                            use = key.Value == UseArguments.First ? use with { First = arguments.ToEquatableArray() } : use with { Rest = arguments.ToEquatableArray() };
+                            string? other = null;
+                            SourceLocation otherAt = default;
+                            if (copies.Entries.FirstOrDefault(e => e.Key is YamlScalarNode { Value: UseArguments.Block }).Value is { } otherNode)
+                            {
+                                if (YamlValues.ReadName(otherNode, out string otherName) is null)
+                                {
+                                    other = otherName;
+                                    otherAt = Spec(_map.Location(otherNode));
+                                }
+                                else
+                                {
+                                    _reader.ReportValue(otherNode, UseArguments.Block, subject, "a block's name", null);
+                                    valid = false;
+                                }
+                            }
+                            use = key.Value == UseArguments.First
+                                ? use with { First = arguments.ToEquatableArray(), FirstBlock = other, FirstBlockLocation = otherAt }
+                                : use with { Rest = arguments.ToEquatableArray(), RestBlock = other, RestBlockLocation = otherAt };
                         }
                         else
                         {

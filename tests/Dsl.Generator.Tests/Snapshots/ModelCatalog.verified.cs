@@ -14,6 +14,7 @@ namespace Dsl
             global::Dsl.Runtime.Tests.Models.SeedModel2.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel3.Info,
             global::Dsl.Runtime.Tests.Models.SeedResidualCnn.Info,
+            global::Dsl.Runtime.Tests.Models.SeedTwoViewCnn.Info,
             global::Experiments.EveryFeature.Info,
         });
 

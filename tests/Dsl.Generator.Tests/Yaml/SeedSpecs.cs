@@ -14,6 +14,12 @@ internal static class SeedSpecs
         ("SeedModel1", 43_362), ("SeedModel2", 36_436), ("SeedModel3", 121_016),
     };
 
+    /// <summary>Models in the attribute file besides the three seeds: the sample's ResidualCnn and TwoViewCnn twins.</summary>
+    public const int SampleModels = 2;
+
+    /// <summary>Blocks in the attribute file: ResidualUnit, DownsampleUnit, DigitEncoder.</summary>
+    public const int SampleBlocks = 3;
+
     // Flow style, with the main-argument shorthand for pooling and dropout.
     public const string Model1 = """
         model: SeedModel1
