@@ -30,9 +30,12 @@ internal static partial class SpecFiles
         return files;
     }
 
-    /// <summary>The blocks a spec uses: the list entries whose key is capitalised (<c>- ResNetStack: { … }</c>).</summary>
+    /// <summary>
+    /// The blocks a spec uses: the list entries whose key is capitalised (<c>- ResNetIdentityBlock: { … }</c>) and the
+    /// blocks their first or later copies name (<c>first: { block: ResNetConvBlock }</c>).
+    /// </summary>
     private static IEnumerable<string> Uses(string[] lines) =>
-        lines.Select(line => UseEntry().Match(line)).Where(m => m.Success).Select(m => m.Groups[1].Value);
+        lines.SelectMany(line => UseEntry().Matches(line).Concat(CopyBlock().Matches(line))).Select(m => m.Groups[1].Value);
 
     private static (string File, string[] Lines) Read(string file)
     {
@@ -44,4 +47,7 @@ internal static partial class SpecFiles
 
     [GeneratedRegex(@"^\s*-\s*([A-Z][A-Za-z0-9_]*)\s*:")]
     private static partial Regex UseEntry();
+
+    [GeneratedRegex(@"\bblock:\s*([A-Z][A-Za-z0-9_]*)")]
+    private static partial Regex CopyBlock();
 }

@@ -105,9 +105,11 @@ public sealed class KerasApplicationsTests
         using var model = Application("ResNet50").Create();
         var keys = model.state_dict().Keys.ToHashSet();
         Assert.Contains("conv1_conv.weight", keys);
-        Assert.Contains("conv2.block1.conv0.weight", keys);
-        Assert.Contains("conv2.identity_block2.bn3.running_var", keys);
-        Assert.Contains("conv5.identity_block2.conv3.bias", keys);
+        // Keras's conv2_block1 … conv5_block3: the projection block first, then identity blocks, one numbering.
+        Assert.Contains("conv2_block1.conv0.weight", keys);
+        Assert.Contains("conv2_block3.bn3.running_var", keys);
+        Assert.Contains("conv4_block6.conv3.bias", keys);
+        Assert.DoesNotContain("conv2_block2.conv0.weight", keys);
         Assert.Contains("predictions.weight", keys);
     }
 
