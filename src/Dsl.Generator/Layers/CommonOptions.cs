@@ -27,6 +27,9 @@ internal static class CommonOptions
         Allowed = new[] { Dsl.Padding.Valid, Dsl.Padding.Same },
     };
 
+    /// <summary>Whether a global pooling layer keeps the pooled dimensions with size 1 (Keras <c>keepdims</c>); default false.</summary>
+    public static readonly FlagOption Keepdims = new(nameof(GlobalAvgPool2DAttribute.Keepdims));
+
     /// <summary>The fraction a dropout layer drops in training: at least 0 and below 1 (DSL006 otherwise).</summary>
     public static readonly NumberOption DropoutRate = new(nameof(DropoutAttribute.Rate))
     {

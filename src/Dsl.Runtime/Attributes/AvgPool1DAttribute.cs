@@ -22,6 +22,9 @@ public sealed class AvgPool1DAttribute : LayerAttribute
     /// <summary>Step along the sequence; 0 (default) means the pool size, as in Keras.</summary>
     public int Stride { get; set; }
 
+    /// <summary>Keras's <c>strides</c>, a list of one value (<c>new[] { 2 }</c>): the same option as <see cref="Stride"/>, which it overrides.</summary>
+    public int[]? Strides { get; set; }
+
     /// <summary>Valid (default) or same.</summary>
     public Padding Padding { get; set; }
 }

@@ -4,7 +4,8 @@ namespace Dsl;
 
 /// <summary>
 /// Batch normalisation over channels (images) or features (vectors), with Keras's defaults
-/// (Keras <c>BatchNormalization</c>): 2 trainable and 2 non-trainable values per channel.
+/// (Keras <c>BatchNormalization</c>): 2 trainable values per channel (gamma and beta; fewer without
+/// <see cref="Scale"/> or <see cref="Center"/>) and 2 non-trainable ones (the moving mean and variance).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNormAttribute : LayerAttribute
@@ -26,6 +27,12 @@ public sealed class BatchNormAttribute : LayerAttribute
 
     /// <summary>Keras's momentum of the moving statistics (0.99 keeps 99% of the old value per batch).</summary>
     public double Momentum { get; set; } = 0.99;
+
+    /// <summary>Whether the layer adds a learned offset beta (Keras <c>center</c>); default true. False leaves beta out (0).</summary>
+    public bool Center { get; set; } = true;
+
+    /// <summary>Whether the layer multiplies by a learned scale gamma (Keras <c>scale</c>); default true. False leaves gamma out (1).</summary>
+    public bool Scale { get; set; } = true;
 }
 
 public readonly partial struct LayerKind

@@ -32,6 +32,9 @@ public sealed class Conv1DAttribute : LayerAttribute
     /// <summary>Step along the sequence; default 1. Above 1 only with a <see cref="DilationRate"/> of 1, as in Keras.</summary>
     public int Stride { get; set; } = 1;
 
+    /// <summary>Keras's <c>strides</c>, a list of one value (<c>new[] { 2 }</c>): the same option as <see cref="Stride"/>, which it overrides.</summary>
+    public int[]? Strides { get; set; }
+
     /// <summary>Valid (default), same, or causal (zeros on the left only, so an output never sees a later step).</summary>
     public Padding Padding { get; set; }
 

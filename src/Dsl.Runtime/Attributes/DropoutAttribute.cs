@@ -18,6 +18,13 @@ public sealed class DropoutAttribute : LayerAttribute
 
     /// <summary>Fraction of inputs zeroed during training.</summary>
     public double Rate { get; }
+
+    /// <summary>
+    /// The shape of the dropout mask per sample (Keras <c>noise_shape</c> without the batch), channels first as the
+    /// input's shape: each entry the input's size in that dimension or 1, where one draw is shared
+    /// (<c>new[] { 16, 1, 1 }</c> drops whole channels of a (16, H, W) image). Default: the input's shape.
+    /// </summary>
+    public int[]? NoiseShape { get; set; }
 }
 
 public readonly partial struct LayerKind

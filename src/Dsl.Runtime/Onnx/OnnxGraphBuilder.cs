@@ -202,6 +202,18 @@ public sealed class OnnxGraphBuilder
         return Constant(new long[] { values.Length }, values);
     }
 
+    /// <summary>
+    /// A one-dimensional float32 constant of <paramref name="length"/> equal values, e.g. the scale of 1 of a
+    /// <c>BatchNormalization</c> without a learned one; equal constants share one initializer.
+    /// </summary>
+    public string Filled(long length, double value)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        var values = new float[length];
+        Array.Fill(values, (float)value);
+        return Constant(new[] { length }, values);
+    }
+
     /// <summary>A one-dimensional int64 constant, e.g. the pads of a <c>Pad</c> or the shape of a <c>Reshape</c>.</summary>
     public string Longs(params long[] values)
     {

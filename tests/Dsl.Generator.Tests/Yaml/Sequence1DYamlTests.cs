@@ -145,13 +145,13 @@ public class Sequence1DYamlTests
     }
 
     [Fact]
-    public void DSL103_kerass_strides_key_suggests_stride()
+    public void DSL103_a_misspelt_strides_suggests_kerass_key_and_lists_both_spellings()
     {
-        const string Layer = "  - conv1d: { filters: 8, kernel_size: 3, strides: 2 }";
+        const string Layer = "  - conv1d: { filters: 8, kernel_size: 3, stides: 2 }";
         string yaml = "model: Net\ninput: [4, 16]\nlayers:\n" + Layer + "\n";
-        var message = Error(yaml, "DSL103", 4, Layer.IndexOf("strides", StringComparison.Ordinal) + 1, "strides");
-        Assert.Contains("did you mean 'stride'?", message, StringComparison.Ordinal);
-        Assert.Contains("conv1d's keys are filters, kernel_size, stride, padding, dilation_rate, activation, use_bias", message, StringComparison.Ordinal);
+        var message = Error(yaml, "DSL103", 4, Layer.IndexOf("stides", StringComparison.Ordinal) + 1, "stides");
+        Assert.Contains("did you mean 'strides'?", message, StringComparison.Ordinal);
+        Assert.Contains("conv1d's keys are filters, kernel_size, stride, strides, padding, dilation_rate, activation, use_bias", message, StringComparison.Ordinal);
     }
 
     [Fact]

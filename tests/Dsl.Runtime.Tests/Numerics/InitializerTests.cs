@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Runtime.Tests.Models;
 using Dsl.Runtime.Tests.Training;
 using Dsl.Training;
 using TorchSharp;
@@ -10,7 +11,8 @@ namespace Dsl.Runtime.Tests.Numerics;
 
 /// <summary>
 /// Every generated model starts from Keras's default initialisers: Glorot-uniform kernels drawn over all of
-/// ±sqrt(6 / (fan_in + fan_out)), zero biases, and BatchNorm's gamma 1, beta 0, moving mean 0 and variance 1. The
+/// ±sqrt(6 / (fan_in + fan_out)), zero biases, and BatchNorm's gamma 1 and beta 0 (where scale and center keep them),
+/// moving mean 0 and variance 1. The
 /// fans come from the layer metadata, not from the tensors. Each layer kind with parameters needs an entry in
 /// <see cref="Expectations"/>: a new kind fails here until one is added, and adding a model to the catalog adds it here.
 /// </summary>
@@ -77,10 +79,16 @@ public class InitializerTests
         },
         [LayerKind.BatchNorm] = (layer, input, tensors) =>
         {
-            AssertAll(layer, "gamma", tensors["weight"], 1);
-            AssertAll(layer, "beta", tensors["bias"], 0);
+            // Gamma exists unless scale=False and beta unless center=False; what exists is all the layer trains.
+            long channels = input[0];
+            Assert.Equal(layer.TrainableParameterCount, (tensors.ContainsKey("weight") ? channels : 0) + (tensors.ContainsKey("bias") ? channels : 0));
+            if (tensors.TryGetValue("weight", out var gamma))
+                AssertAll(layer, "gamma", gamma, 1);
+            if (tensors.TryGetValue("bias", out var beta))
+                AssertAll(layer, "beta", beta, 0);
             AssertAll(layer, "moving mean", tensors["running_mean"], 0);
             AssertAll(layer, "moving variance", tensors["running_var"], 1);
+            Assert.Equal(new long[] { channels }, tensors["running_mean"].shape);
         },
     };
 
@@ -112,6 +120,17 @@ public class InitializerTests
         }
         var unchecked_ = model.named_parameters().Select(p => p.name).Except(checkedNames).ToList();
         Assert.True(unchecked_.Count == 0, $"{name}: parameters no expectation looked at: {string.Join(", ", unchecked_)}");
+    }
+
+    [Fact]
+    public void Batch_normalization_has_gamma_only_with_scale_and_beta_only_with_center()
+    {
+        // InceptionStyleBranches: scale=False twice, then center=False, then neither.
+        using var model = new InceptionStyleBranches();
+        var names = model.named_parameters().Select(p => p.name).Where(n => n.StartsWith("batch_normalization_", StringComparison.Ordinal));
+        Assert.Equal(new[] { "batch_normalization_1.bias", "batch_normalization_2.bias", "batch_normalization_3.weight" }, names);
+        var buffers = model.named_buffers().Select(b => b.name).Where(n => n.StartsWith("batch_normalization_4.", StringComparison.Ordinal));
+        Assert.Equal(new[] { "batch_normalization_4.running_mean", "batch_normalization_4.running_var" }, buffers);
     }
 
     [Fact]

@@ -39,21 +39,17 @@ internal sealed class RandomModels
             current = graph && _random.Next(2) == 0 ? SequenceBlock(builder, current) : SequenceLayer(builder, current);
         if (current.Shape.Length == 3)
         {
-            current = _random.Next(3) switch
-            {
-                0 => builder.Layer("GlobalAvgPool2D", "", new[] { current.Shape[0] }, current),
-                1 => builder.Layer("GlobalMaxPool2D", "", new[] { current.Shape[0] }, current),
-                _ => builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current),
-            };
+            int pool = _random.Next(3);
+            current = pool < 2
+                ? GlobalPool(builder, pool == 0 ? "GlobalAvgPool2D" : "GlobalMaxPool2D", current)
+                : builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current);
         }
         if (current.Shape.Length == 2)
         {
-            current = _random.Next(3) switch
-            {
-                0 => builder.Layer("GlobalAvgPool1D", "", new[] { current.Shape[0] }, current),
-                1 => builder.Layer("GlobalMaxPool1D", "", new[] { current.Shape[0] }, current),
-                _ => builder.Layer("Flatten", "", new[] { current.Shape[0] * current.Shape[1] }, current),
-            };
+            int pool = _random.Next(3);
+            current = pool < 2
+                ? GlobalPool(builder, pool == 0 ? "GlobalAvgPool1D" : "GlobalMaxPool1D", current)
+                : builder.Layer("Flatten", "", new[] { current.Shape[0] * current.Shape[1] }, current);
         }
         for (int i = _random.Next(3); i > 0; i--)
             current = graph && _random.Next(2) == 0 ? FlatBlock(builder, current) : FlatLayer(builder, current);
@@ -194,9 +190,9 @@ internal sealed class RandomModels
                 return builder.Layer(_random.Next(2) == 0 ? "MaxPool2D" : "AvgPool2D", args, shape, from);
             }
             case 3:
-                return builder.Layer("BatchNorm", "", from.Shape, from);
+                return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             default:
-                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)), from.Shape, from);
+                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)) + NoiseShape(from.Shape), from.Shape, from);
         }
     }
 
@@ -262,21 +258,22 @@ internal sealed class RandomModels
                     padding = Padding.Causal;
                 int stride = dilation == 1 && _random.Next(3) == 0 ? 2 : 1;
                 int outLength = padding == Padding.Valid ? ((length - span) / stride) + 1 : (length + stride - 1) / stride;
-                return builder.Layer("Conv1D", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? ", Stride = 2" : "") + (dilation > 1 ? ", DilationRate = 2" : "")
+                return builder.Layer("Conv1D", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? Stride1D(2) : "") + (dilation > 1 ? ", DilationRate = 2" : "")
                     + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { filters, outLength }, from);
             }
             case 2:
             {
-                int pool = 2;
+                int pool = 2, stride = _random.Next(3) == 0 ? 1 : pool;
                 bool same = _random.Next(2) == 0 || length < 2;
-                return builder.Layer(_random.Next(2) == 0 ? "MaxPool1D" : "AvgPool1D", Invariant(pool) + (same ? ", Padding = Padding.Same" : ""), new[] { c, Length(length, pool, pool, same) }, from);
+                return builder.Layer(_random.Next(2) == 0 ? "MaxPool1D" : "AvgPool1D", Invariant(pool) + (stride != pool ? Stride1D(stride) : "") + (same ? ", Padding = Padding.Same" : ""),
+                    new[] { c, Length(length, pool, stride, same) }, from);
             }
             case 3:
-                return builder.Layer("BatchNorm", "", from.Shape, from);
+                return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             case 4:
                 return builder.Layer("LayerNorm", "", from.Shape, from);
             case 5:
-                return builder.Layer("Dropout", "0.3", from.Shape, from);
+                return builder.Layer("Dropout", "0.3" + NoiseShape(from.Shape), from.Shape, from);
             case 6:
                 return builder.Layer("Activation", "Activation." + Pick(HiddenActivations.Skip(1).ToArray()), from.Shape, from);
             default:
@@ -304,9 +301,9 @@ internal sealed class RandomModels
         switch (_random.Next(5))
         {
             case 0:
-                return builder.Layer("BatchNorm", "", from.Shape, from);
+                return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             case 1:
-                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)), from.Shape, from);
+                return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)) + NoiseShape(from.Shape), from.Shape, from);
             case 2:
                 return builder.Layer("LayerNorm", "", from.Shape, from);
             case 3:
@@ -332,6 +329,32 @@ internal sealed class RandomModels
         var right = builder.Layer("Dense", Invariant(b) + Activation(Pick(HiddenActivations)), new[] { b }, from);
         return builder.Merge("Concatenate", new[] { a + b }, new List<Node> { left, right });
     }
+
+    /// <summary>Global pooling to (C), or now and then with Keras's keepdims to (C, 1, 1) or (C, 1), then flattened.</summary>
+    private Node GlobalPool(Builder builder, string kind, Node from)
+    {
+        int channels = from.Shape[0];
+        if (_random.Next(3) != 0)
+            return builder.Layer(kind, "", new[] { channels }, from);
+        var kept = builder.Layer(kind, "Keepdims = true", new[] { channels }.Concat(Enumerable.Repeat(1, from.Shape.Length - 1)).ToArray(), from);
+        return builder.Layer("Flatten", "", new[] { channels }, kept);
+    }
+
+    /// <summary>Keras's defaults mostly; now and then BatchNormalization without gamma (scale=False), beta (center=False) or both.</summary>
+    private string BatchNormOptions() => _random.Next(6) switch
+    {
+        0 => "Scale = false",
+        1 => "Center = false",
+        2 => "Center = false, Scale = false",
+        _ => "",
+    };
+
+    /// <summary>Now and then a dropout noise shape: each dimension the input's size or 1 (one draw broadcast along it).</summary>
+    private string NoiseShape(int[] shape) =>
+        _random.Next(3) != 0 ? "" : ", NoiseShape = new[] { " + string.Join(", ", shape.Select(d => _random.Next(2) == 0 ? Invariant(d) : "1")) + " }";
+
+    /// <summary>A 1-D kind's stride, as <c>Stride</c> or as Keras's <c>Strides</c>.</summary>
+    private string Stride1D(int stride) => _random.Next(2) == 0 ? ", Stride = " + Invariant(stride) : ", Strides = new[] { " + Invariant(stride) + " }";
 
     private static int Length(int input, int window, int stride, bool same) =>
         same ? (input + stride - 1) / stride : ((input - window) / stride) + 1;

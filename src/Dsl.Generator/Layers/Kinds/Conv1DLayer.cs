@@ -22,7 +22,8 @@ internal sealed class Conv1DLayer : LayerDefinition
 
     public static readonly IntegersOption KernelSize = new(nameof(Conv1DAttribute.KernelSize)) { IsRequired = true, Counts = One, CountText = "1 value (the length)" };
 
-    public static readonly IntegersOption Stride = new(nameof(Conv1DAttribute.Stride)) { Counts = One, CountText = "1 value" };
+    /// <summary>The step along the sequence; Keras's <c>strides</c> (a list of one value) is the same option.</summary>
+    public static readonly IntegersOption Stride = new(nameof(Conv1DAttribute.Stride), nameof(Conv1DAttribute.Strides)) { Counts = One, CountText = "1 value" };
 
     public static readonly IntegersOption DilationRate = new(nameof(Conv1DAttribute.DilationRate)) { Counts = One, CountText = "1 value" };
 

@@ -22,7 +22,8 @@ internal abstract class Pool1DLayer : LayerDefinition
     /// <summary>Keras's default window for 1-D pooling.</summary>
     public const int DefaultPoolSize = 2;
 
-    public static readonly IntegersOption Stride = new(nameof(MaxPool1DAttribute.Stride)) { Counts = One, CountText = "1 value", ZeroMeansDefault = true };
+    /// <summary>The step along the sequence, by default the window; Keras's <c>strides</c> (a list of one value) is the same option.</summary>
+    public static readonly IntegersOption Stride = new(nameof(MaxPool1DAttribute.Stride), nameof(MaxPool1DAttribute.Strides)) { Counts = One, CountText = "1 value", ZeroMeansDefault = true };
 
     protected Pool1DLayer(LayerKind kind, Type attribute, string kerasClass, string kerasName)
         : base(kind, attribute, kerasClass, kerasName, PoolSize, Stride, CommonOptions.Padding)
