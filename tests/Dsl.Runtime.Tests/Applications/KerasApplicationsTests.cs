@@ -113,18 +113,11 @@ public sealed class KerasApplicationsTests
         Assert.Contains("predictions.weight", keys);
     }
 
-    /// <summary>
-    /// The model from the catalog. InceptionV3's specs need batch_normalization's <c>scale</c>, which another branch is
-    /// adding: until it is merged they are left out of the build (samples/Applications/Applications.Models.props) and
-    /// InceptionV3's tests fail here, saying so.
-    /// </summary>
+    /// <summary>The model from the catalog.</summary>
     private static ModelInfo Application(string name)
     {
         var info = ModelCatalog.Find(ModelChecks.ApplicationsNamespace + "." + name);
-        Assert.True(info is not null, name == "InceptionV3"
-            ? "InceptionV3 is not built: its conv2d_bn needs batch_normalization { scale: false }, which the generator does not have yet "
-              + "(samples/Applications/Applications.Models.props leaves its specs out until BatchNormAttribute has Scale)"
-            : $"{name} is not in the catalog");
+        Assert.True(info is not null, $"{name} is not in the catalog");
         return info;
     }
 }
