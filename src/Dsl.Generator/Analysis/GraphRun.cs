@@ -673,13 +673,13 @@ internal sealed partial class GraphRun : IExpressionScope
 
     IEnumerable<string> IExpressionScope.ParameterNames => _parameters.Keys;
 
-    bool IExpressionScope.TryGetChannels(string value, out long? channels)
+    bool IExpressionScope.TryGetShape(string value, out IReadOnlyList<int>? shape)
     {
-        channels = null;
+        shape = null;
         if (!_visible.TryGetValue(value, out var found) || found.Output < 0)
             return false;
         if (found.Type is { } type)
-            channels = type.Shape[0];
+            shape = type.Shape;
         return true;
     }
 
@@ -724,9 +724,9 @@ internal sealed partial class GraphRun : IExpressionScope
 
         public IEnumerable<string> ParameterNames => Array.Empty<string>();
 
-        public bool TryGetChannels(string value, out long? channels)
+        public bool TryGetShape(string value, out IReadOnlyList<int>? shape)
         {
-            channels = null;
+            shape = null;
             return false;
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace Dsl.Generator.Expressions;
@@ -24,7 +25,10 @@ internal sealed record Evaluation(ParameterType? Type, Value? Value, string? Err
 /// </summary>
 internal static class ExpressionEvaluator
 {
-    private static readonly string[] Functions = { "int", "float", "round", "floor", "ceil", "min", "max", "channels" };
+    /// <summary>The functions that read a value's shape: <c>channels(input)</c>, <c>height(input)</c>, <c>width(input)</c>.</summary>
+    public static readonly IReadOnlyList<string> ShapeFunctions = new[] { "channels", "height", "width" };
+
+    private static readonly string[] Functions = new[] { "int", "float", "round", "floor", "ceil", "min", "max" }.Concat(ShapeFunctions).ToArray();
 
     /// <summary>Parses and evaluates <paramref name="text"/>; a syntax error is an error too.</summary>
     public static Evaluation Evaluate(string text, ParameterType? expected, IExpressionScope scope)
@@ -146,8 +150,8 @@ internal static class ExpressionEvaluator
             var suggestion = Analysis.NearestName.Find(call.Function, Functions);
             return Evaluation.Fail("'" + call.Function + "' is not a function" + (suggestion is null ? "" : " (did you mean '" + suggestion + "'?)") + "; the functions are " + string.Join(", ", Functions), call);
         }
-        if (call.Function == "channels")
-            return Channels(call, scope);
+        if (ShapeFunctions.Contains(call.Function))
+            return Dimension(call, scope);
         bool variadic = call.Function is "min" or "max";
         if (variadic ? call.Arguments.Count < 2 : call.Arguments.Count != 1)
             return Evaluation.Fail(call.Function + "() takes " + (variadic ? "at least two numbers" : "one number") + ", but " + Invariant.ValueCount(call.Arguments.Count) + " given", call);
@@ -195,13 +199,28 @@ internal static class ExpressionEvaluator
         return Evaluation.Of(Value.OfInteger((long)rounded));
     }
 
-    private static Evaluation Channels(FunctionCall call, IExpressionScope scope)
+    /// <summary>
+    /// A dimension of a value's shape (channels first): <c>channels(x)</c> its first, <c>height(x)</c> and <c>width(x)</c>
+    /// those of an image (channels, height, width). Keras's blocks compute paddings and widths from them
+    /// (MobileNetV2's <c>correct_pad</c>).
+    /// </summary>
+    private static Evaluation Dimension(FunctionCall call, IExpressionScope scope)
     {
+        string function = call.Function;
         if (call.Arguments.Count != 1 || call.Arguments[0] is not NameLiteral name)
-            return Evaluation.Fail("channels() takes the name of a block input or of a layer above (channels(input))", call);
-        if (!scope.TryGetChannels(name.Name, out long? channels))
-            return Evaluation.Fail("channels(" + name.Name + "): '" + name.Name + "' names no block input or layer above", name);
-        return channels is { } known ? Evaluation.Of(Value.OfInteger(known)) : Evaluation.Typed(ParameterType.Integer);
+            return Evaluation.Fail(function + "() takes the name of a block input or of a layer above (" + function + "(input))", call);
+        if (!scope.TryGetShape(name.Name, out var shape))
+            return Evaluation.Fail(function + "(" + name.Name + "): '" + name.Name + "' names no block input or layer above", name);
+        if (shape is null)
+            return Evaluation.Typed(ParameterType.Integer);
+        if (function == "channels")
+            return shape.Count == 0 ? Evaluation.Fail("channels(" + name.Name + "): '" + name.Name + "' is a scalar per sample", name) : Evaluation.Of(Value.OfInteger(shape[0]));
+        if (shape.Count != 3)
+        {
+            return Evaluation.Fail(function + "(" + name.Name + ") reads an image (channels, height, width), but '" + name.Name + "' is ("
+                + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")", name);
+        }
+        return Evaluation.Of(Value.OfInteger(shape[function == "height" ? 1 : 2]));
     }
 
     private static Evaluation Finite(double value, Expression at) =>

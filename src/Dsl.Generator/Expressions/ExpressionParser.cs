@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -42,7 +43,8 @@ internal sealed class ExpressionParser
     }
 
     /// <summary>Whether <paramref name="text"/> reads a parameter, which makes a value an expression rather than a constant.</summary>
-    public static bool ReadsParameters(string text) => text.IndexOf('$') >= 0 || text.IndexOf("channels(", StringComparison.Ordinal) >= 0;
+    public static bool ReadsParameters(string text) =>
+        text.IndexOf('$') >= 0 || ExpressionEvaluator.ShapeFunctions.Any(f => text.IndexOf(f + "(", StringComparison.Ordinal) >= 0);
 
     private Expression Sum()
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Dsl.Generator.Expressions;
 
 /// <summary>
-/// What an expression can read: the enclosing block's parameters, and the channel counts of the graph's values. When a
+/// What an expression can read: the enclosing block's parameters, and the shapes of the graph's values. When a
 /// block is checked on its own, the types are known but not the values (<see cref="Value"/> null): the expression is
 /// type-checked; at a use, everything is known and it is computed.
 /// </summary>
@@ -16,8 +16,8 @@ internal interface IExpressionScope
     IEnumerable<string> ParameterNames { get; }
 
     /// <summary>
-    /// Whether <paramref name="value"/> names a block input or an earlier layer's output; <paramref name="channels"/> is its
-    /// first dimension when its shape is known.
+    /// Whether <paramref name="value"/> names a block input or an earlier layer's output; <paramref name="shape"/> is its
+    /// shape (without the batch) when known.
     /// </summary>
-    bool TryGetChannels(string value, out long? channels);
+    bool TryGetShape(string value, out IReadOnlyList<int>? shape);
 }

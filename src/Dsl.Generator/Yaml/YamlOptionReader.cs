@@ -159,8 +159,10 @@ internal sealed class YamlOptionReader
                 return ExpressionValue.Single(scalar.Value);
             case YamlSequenceNode sequence when sequence.Items.Count > 0:
             {
+                // Pairs are read flat, as constants are: [[top, bottom], [left, right]] is [top, bottom, left, right].
+                bool pairs = sequence.Items.All(i => i is YamlSequenceNode { Items.Count: 2 } pair && pair.Items.All(p => p is YamlScalarNode));
                 var items = new List<string>();
-                foreach (var item in sequence.Items)
+                foreach (var item in pairs ? sequence.Items.SelectMany(i => ((YamlSequenceNode)i).Items) : sequence.Items)
                 {
                     if (Expression(item, subject) is not { IsList: false } single)
                         return null;
@@ -269,7 +271,7 @@ internal sealed class YamlOptionReader
     private static bool ReadsParameters(YamlTreeNode node) => node switch
     {
         YamlScalarNode scalar => ExpressionParser.ReadsParameters(scalar.Value),
-        YamlSequenceNode sequence => sequence.Items.Any(i => i is YamlScalarNode s && ExpressionParser.ReadsParameters(s.Value)),
+        YamlSequenceNode sequence => sequence.Items.Any(ReadsParameters),
         _ => false,
     };
 
