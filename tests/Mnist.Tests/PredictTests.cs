@@ -107,6 +107,20 @@ public sealed class PredictTests : IDisposable
         Assert.Contains("error: ", labelsAsImages.Error);
     }
 
+    [Fact]
+    public async Task A_model_of_two_inputs_is_refused_with_what_it_takes()
+    {
+        using var model = new TwoViewCnn();
+        model.eval();
+        string onnx = Path.Combine(_folder, "TwoViewCnn.onnx");
+        model.ExportOnnx(onnx);
+
+        var result = await InProcessRun.RunAsync(new[] { "predict", onnx, TestImages });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("takes 2 inputs (image, rotated); predict feeds one image", result.Error);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Model1 with seeded weights, exported; and TorchSharp's classes for the 128 fixture test images.</summary>

@@ -21,6 +21,16 @@ internal sealed class OnnxClassifier : IDisposable
     {
         _session = session;
         Path = path;
+        if (session.InputMetadata.Count != 1)
+        {
+            throw new InvalidDataException($"'{path}' takes {session.InputMetadata.Count} inputs ({string.Join(", ", session.InputMetadata.Keys)}); "
+                + "predict feeds one image to a model with one image input. Run the model from code (IGeneratedModel.Run) or with ONNX Runtime directly.");
+        }
+        if (session.OutputMetadata.Count != 1)
+        {
+            throw new InvalidDataException($"'{path}' has {session.OutputMetadata.Count} outputs ({string.Join(", ", session.OutputMetadata.Keys)}); "
+                + "predict reads one output of class scores.");
+        }
         var input = session.InputMetadata.Single();
         var output = session.OutputMetadata.Single();
         _input = input.Key;
