@@ -70,6 +70,18 @@ public class NotebookTableTests
         Assert.Equal(new ArchitectureColumns(7, "80-70-50-30-20-16-8", 2, "3-2", 7, 2),
             ArchitectureColumns.From(ArchitectureRecord.From(ModelCatalog.Get("Model3")).Layers));
 
+    /// <summary>A block use's layers count as the model's: ResidualCnn's stem, two in its first unit, three in its second.</summary>
+    [Fact]
+    public void Layers_inside_blocks_are_counted() =>
+        Assert.Equal(new ArchitectureColumns(6, "16-16-16-32-32-32", 1, "2", 1, 1),
+            ArchitectureColumns.From(ArchitectureRecord.From(ModelCatalog.Get("ResidualCnn")).AllLayers));
+
+    /// <summary>TwoViewCnn calls one encoder twice: its layers are counted once, as Keras lists a shared layer once.</summary>
+    [Fact]
+    public void A_shared_block_is_counted_once() =>
+        Assert.Equal(new ArchitectureColumns(2, "16-32", 2, "2-2", 1, 1),
+            ArchitectureColumns.From(ArchitectureRecord.From(ModelCatalog.Get("TwoViewCnn")).AllLayers));
+
     [Fact]
     public void Non_square_pools_show_both_sides_and_other_kinds_are_not_counted()
     {

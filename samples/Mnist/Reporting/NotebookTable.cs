@@ -25,7 +25,7 @@ internal static class NotebookTable
         ArgumentNullException.ThrowIfNull(records);
         return records.Select(r => new ComparisonRow(
             r.Model,
-            ArchitectureColumns.From(r.Architecture.Layers),
+            ArchitectureColumns.From(r.Architecture.AllLayers),
             r.Architecture.ParameterCount,
             r.Final.TestAccuracy,
             r.Final.TrainAccuracy)).ToArray();

@@ -26,8 +26,12 @@ public sealed record ArchitectureRecord
     /// <summary>Multiply-accumulate operations for one sample's forward pass.</summary>
     public long MultAdds { get; init; }
 
-    /// <summary>One entry per layer, in order.</summary>
+    /// <summary>One entry per layer, in order; a block use's layers are its <see cref="LayerRecord.Children"/>.</summary>
     public IReadOnlyList<LayerRecord> Layers { get; init; } = Array.Empty<LayerRecord>();
+
+    /// <summary>Every layer, depth first: block uses and, after each, the layers inside it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IEnumerable<LayerRecord> AllLayers => Layers.SelectMany(l => l.Flatten());
 
     /// <summary>The Keras-style summary table.</summary>
     public string Summary { get; init; } = "";

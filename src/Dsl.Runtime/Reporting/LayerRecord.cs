@@ -56,6 +56,15 @@ public sealed record LayerRecord
     /// <summary>The layers whose outputs this layer takes, in a graph model; empty in a sequential one.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = Array.Empty<string>();
 
+    /// <summary>A block use's layers (<see cref="LayerInfo.Children"/>); empty for other layers and in older records.</summary>
+    public IReadOnlyList<LayerRecord> Children { get; init; } = Array.Empty<LayerRecord>();
+
+    /// <summary>For another call of an earlier layer (a shared layer), the layer it calls; null otherwise.</summary>
+    public string? Shares { get; init; }
+
+    /// <summary>This layer and, depth first, every layer inside it.</summary>
+    public IEnumerable<LayerRecord> Flatten() => new[] { this }.Concat(Children.SelectMany(c => c.Flatten()));
+
     /// <summary>Copies a generated model's compile-time layer facts.</summary>
     public static LayerRecord From(LayerInfo layer)
     {
@@ -78,6 +87,8 @@ public sealed record LayerRecord
             Rate = layer.Rate,
             UseBias = layer.UseBias,
             Inputs = layer.Inputs.ToArray(),
+            Children = layer.Children.Select(From).ToArray(),
+            Shares = layer.Shares,
         };
     }
 
@@ -94,7 +105,8 @@ public sealed record LayerRecord
         && Window.SequenceEqual(other.Window) && Stride.SequenceEqual(other.Stride)
         && Padding == other.Padding && Activation == other.Activation
         && Rate.Equals(other.Rate) && UseBias == other.UseBias
-        && Inputs.SequenceEqual(other.Inputs);
+        && Inputs.SequenceEqual(other.Inputs)
+        && Children.SequenceEqual(other.Children) && Shares == other.Shares;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Kind, ParameterCount, Size);

@@ -30,6 +30,22 @@ public class RunRecordsTests
     }
 
     [Fact]
+    public void A_model_of_blocks_keeps_its_block_layers_and_shared_calls()
+    {
+        using var temp = new TempDirectory();
+        var record = Runs.Of(Models.SeedTwoViewCnn.Info, 0.9, 0.9, epochs: 1, validation: true);
+
+        var read = RunRecords.Read(RunRecords.Write(temp.Path, record));
+
+        Assert.Equal(record, read);
+        var encoder = read.Architecture.Layers.Single(l => l.Name == "encoder");
+        Assert.Equal(["conv2d_1", "max_pooling2d_1", "conv2d_2", "max_pooling2d_2", "global_average_pooling2d_1"], encoder.Children.Select(c => c.Name));
+        Assert.Equal("encoder", read.Architecture.Layers.Single(l => l.Name == "encoder_2").Shares);
+        // The shared encoder's layers once: its second call has no layers of its own.
+        Assert.Equal(2, read.Architecture.AllLayers.Count(l => l.Is(LayerKind.Conv2D)));
+    }
+
+    [Fact]
     public void Missing_validation_and_unmeasured_metrics_round_trip()
     {
         using var temp = new TempDirectory();
