@@ -27,7 +27,9 @@ internal static class GeneratorBench
         dotnet run --project bench/Dsl.Bench -c Release -- generator [options]
           --counts 1,10,100,1000   models per compilation
           --runs 7                 timed runs of each (the median is reported)
-          --kinds attributes,yaml
+          --kinds attributes,yaml,zoo   zoo: the Keras Applications of samples/Applications (five models and their
+                                   blocks): full run, re-run after a block edit, each model alone, generated size,
+                                   C# compile time of the generated code
           --explain                also print where the re-run after one edit spends its time (tracked steps)
           --out FILE               the JSON (default: runs/bench/generator-<time>.json)
         """;
@@ -36,12 +38,12 @@ internal static class GeneratorBench
     {
         var counts = args.Ints("--counts", [1, 10, 100, 1000]);
         int runs = args.Int("--runs", 7, min: 1);
-        var kinds = args.List("--kinds", ["attributes", "yaml"]);
+        var kinds = args.List("--kinds", ["attributes", "yaml", "zoo"]);
         bool explain = args.Flag("--explain");
         foreach (var kind in kinds)
         {
-            if (kind is not ("attributes" or "yaml"))
-                throw new UsageException($"--kinds takes attributes and/or yaml, not '{kind}'.");
+            if (kind is not ("attributes" or "yaml" or "zoo"))
+                throw new UsageException($"--kinds takes attributes, yaml and/or zoo, not '{kind}'.");
         }
         string output = args.Text("--out") ?? Path.Combine("runs", "bench", $"generator-{DateTime.Now:yyyyMMdd-HHmmss}.json");
         args.EnsureAllUsed();
@@ -51,11 +53,12 @@ internal static class GeneratorBench
         var generator = LoadGenerator();
         console.WriteLine($"Load average before the run: {machine.LoadAverageAtStart ?? "unknown"}. Generator: {generator.GetType().Assembly.Location}");
         // Warm-up: JIT-compiles the generator, Roslyn's binder and the YAML parser.
-        foreach (var kind in kinds)
+        var copies = kinds.Where(k => k != "zoo").ToList();
+        foreach (var kind in copies)
             Measure(generator, kind, Math.Min(10, counts.Max()), runs: 1, explain: null);
 
         var results = new List<GeneratorResult>();
-        foreach (var kind in kinds)
+        foreach (var kind in copies)
         {
             foreach (int count in counts)
             {
@@ -66,7 +69,9 @@ internal static class GeneratorBench
             }
         }
 
-        var report = new GeneratorBenchReport(started, DateTime.UtcNow, Environment.CommandLine, machine, Machine.LoadAverage(), runs, results);
+        var zoo = kinds.Contains("zoo") ? ZooBench.Measure(generator, runs, console) : null;
+
+        var report = new GeneratorBenchReport(started, DateTime.UtcNow, Environment.CommandLine, machine, Machine.LoadAverage(), runs, results) { Zoo = zoo };
         console.WriteLine($"JSON: {BenchJson.Write(output, report)}");
         return 0;
     }
@@ -166,7 +171,7 @@ internal static class GeneratorBench
     }
 
     /// <summary>Collects garbage left by the previous run, so it is not charged to the next.</summary>
-    private static void Settle()
+    internal static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -235,7 +240,7 @@ internal static class GeneratorBench
         return (IIncrementalGenerator)Activator.CreateInstance(type)!;
     }
 
-    private static IEnumerable<MetadataReference> References()
+    internal static IEnumerable<MetadataReference> References()
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
@@ -248,7 +253,7 @@ internal static class GeneratorBench
             .ToList();
     }
 
-    private sealed class MemoryText(string path, string text) : AdditionalText
+    internal sealed class MemoryText(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
 
@@ -266,4 +271,7 @@ internal sealed record GeneratorBenchReport(DateTime StartedUtc, DateTime Finish
     public string Tool { get; init; } = "dsl-bench generator";
 
     public int Format { get; init; } = 1;
+
+    /// <summary>The Keras Applications zoo, when measured.</summary>
+    public ZooResult? Zoo { get; init; }
 }

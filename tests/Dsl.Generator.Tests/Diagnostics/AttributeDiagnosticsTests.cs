@@ -326,4 +326,21 @@ public class AttributeDiagnosticsTests
         Assert.Equal(new[] { "DSL003" }, output.GeneratorDiagnostics.Select(d => d.Id));
     }
 
+
+    /// <summary>
+    /// An argument the C# compiler rejects has the compiler's error and nothing else: the generator checks no model that
+    /// is not what the user wrote (the rejected option would otherwise be missing and a later layer blamed).
+    /// </summary>
+    [Theory]
+    [InlineData("[Conv2D(8, 3, Stide = 2)]", "CS0246")]            // an unknown named option
+    [InlineData("[Conv2D(8, 3, Stride = \"2\")]", "CS0029")]       // a named option of the wrong type
+    [InlineData("[Conv2D(8, \"3\")]", "CS1503")]                   // a positional argument of the wrong type
+    [InlineData("[Dense(Units = 4)]", "CS1729")]                    // no constructor without the units
+    public void An_argument_the_compiler_rejects_gets_only_the_compilers_error(string layer, string compilerError)
+    {
+        var run = GeneratorHarness.Run(new[] { "using Dsl;\nnamespace App;\n[Input(3, 16, 16)]\n" + layer + "\n[Flatten]\n[Dense(10)]\npublic partial class Rejected;\n" });
+        run.AssertGeneratorHealthy();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains(compilerError, run.CompilationDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => d.Id));
+    }
 }
