@@ -42,12 +42,21 @@ internal static class AttributeModelParser
         // A class that is both is reported once, from the model's pipeline.
         if (role == GraphRole.Block && isModel)
             return ParseResult.Skip;
+        var classLocation = SourceLocation.From(declaration.Identifier.GetLocation());
+        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        var containing = ContainingTypes(type);
+        string fullName = string.Join(".", new[] { ns }.Where(n => n.Length > 0).Concat(containing.Select(c => c.Name)).Concat(new[] { type.Name }));
+        var anchorAt = declaration.AttributeLists.Count > 0 ? declaration.AttributeLists[0].SpanStart : declaration.SpanStart;
+        var anchor = new Anchor(Anchor.ForAttributes(role == GraphRole.Model ? "model" : "block", fullName), declaration.SyntaxTree.FilePath, anchorAt,
+            declaration.SyntaxTree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(anchorAt, 0), cancellationToken).StartLinePosition.Line);
+        // A block that does not parse stays known by name, so that its uses say it has errors.
+        var broken = role == GraphRole.Block ? GraphSpec.Broken(type.Name, ns, "attributes", anchor.Key, classLocation.RelativeTo(anchor)) with { ContainingTypes = containing } : null;
+
         // An attribute the compiler could not bind, or whose arguments it rejects, has its own compiler error; say
         // nothing more, rather than check a model that is not what the user wrote.
         if (attributes.Any(a => HasArgumentErrors(a, cancellationToken)))
-            return ParseResult.Skip;
+            return broken is null ? ParseResult.Skip : new ParseResult(broken, EquatableArray<DiagnosticInfo>.Empty, anchor);
 
-        var classLocation = SourceLocation.From(declaration.Identifier.GetLocation());
         var diagnostics = new List<DiagnosticInfo>();
         CheckClass(type, declaration, classLocation, diagnostics, cancellationToken);
         if (isModel && isBlock)
@@ -62,14 +71,6 @@ internal static class AttributeModelParser
             .Count();
         if (declarations > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, classLocation, type.Name));
-        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-        var containing = ContainingTypes(type);
-        string fullName = string.Join(".", new[] { ns }.Where(n => n.Length > 0).Concat(containing.Select(c => c.Name)).Concat(new[] { type.Name }));
-        var anchorAt = declaration.AttributeLists.Count > 0 ? declaration.AttributeLists[0].SpanStart : declaration.SpanStart;
-        var anchor = new Anchor(Anchor.ForAttributes(role == GraphRole.Model ? "model" : "block", fullName), declaration.SyntaxTree.FilePath, anchorAt,
-            declaration.SyntaxTree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(anchorAt, 0), cancellationToken).StartLinePosition.Line);
-        // A block that does not parse stays known by name, so that its uses say it has errors.
-        var broken = role == GraphRole.Block ? GraphSpec.Broken(type.Name, ns, "attributes", anchor.Key, classLocation.RelativeTo(anchor)) with { ContainingTypes = containing } : null;
         if (diagnostics.Count > 0)
             return new ParseResult(broken, diagnostics.ToEquatableArray(), anchor);
 

@@ -196,4 +196,22 @@ public class BlockStackTests
         Assert.Contains("DSL047", ids);
         Assert.DoesNotContain("DSL040", ids);
     }
+
+    [Fact]
+    public void A_block_whose_attributes_the_compiler_rejects_is_not_an_unknown_block()
+    {
+        var run = GeneratorHarness.Run(new[] { Usings + """
+            [Block]
+            [Conv2D(8, 3, Stide = 2)]
+            public partial class Rejected;
+
+            [Input(3, 16, 16)]
+            [Use(typeof(Rejected))]
+            [Flatten]
+            public partial class Net;
+            """ });
+        run.AssertGeneratorHealthy();
+        Assert.Contains("CS0246", run.CompilationDiagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "DSL047" }, run.GeneratorDiagnostics.Select(d => d.Id));
+    }
 }

@@ -46,6 +46,54 @@ public class DocumentationTests
         Assert.Equal(Parameters(attributes.GeneratedSources["App.Residual.g.cs"]), Parameters(fromYaml.GeneratedSources["App.Residual.model-yaml.g.cs"]));
     }
 
+    /// <summary>
+    /// Each README section on blocks, shared layers and several inputs has one C# example and the same in YAML (a file
+    /// per fence): both generate without a diagnostic, and every model of the section has the same expanded summary
+    /// (every layer, shape and count) in both forms.
+    /// </summary>
+    [Theory]
+    [InlineData("### Blocks", "SmallResNet")]
+    [InlineData("### Shared layers", "SamePair")]
+    [InlineData("### Several inputs and outputs, typed inputs", "ImageAndMetadata")]
+    public void The_readme_examples_generate_the_same_model_in_both_forms(string heading, string model)
+    {
+        string readme = File.ReadAllText(Path.Combine(SeedTwinTests.RepositoryRoot(), "README.md"));
+        int start = readme.IndexOf(heading + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, heading + " is not in the README");
+        int end = readme.IndexOf("\n### ", start + heading.Length, StringComparison.Ordinal);
+        string section = readme[start..end];
+        string csharp = Block(section, "```csharp\n");
+        var yamlFiles = Blocks(section, "```yaml\n")
+            .Select((text, i) => GeneratorHarness.Yaml((text.StartsWith("block:", StringComparison.Ordinal) ? "Block" + i + ".block.yaml" : "Model" + i + ".model.yaml"), "namespace: App\n" + text))
+            .ToArray();
+
+        var attributes = GeneratorHarness.Run(new[] { "using Dsl;\nnamespace App;\n" + csharp });
+        attributes.AssertGeneratorHealthy();
+        Assert.Empty(attributes.GeneratorDiagnostics);
+        Assert.Empty(attributes.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        var fromYaml = GeneratorHarness.Run(additionalTexts: yamlFiles);
+        fromYaml.AssertGeneratorHealthy();
+        Assert.Empty(fromYaml.GeneratorDiagnostics);
+        Assert.Empty(fromYaml.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+
+        foreach (var member in new[] { "public const string Summary ", "public const string ExpandedSummary ", "public const long ParameterCount " })
+        {
+            string Line(string source) => source.Split('\n').Single(l => l.Contains(member, StringComparison.Ordinal));
+            Assert.Equal(Line(attributes.GeneratedSources["App." + model + ".g.cs"]), Line(fromYaml.GeneratedSources["App." + model + ".model-yaml.g.cs"]));
+        }
+    }
+
+    private static System.Collections.Generic.IEnumerable<string> Blocks(string text, string fence)
+    {
+        for (int at = text.IndexOf(fence, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fence, at, StringComparison.Ordinal))
+        {
+            at += fence.Length;
+            int close = text.IndexOf("```", at, StringComparison.Ordinal);
+            yield return text[at..close];
+            at = close + 3;
+        }
+    }
+
     private static string Block(string text, string fence)
     {
         int start = text.IndexOf(fence, StringComparison.Ordinal) + fence.Length;
