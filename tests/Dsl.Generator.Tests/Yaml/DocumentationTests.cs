@@ -83,6 +83,21 @@ public class DocumentationTests
         }
     }
 
+    [Fact]
+    public void The_yaml_format_examples_generate_without_a_diagnostic()
+    {
+        string format = File.ReadAllText(Path.Combine(SeedTwinTests.RepositoryRoot(), "src", "Dsl.Generator", "Yaml", "README.md"));
+        var files = Blocks(format, "```yaml\n")
+            .Where(text => text.StartsWith("model:", StringComparison.Ordinal) || text.StartsWith("block:", StringComparison.Ordinal))
+            .Select((text, i) => GeneratorHarness.Yaml("Example" + i + (text.StartsWith("block:", StringComparison.Ordinal) ? ".block.yaml" : ".model.yaml"), text))
+            .ToArray();
+        Assert.Equal(3, files.Length);
+        var run = GeneratorHarness.Run(additionalTexts: files);
+        run.AssertGeneratorHealthy();
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+    }
+
     private static System.Collections.Generic.IEnumerable<string> Blocks(string text, string fence)
     {
         for (int at = text.IndexOf(fence, StringComparison.Ordinal); at >= 0; at = text.IndexOf(fence, at, StringComparison.Ordinal))
