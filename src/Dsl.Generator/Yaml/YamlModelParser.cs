@@ -304,27 +304,39 @@ internal static class YamlModelParser
                     YamlValues.Describe(value), string.Empty);
                 return false;
             }
+            return NamedEntries(mapping, "inputs", "an input's name", (key, value) =>
+            {
+                if (Input(value, key.Value, "input '" + key.Value + "'") is not { } input)
+                    return false;
+                inputs.Add(input with { Location = Spec(_map.Location(key.Start, value.End)) });
+                return true;
+            });
+        }
+
+        /// <summary>
+        /// Reads a mapping keyed by names (<c>inputs:</c>, <c>parameters:</c>) in order: each key a name given once, its
+        /// value read by <paramref name="read"/>; reports a key that is not a name or repeats one. False after any report.
+        /// </summary>
+        private bool NamedEntries(YamlMappingNode mapping, string section, string expectedKey, Func<YamlScalarNode, YamlTreeNode, bool> read)
+        {
             bool valid = true;
             var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
             foreach (var entry in mapping.Entries)
             {
                 if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
                 {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of 'inputs'", "an input's name", YamlValues.Describe(entry.Key), string.Empty);
+                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of '" + section + "'", expectedKey, YamlValues.Describe(entry.Key), string.Empty);
                     valid = false;
                     continue;
                 }
                 if (seen.TryGetValue(key.Value, out var earlier))
                 {
-                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, "'inputs'", earlier.Value, Invariant.ToText(earlier.Start.Line));
+                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, "'" + section + "'", earlier.Value, Invariant.ToText(earlier.Start.Line));
                     valid = false;
                     continue;
                 }
                 seen[key.Value] = key;
-                if (Input(entry.Value, key.Value, "input '" + key.Value + "'") is { } input)
-                    inputs.Add(input with { Location = Spec(_map.Location(key.Start, entry.Value.End)) });
-                else
-                    valid = false;
+                valid &= read(key, entry.Value);
             }
             return valid;
         }
@@ -366,29 +378,13 @@ internal static class YamlModelParser
                 return null;
             }
             var parameters = new List<ParameterSpec>();
-            bool valid = true;
-            var seen = new Dictionary<string, YamlScalarNode>(StringComparer.Ordinal);
-            foreach (var entry in mapping.Entries)
+            bool valid = NamedEntries(mapping, "parameters", "a parameter's name", (key, value) =>
             {
-                if (entry.Key is not YamlScalarNode key || YamlValues.IsNull(key))
-                {
-                    Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(entry.Key), "A key of 'parameters'", "a parameter's name", YamlValues.Describe(entry.Key), string.Empty);
-                    valid = false;
-                    continue;
-                }
-                if (seen.TryGetValue(key.Value, out var earlier))
-                {
-                    Report(DiagnosticDescriptors.DuplicateKey, _map.Location(key), key.Value, "'parameters'", earlier.Value, Invariant.ToText(earlier.Start.Line));
-                    valid = false;
-                    continue;
-                }
-                seen[key.Value] = key;
-                var location = Spec(_map.Location(key.Start, entry.Value.End));
-                if (Parameter(key.Value, entry.Value, location) is { } parameter)
-                    parameters.Add(parameter);
-                else
-                    valid = false;
-            }
+                if (Parameter(key.Value, value, Spec(_map.Location(key.Start, value.End))) is not { } parameter)
+                    return false;
+                parameters.Add(parameter);
+                return true;
+            });
             return valid ? parameters : null;
         }
 
