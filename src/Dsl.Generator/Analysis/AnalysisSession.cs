@@ -149,7 +149,7 @@ internal sealed class AnalysisSession
         foreach (char c in text)
         {
             hash ^= c;
-            hash *= 16777619;
+            hash = unchecked(hash * 16777619);
         }
         return hash;
     }

@@ -33,9 +33,28 @@ internal sealed partial class GraphRun
             entry.Failed = true;
             return;
         }
-        var output = kind.Infer(new LayerContext(kind, bound, entry.Name, layerInputs, _diagnostics));
+        LayerOutput? output;
+        try
+        {
+            output = kind.Infer(new LayerContext(kind, bound, entry.Name, layerInputs, _diagnostics));
+        }
+        catch (System.OverflowException)
+        {
+            // Checked arithmetic in the shape rule: a size, count or mult-add past 64 bits (or an int dimension past 32).
+            Report(DiagnosticDescriptors.TooLarge, layer.Location, "Layer '" + entry.Name + "' (" + kind.KerasClass + ") has",
+                "a shape, parameter count or mult-adds past what 64-bit integers hold", Invariant.Grouped(Limits.MaxCount));
+            entry.Failed = true;
+            return;
+        }
         if (output is null)
         {
+            entry.Failed = true;
+            return;
+        }
+        if (Limits.FirstTooLarge(new[] { ("parameters", output.Parameters), ("mult-adds per sample", output.MultAdds), ("output values per sample", Limits.Elements(output.Shape) ?? -1) }) is { } tooLarge)
+        {
+            string amount = tooLarge.Value < 0 ? "more " + tooLarge.Figure + " than 64-bit integers hold" : Invariant.Grouped(tooLarge.Value) + " " + tooLarge.Figure;
+            Report(DiagnosticDescriptors.TooLarge, layer.Location, "Layer '" + entry.Name + "' (" + kind.KerasClass + ") has", amount, Invariant.Grouped(Limits.MaxCount));
             entry.Failed = true;
             return;
         }

@@ -102,6 +102,8 @@ internal sealed partial class GraphRun : IExpressionScope
         AssignNames();
         foreach (var entry in _entries)
             Process(entry);
+        if (!CheckTotals())
+            return null;
 
         var outputs = Outputs();
         if (outputs is null)
@@ -174,6 +176,13 @@ internal sealed partial class GraphRun : IExpressionScope
         {
             string of = _spec.Inputs.Count == 1 ? "The input of '" + _spec.ClassName + "'" : "Input '" + input.Name + "' of '" + _spec.ClassName + "'";
             Report(DiagnosticDescriptors.OutputBelowOne, input.Location, of, Invariant.SampleShape(input.Shape), string.Empty);
+            return false;
+        }
+        if (Limits.Elements(input.Shape) is null)
+        {
+            string of = _spec.Inputs.Count == 1 ? "The input " : "Input '" + input.Name + "' ";
+            Report(DiagnosticDescriptors.TooLarge, input.Location, of + Invariant.SampleShape(input.Shape) + " of '" + _spec.ClassName + "' has",
+                "more values per sample than that", Invariant.Grouped(Limits.MaxCount));
             return false;
         }
         return true;
@@ -644,8 +653,37 @@ internal sealed partial class GraphRun : IExpressionScope
         }
     }
 
+    /// <summary>
+    /// Reports, at the node where it happens, a graph total (parameters, mult-adds, values kept per sample) passing
+    /// <see cref="Limits.MaxCount"/>: every node may fit while their sum does not.
+    /// </summary>
+    private bool CheckTotals()
+    {
+        long parameters = 0, multAdds = 0, activations = 0;
+        foreach (var entry in _entries)
+        {
+            if (entry.Plan is not { } plan)
+                continue;
+            parameters += plan.Parameters;
+            multAdds += plan.MultAdds;
+            activations += plan.ActivationValues;
+            if (Limits.FirstTooLarge(new[] { ("parameters", parameters), ("mult-adds per sample", multAdds), ("values per sample in its layers' outputs", activations) }) is { } total)
+            {
+                Report(DiagnosticDescriptors.TooLarge, entry.Spec.Location, Role.Substring(0, 1).ToUpperInvariant() + Role.Substring(1) + " '" + _spec.ClassName + "' has",
+                    Invariant.Grouped(total.Value) + " " + total.Figure + " up to '" + entry.Name + "'", Invariant.Grouped(Limits.MaxCount));
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void CheckExpectedParameters()
     {
+        if (_spec.ExpectedParameters is < 0 and long negative)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, _spec.ExpectedParametersLocation, "The expected parameter count", _spec.ClassName, "at least 0", Invariant.Grouped(negative));
+            return;
+        }
         if (_diagnostics.Any(d => d.IsError) || _spec.ExpectedParameters is not long expected)
             return;
         long actual = _entries.Where(e => e.Plan is not null).Sum(e => e.Plan!.Parameters);

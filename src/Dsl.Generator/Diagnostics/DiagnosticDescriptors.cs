@@ -202,6 +202,10 @@ internal static class DiagnosticDescriptors
         "DSL057", "A value of several outputs",
         "'{0}' {1} '{2}', a block use with several outputs ({3}); {4}", Model);
 
+    public static readonly DiagnosticDescriptor TooLarge = Error(
+        "DSL058", "A count too large",
+        "{0} {1}, more than a model can have (at most {2}); a tensor this large cannot be allocated", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(
