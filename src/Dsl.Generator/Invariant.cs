@@ -16,6 +16,37 @@ internal static class Invariant
         _ => value.ToString() ?? string.Empty,
     };
 
+    /// <summary>
+    /// Text as a diagnostic message may show it: control and invisible format characters written as <c>\u200B</c>
+    /// (a name with a newline cannot forge a second error line, one with a zero-width space is visibly not another
+    /// name), and text longer than <see cref="MessageTextLength"/> cut, saying how long it was.
+    /// </summary>
+    public static string ForMessage(string text)
+    {
+        bool clean = text.Length <= MessageTextLength;
+        foreach (char c in text)
+            clean &= !NeedsEscape(c);
+        if (clean)
+            return text;
+        var result = new System.Text.StringBuilder();
+        foreach (char c in text.Length > MessageTextLength ? text.Substring(0, MessageTextLength) : text)
+        {
+            if (NeedsEscape(c))
+                result.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            else
+                result.Append(c);
+        }
+        if (text.Length > MessageTextLength)
+            result.Append("… (").Append(Grouped(text.Length)).Append(" characters)");
+        return result.ToString();
+    }
+
+    /// <summary>How much of one value a message quotes.</summary>
+    public const int MessageTextLength = 1000;
+
+    /// <summary>Control characters (newlines, tabs, NUL) and format characters (zero-width, bidirectional overrides, BOM).</summary>
+    public static bool NeedsEscape(char c) => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
     /// <summary>Round-trippable, e.g. 0.35 → "0.35".</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -194,7 +194,9 @@ internal sealed partial class GraphRun : IExpressionScope
     {
         string? problem = null;
         var type = ParameterType.Find(parameter.Type);
-        if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(parameter.Name) || parameter.Name.StartsWith("@", StringComparison.Ordinal))
+        if (Yaml.CSharpNames.Unusable(parameter.Name) is { } unusable)
+            problem = "cannot be named so: " + unusable;
+        else if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(parameter.Name) || parameter.Name.StartsWith("@", StringComparison.Ordinal))
             problem = "cannot be named so: a parameter's name starts with a letter or '_' and holds only letters, digits and '_'";
         else if (UseArguments.Reserved.Contains(parameter.Name, StringComparer.Ordinal))
             problem = "has the name of a key every use takes (" + string.Join(", ", UseArguments.Reserved) + ")";

@@ -37,6 +37,8 @@ internal static class NodeNames
     /// <summary>Null when <paramref name="name"/> can name a node of <paramref name="spec"/>, else why not.</summary>
     public static string? Check(string name, GraphSpec spec)
     {
+        if (Yaml.CSharpNames.Unusable(name) is { } unusable)
+            return unusable;
         if (spec.Inputs.Any(i => i.Name == name))
             return name == DefaultInput && spec.Inputs.Count == 1 ? "'input' names the model's input" : "'" + name + "' names an input of " + (spec.IsBlock ? "the block" : "the model");
         if (!SyntaxFacts.IsValidIdentifier(name))
@@ -53,6 +55,8 @@ internal static class NodeNames
     /// <summary>Null when <paramref name="name"/> can name an input of <paramref name="spec"/>: a parameter of <c>forward</c>.</summary>
     public static string? CheckInput(string name, GraphSpec spec)
     {
+        if (Yaml.CSharpNames.Unusable(name) is { } unusable)
+            return unusable;
         if (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", StringComparison.Ordinal))
             return "an input name becomes a parameter of forward, so it starts with a letter or '_' and holds only letters, digits and '_'";
         if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None)

@@ -19,7 +19,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLoc
     {
         var text = new string[arguments.Length];
         for (int i = 0; i < arguments.Length; i++)
-            text[i] = Invariant.ToText(arguments[i]);
+            text[i] = Invariant.ForMessage(Invariant.ToText(arguments[i]));
         return new DiagnosticInfo(descriptor, location, new EquatableArray<string>(text));
     }
 

@@ -54,7 +54,7 @@ internal static class AttributeModelParser
 
         // An attribute the compiler could not bind, or whose arguments it rejects, has its own compiler error; say
         // nothing more, rather than check a model that is not what the user wrote.
-        if (attributes.Any(a => HasArgumentErrors(a, cancellationToken)))
+        if (attributes.Any(a => HasArgumentErrors(a, context.SemanticModel, cancellationToken)))
             return broken is null ? ParseResult.Skip : new ParseResult(broken, EquatableArray<DiagnosticInfo>.Empty, anchor);
 
         var diagnostics = new List<DiagnosticInfo>();
@@ -370,7 +370,7 @@ internal static class AttributeModelParser
     /// type). Read from what the binding kept, not from the compiler's diagnostics, which cost a thousand times more:
     /// an argument it could not bind is missing from <see cref="AttributeData.NamedArguments"/> or has an error kind.
     /// </summary>
-    private static bool HasArgumentErrors(AttributeData attribute, CancellationToken cancellationToken)
+    private static bool HasArgumentErrors(AttributeData attribute, SemanticModel model, CancellationToken cancellationToken)
     {
         if (attribute.AttributeConstructor is null)
             return true;
@@ -379,7 +379,20 @@ internal static class AttributeModelParser
         if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } list })
             return false;
         int named = list.Arguments.Count(a => a.NameEquals is not null);
-        return named != attribute.NamedArguments.Length;
+        if (named != attribute.NamedArguments.Length)
+            return true;
+        // An integer where an enum is expected (Padding = 5) is CS0266, yet the binding keeps the value as the enum's:
+        // only the argument's own type tells. Member accesses and casts (Padding.Same, (Padding)5) are what C# accepts.
+        bool enums = attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Enum) || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Enum);
+        return enums && list.Arguments.Any(argument => IntegerForEnum(argument.Expression, model, cancellationToken));
+    }
+
+    private static bool IntegerForEnum(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (expression is MemberAccessExpressionSyntax or IdentifierNameSyntax or CastExpressionSyntax or LiteralExpressionSyntax { Token.ValueText: "0" })
+            return false;
+        var info = model.GetTypeInfo(expression, cancellationToken);
+        return info.ConvertedType is { TypeKind: TypeKind.Enum } && info.Type is { TypeKind: not TypeKind.Enum };
     }
 
     private static void CheckClass(INamedTypeSymbol type, ClassDeclarationSyntax declaration, SourceLocation location, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)

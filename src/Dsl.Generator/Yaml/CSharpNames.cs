@@ -13,9 +13,34 @@ namespace Dsl.Generator.Yaml;
 /// </summary>
 internal static class CSharpNames
 {
+    /// <summary>The longest name the C# compiler takes (CS0645).</summary>
+    public const int MaxNameLength = 512;
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be a name whatever it names, or null: longer than C# allows, or holding a
+    /// character C# drops from identifiers (zero-width and other format characters: <c>a\u200Bb</c> is the C# name
+    /// <c>ab</c>, so two names that differ only by one would clash in the generated code) or a control character.
+    /// </summary>
+    public static string? Unusable(string name)
+    {
+        if (name.Length > MaxNameLength)
+            return "it is " + Invariant.Grouped(name.Length) + " characters long, and C# takes names of at most " + Invariant.ToText(MaxNameLength) + " (CS0645)";
+        foreach (char c in name)
+        {
+            if (Invariant.NeedsEscape(c))
+            {
+                return "it holds the invisible character U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)
+                    + (char.IsControl(c) ? ", a control character" : ", which C# drops from names, so it would be the same name as '" + new string(name.Where(ch => !Invariant.NeedsEscape(ch)).ToArray()) + "'");
+            }
+        }
+        return null;
+    }
+
     /// <summary>Null when <paramref name="name"/> can name the generated class, else why not.</summary>
     public static string? CheckClassName(string name)
     {
+        if (Unusable(name) is { } unusable)
+            return unusable;
         if (!SyntaxFacts.IsValidIdentifier(name))
             return "a class name starts with a letter or '_' and holds only letters, digits and '_'";
         if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
@@ -35,6 +60,8 @@ internal static class CSharpNames
         {
             if (part.Length == 0)
                 return "it has an empty part between dots";
+            if (Unusable(part) is { } unusable)
+                return unusable;
             if (!SyntaxFacts.IsValidIdentifier(part))
                 return "'" + part + "' is not a C# identifier";
             if (SyntaxFacts.GetKeywordKind(part) != SyntaxKind.None)

@@ -336,6 +336,7 @@ public class AttributeDiagnosticsTests
     [InlineData("[Conv2D(8, 3, Stride = \"2\")]", "CS0029")]       // a named option of the wrong type
     [InlineData("[Conv2D(8, \"3\")]", "CS1503")]                   // a positional argument of the wrong type
     [InlineData("[Dense(Units = 4)]", "CS1729")]                    // no constructor without the units
+    [InlineData("[Conv2D(8, 3, Padding = 5)]", "CS0266")]           // an int for an enum: CS0266 alone, no DSL014 beside it
     public void An_argument_the_compiler_rejects_gets_only_the_compilers_error(string layer, string compilerError)
     {
         var run = GeneratorHarness.Run(new[] { "using Dsl;\nnamespace App;\n[Input(3, 16, 16)]\n" + layer + "\n[Flatten]\n[Dense(10)]\npublic partial class Rejected;\n" });

@@ -113,7 +113,12 @@ public class YamlFuzzTests
     }).ToArray();
 
     /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>
-    private static readonly string[] References = { "stem", "branch", "side", "joined", "add_1", "input", "flatten_1", "dense_1", "stme", "later", "conv2d_1", "Stem", "" };
+    private static readonly string[] References =
+    {
+        "stem", "branch", "side", "joined", "add_1", "input", "flatten_1", "dense_1", "stme", "later", "conv2d_1", "Stem", "",
+        // Names that look like others (C# drops format characters) or carry control characters into messages.
+        "\"ste\u200Bm\"", "\"stem\uFEFF\"", "\"branch\u202E\"", "\"side\\nforged\"", "\"joined\\u0000\"",
+    };
 
     private static readonly string[] Values =
     {
@@ -437,7 +442,7 @@ public class YamlFuzzTests
                     break;
                 case 8:
                 {
-                    var number = Pick(random, new[] { "99999999999999999999999", "-2147483649", "2147483648", "1e309", "-0", "0", "1_000_000_000_000", "000", "+5", "2147483647" });
+                    var number = Pick(random, new[] { "99999999999999999999999", "-2147483649", "2147483648", "1e309", "-0", "0", "1_000_000_000_000", "000", "+5", "2147483647", "1073741824", "1000000000", "46341" });
                     lines[at] = System.Text.RegularExpressions.Regex.Replace(line, "[0-9]+", number);
                     break;
                 }
