@@ -25,7 +25,9 @@ internal static class MnistExperiment
 {
     public static int Run(ExperimentSettings settings, TextWriter console, CancellationToken cancellationToken)
     {
-        OutputFolder.EnsureWritable(settings.OutputDirectory, "--out");
+        string folder = OutputFolder.EnsureWritable(settings.OutputDirectory, "--out");
+        // Held until every model is trained and reported: a second run into this folder is refused, not interleaved.
+        using var held = RunFolderLock.Acquire(folder);
         var device = ChooseDevice(settings.Device);
         using var mnist = Dsl.Data.Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, Log = console.WriteLine });
         PrintDataset(mnist, console);

@@ -54,7 +54,7 @@ internal static class CheckpointFiles
                 OptimizerSha256 = AtomicFile.Sha256(optimizerPath),
             };
             // The commit point: until this rename succeeds, the manifest still names the previous files.
-            AtomicFile.Write(fullPath, stream => JsonSerializer.Serialize(stream, committed, TrainingJson.Options), open);
+            AtomicFile.Write(fullPath, stream => WriteManifest(stream, committed), open);
         }
         catch
         {
@@ -75,13 +75,28 @@ internal static class CheckpointFiles
         CheckpointManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(fullPath), TrainingJson.Options);
+            using var document = JsonDocument.Parse(File.ReadAllText(fullPath));
+            string body;
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(ManifestProperty, out var wrapped))
+            {
+                // Format 2: the manifest's text exactly as written, and its SHA-256 beside it.
+                body = wrapped.GetRawText();
+                string recorded = document.RootElement.TryGetProperty(ChecksumProperty, out var sum) && sum.ValueKind == JsonValueKind.String ? sum.GetString()! : "";
+                if (!string.Equals(Sha256(body), recorded, StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidDataException($"Checkpoint '{fullPath}' is damaged: its manifest (history, settings, file list) does not match the SHA-256 recorded when it was saved. Delete the checkpoint to train from the start.");
+            }
+            else
+            {
+                body = document.RootElement.GetRawText();
+            }
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(body, TrainingJson.Options);
         }
         catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException)
         {
             throw new InvalidDataException($"'{fullPath}' is not a readable checkpoint: {error.Message}", error);
         }
-        if (manifest is null || manifest.Format != CheckpointManifest.CurrentFormat)
+        // Format 1 (no checksum of its own) is still read: checkpoints of earlier runs resume.
+        if (manifest is null || manifest.Format is not (1 or CheckpointManifest.CurrentFormat))
         {
             throw new InvalidDataException(
                 $"'{fullPath}' is not a checkpoint of format {CheckpointManifest.CurrentFormat} (found {manifest?.Format.ToString(CultureInfo.InvariantCulture) ?? "null"}).");
@@ -102,7 +117,9 @@ internal static class CheckpointFiles
     /// <param name="optimizer">Receives the optimizer state.</param>
     /// <param name="settings">The optimizer settings, checked against the manifest.</param>
     /// <param name="callbackTensors">The callbacks' tensors (owned by the caller), empty when the checkpoint has none.</param>
-    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings, out Dictionary<string, Tensor> callbackTensors)
+    /// <param name="refuse">Why the loading trainer must not resume this checkpoint (its recorded settings), or null to go on.</param>
+    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings, out Dictionary<string, Tensor> callbackTensors,
+        Func<CheckpointManifest, string?>? refuse = null)
     {
         var manifest = ReadManifest(path);
         string fullPath = Path.GetFullPath(path);
@@ -117,6 +134,12 @@ internal static class CheckpointFiles
             throw new InvalidOperationException(
                 $"Checkpoint '{fullPath}' holds {manifest.Optimizer?.Name ?? "no"} optimizer state, but this trainer uses {settings.Name}; " +
                 $"resume with TrainerOptions.Optimizer set to {manifest.Optimizer?.Name ?? "the saved optimizer"}.");
+        }
+
+        if (refuse?.Invoke(manifest) is { } why)
+        {
+            throw new InvalidOperationException(
+                $"Checkpoint '{fullPath}' was saved by a run with other settings ({why}); resume it with the same settings, or start over in another place.");
         }
 
         string weightsPath = Path.Combine(folder, manifest.WeightsFile);
@@ -178,6 +201,23 @@ internal static class CheckpointFiles
         write(writer);
         writer.Flush();
     }
+
+    private const string ManifestProperty = "manifest";
+    private const string ChecksumProperty = "manifestSha256";
+
+    /// <summary>Writes <c>{ "manifestSha256": …, "manifest": { … } }</c>: the manifest's text and the SHA-256 of exactly that text.</summary>
+    private static void WriteManifest(Stream stream, CheckpointManifest manifest)
+    {
+        string body = JsonSerializer.Serialize(manifest, TrainingJson.Options);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString(ChecksumProperty, Sha256(body));
+        writer.WritePropertyName(ManifestProperty);
+        writer.WriteRawValue(body, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     private static void Verify(string dataPath, string expectedSha256, string manifestPath)
     {

@@ -11,8 +11,11 @@ namespace Dsl.Training;
 /// </summary>
 internal sealed record CheckpointManifest
 {
-    /// <summary>The current layout.</summary>
-    public const int CurrentFormat = 1;
+    /// <summary>
+    /// The current layout: 2 wraps the manifest with its own SHA-256 (<see cref="CheckpointFiles"/>), so an edited
+    /// manifest is refused like a damaged weights file; 1 (without it) still loads.
+    /// </summary>
+    public const int CurrentFormat = 2;
 
     /// <summary>Layout version.</summary>
     [JsonPropertyName("format")]
@@ -26,13 +29,17 @@ internal sealed record CheckpointManifest
     [JsonPropertyName("optimizer")]
     public OptimizerSettings? Optimizer { get; init; }
 
-    /// <summary>Shuffling/dropout seed of the run (informative: the loading trainer's options decide).</summary>
+    /// <summary>Shuffling/dropout seed of the run; a trainer with another refuses to resume it.</summary>
     [JsonPropertyName("seed")]
     public int Seed { get; init; }
 
-    /// <summary>Batch size of the run (informative).</summary>
+    /// <summary>Batch size of the run; a trainer with another refuses to resume it.</summary>
     [JsonPropertyName("batchSize")]
     public int BatchSize { get; init; }
+
+    /// <summary>The training data the run was fitted on (count and labels), checked when Fit resumes; null in older checkpoints.</summary>
+    [JsonPropertyName("data")]
+    public DataFingerprint? Data { get; init; }
 
     /// <summary>When the checkpoint was written.</summary>
     [JsonPropertyName("savedUtc")]

@@ -55,6 +55,9 @@ public sealed class Trainer : IDisposable
     private readonly List<Callback> _callbacks = new();
     private readonly Dictionary<string, CallbackState> _pendingStates = new(StringComparer.Ordinal);
     private History _history = History.Empty;
+
+    // The training data of the epochs in _history (from the last Fit, or from the checkpoint they were loaded from).
+    private DataFingerprint? _data;
     private bool _fitting;
     private bool _disposed;
 
@@ -254,6 +257,14 @@ public sealed class Trainer : IDisposable
 
     private History FitCore(LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
     {
+        var data = DataFingerprint.Of(train.Y);
+        if (_history.Count > 0 && _data is { } trained && trained != data)
+        {
+            throw new InvalidOperationException(
+                $"The {_history.Count} epochs this trainer continues were trained on other data ({trained.Samples} samples, label checksum {trained.LabelChecksum}) "
+                + $"than this Fit gives ({data.Samples} samples, label checksum {data.LabelChecksum}); resume with the same training data, or train a new trainer from the start.");
+        }
+        _data = data;
         ApplyThreads();
         bool wasTraining = Model.training;
         _fitting = true;
@@ -432,6 +443,7 @@ public sealed class Trainer : IDisposable
             BatchSize = Options.BatchSize,
             History = _history,
             LearningRate = LearningRate,
+            Data = _data,
         };
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (key, callback) in KeyedCallbacks())
@@ -464,12 +476,13 @@ public sealed class Trainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (_fitting)
             throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
-        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer, out var tensors);
+        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, CheckSettings);
         Options.Optimizer.Apply(_optimizer);
         OptimizerStates.Detach(_optimizer);
         if (manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
             LearningRate = rate;
         _history = manifest.History;
+        _data = manifest.Data;
 
         ClearPendingStates();
         foreach (var (key, values) in manifest.Callbacks)
@@ -482,6 +495,23 @@ public sealed class Trainer : IDisposable
             tensor.Value.Dispose();
         ApplyPendingStates();
         return _history;
+    }
+
+    /// <summary>
+    /// Why this trainer must not resume a checkpoint saved with <paramref name="saved"/>'s settings, or null: another
+    /// seed (other shuffles and dropout masks), batch size or optimizer setting would give a history that matches
+    /// neither run. The learning rate may differ (resuming with another is a choice; see <see cref="LoadCheckpoint"/>).
+    /// </summary>
+    private string? CheckSettings(CheckpointManifest saved)
+    {
+        var differences = new List<string>();
+        if (saved.Seed != Options.Seed)
+            differences.Add($"seed {saved.Seed} in the checkpoint, {Options.Seed} now");
+        if (saved.BatchSize != Options.BatchSize)
+            differences.Add($"batch size {saved.BatchSize} in the checkpoint, {Options.BatchSize} now");
+        if (saved.Optimizer is { } optimizer && optimizer with { LearningRate = 0 } != Options.Optimizer with { LearningRate = 0 })
+            differences.Add($"optimizer {optimizer with { LearningRate = Options.Optimizer.LearningRate }} in the checkpoint (learning rate aside), {Options.Optimizer} now");
+        return differences.Count == 0 ? null : string.Join("; ", differences);
     }
 
     /// <summary>Loads the checkpoint at <paramref name="path"/> if the file exists; returns whether it did.</summary>

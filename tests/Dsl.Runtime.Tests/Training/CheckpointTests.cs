@@ -214,6 +214,88 @@ public sealed class CheckpointTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => trainer2.LoadCheckpoint(_folder.File("absent.ckpt")));
     }
 
+    [Theory]
+    [InlineData("seed", "seed 8 in the checkpoint, 9 now")]
+    [InlineData("batch", "batch size 32 in the checkpoint, 16 now")]
+    [InlineData("beta", "optimizer")]
+    public void A_checkpoint_of_a_run_with_other_settings_is_refused_saying_which(string change, string fragment)
+    {
+        string path = _folder.File("settings.ckpt");
+        Trainer.Seed(10);
+        using (var saved = new SmallDropoutNet())
+        using (var trainer = new Trainer(saved, Options(2)))
+        {
+            trainer.Fit(_train.Images, _train.Labels);
+            trainer.SaveCheckpoint(path);
+        }
+        var other = change switch
+        {
+            "seed" => Options(2) with { Seed = 9 },
+            "batch" => Options(2) with { BatchSize = 16 },
+            _ => Options(2) with { Optimizer = OptimizerSettings.Adam(beta1: 0.8) },
+        };
+        using var model = new SmallDropoutNet();
+        using var resumed = new Trainer(model, other);
+        using var before = EvalOutput(model);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => resumed.LoadCheckpoint(path));
+
+        Assert.Contains("was saved by a run with other settings", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(fragment, refused.Message, StringComparison.Ordinal);
+        Assert.Empty(resumed.History.Epochs);
+        using (var after = EvalOutput(model))
+            Assert.True(after.Equals(before));
+    }
+
+    [Fact]
+    public void Another_learning_rate_resumes_and_other_training_data_is_refused()
+    {
+        string path = _folder.File("data.ckpt");
+        Trainer.Seed(11);
+        using (var saved = new SmallDropoutNet())
+        using (var trainer = new Trainer(saved, Options(2)))
+        {
+            trainer.Fit(_train.Images, _train.Labels);
+            trainer.SaveCheckpoint(path);
+        }
+        using var model = new SmallDropoutNet();
+        using var resumed = new Trainer(model, Options(3) with { Optimizer = OptimizerSettings.Adam(learningRate: 5e-4) });
+        Assert.Equal(2, resumed.LoadCheckpoint(path).Count);
+
+        using var fewer = _train.Labels.narrow(0, 0, 96);
+        using var fewerImages = _train.Images.narrow(0, 0, 96);
+        var refused = Assert.Throws<InvalidOperationException>(() => resumed.Fit(fewerImages, fewer));
+        Assert.Contains("were trained on other data (128 samples", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("than this Fit gives (96 samples", refused.Message, StringComparison.Ordinal);
+        using var relabelled = _train.Labels.flip(0);
+        Assert.Throws<InvalidOperationException>(() => resumed.Fit(_train.Images, relabelled));
+
+        Assert.Equal(3, resumed.Fit(_train.Images, _train.Labels).Count);
+    }
+
+    [Fact]
+    public void An_edited_manifest_is_damaged_like_an_edited_weights_file()
+    {
+        string path = _folder.File("edited.ckpt");
+        Trainer.Seed(12);
+        using (var saved = new SmallDropoutNet())
+        using (var trainer = new Trainer(saved, Options(1)))
+        {
+            trainer.Fit(_train.Images, _train.Labels);
+            trainer.SaveCheckpoint(path);
+        }
+        string text = File.ReadAllText(path);
+        var loss = System.Text.RegularExpressions.Regex.Match(text, "\"loss\": ([0-9.eE+-]+)");
+        Assert.True(loss.Success, text);
+        File.WriteAllText(path, text.Remove(loss.Groups[1].Index, loss.Groups[1].Length).Insert(loss.Groups[1].Index, "0.001"));
+
+        using var model = new SmallDropoutNet();
+        using var resumed = new Trainer(model, Options(1));
+        var damaged = Assert.Throws<InvalidDataException>(() => resumed.LoadCheckpoint(path));
+        Assert.Contains("its manifest (history, settings, file list) does not match the SHA-256", damaged.Message, StringComparison.Ordinal);
+        Assert.Empty(resumed.History.Epochs);
+    }
+
     private List<string> Files() => Directory.GetFiles(_folder.Path).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
 
     private static TrainerOptions Options(int epochs) => TestOptions.Create(epochs, batchSize: 32, seed: 8);
