@@ -121,6 +121,62 @@ public sealed class PredictTests : IDisposable
         Assert.Contains("takes 2 inputs (image, rotated); predict feeds one image", result.Error);
     }
 
+    [Fact]
+    public async Task A_picture_declaring_60000x60000_pixels_is_refused_before_decoding()
+    {
+        var (onnx, _) = ExportModel1();
+        string png = Path.Combine(_folder, "digit.png");
+        WritePng(png, image: 0, scale: 1, invert: false);
+        string bomb = Path.Combine(_folder, "bomb.png");
+        File.WriteAllBytes(bomb, WithDeclaredSize(File.ReadAllBytes(png), 60000, 60000));
+
+        var result = await InProcessRun.RunAsync(new[] { "predict", onnx, bomb });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: '{bomb}' declares 60000x60000 pixels, more than the 50,000,000 a picture of a digit may have", result.Error);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_picture_is_refused_not_classified()
+    {
+        var (onnx, _) = ExportModel1();
+        string png = Path.Combine(_folder, "digit.png");
+        WritePng(png, image: 0, scale: 8, invert: false);
+        byte[] whole = File.ReadAllBytes(png);
+        string truncated = Path.Combine(_folder, "truncated.png");
+        File.WriteAllBytes(truncated, whole[..(whole.Length / 2)]);
+
+        var result = await InProcessRun.RunAsync(new[] { "predict", onnx, truncated });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"error: '{truncated}' is truncated: the file ends before the picture does", result.Error);
+        Assert.DoesNotContain("(probability ", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PNG whose IHDR chunk says <paramref name="width"/> x <paramref name="height"/> (its CRC fixed), data unchanged.</summary>
+    private static byte[] WithDeclaredSize(byte[] png, int width, int height)
+    {
+        var patched = (byte[])png.Clone();
+        // Signature (8), IHDR length (4), "IHDR" (4), then width and height, big-endian; the CRC covers type and data.
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(patched.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(patched.AsSpan(20), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(patched.AsSpan(29), Crc32(patched.AsSpan(12, 17)));
+        return patched;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        uint crc = 0xFFFFFFFF;
+        foreach (byte b in data)
+        {
+            crc ^= b;
+            for (int k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
+        }
+        return ~crc;
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Model1 with seeded weights, exported; and TorchSharp's classes for the 128 fixture test images.</summary>

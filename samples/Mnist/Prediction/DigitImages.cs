@@ -52,10 +52,12 @@ internal static class DigitImages
         return new Images(Enumerable.Range(0, (int)shape[0]).Select(i => $"{name}[{i}]").ToArray(), pixels, Array.Empty<string>());
     }
 
+    /// <summary>The most pixels a picture may declare: 50 million (200 MB decoded), past any photo of a digit.</summary>
+    public const long MaxPixels = 50_000_000;
+
     private static Images ReadPicture(string path, int height, int width, bool invert)
     {
-        using var decoded = SKBitmap.Decode(path)
-            ?? throw new InvalidDataException($"'{path}' is neither an IDX image file nor a picture SkiaSharp can decode (PNG, JPEG, BMP, GIF, WebP).");
+        using var decoded = Decode(path);
         var notes = new List<string>();
         using var sized = decoded.Width == width && decoded.Height == height
             ? decoded.Copy()
@@ -78,6 +80,39 @@ internal static class DigitImages
         else if (pixels.Average() > 0.5f)
             notes.Add("the picture is mostly light, but MNIST digits are light on a dark background: if it is a dark digit on white, add --invert");
         return new Images(new[] { Path.GetFileName(path) }, pixels, notes);
+    }
+
+    /// <summary>
+    /// Decodes a picture after checking the size its header declares (a small file can declare 60000x60000 pixels:
+    /// refused before any memory is taken), and refuses one whose data ends early or is corrupt instead of classifying
+    /// what was decoded of it.
+    /// </summary>
+    private static SKBitmap Decode(string path)
+    {
+        using var codec = SKCodec.Create(path, out var opened)
+            ?? throw new InvalidDataException($"'{path}' is neither an IDX image file nor a picture SkiaSharp can decode (PNG, JPEG, BMP, GIF, WebP){(opened == SKCodecResult.IncompleteInput ? "; it may be truncated" : "")}.");
+        var declared = codec.Info;
+        if (declared.Width <= 0 || declared.Height <= 0 || (long)declared.Width * declared.Height > MaxPixels)
+        {
+            throw new InvalidDataException(
+                $"'{path}' declares {declared.Width}x{declared.Height} pixels, more than the {MaxPixels:N0} a picture of a digit may have; scale it down first (predict resizes it to the model's input anyway).");
+        }
+        var info = new SKImageInfo(declared.Width, declared.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var bitmap = new SKBitmap(info);
+        var result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput or SKCodecResult.ErrorInInput))
+        {
+            bitmap.Dispose();
+            throw new InvalidDataException($"'{path}' could not be decoded ({result}).");
+        }
+        if (result != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new InvalidDataException(result == SKCodecResult.IncompleteInput
+                ? $"'{path}' is truncated: the file ends before the picture does. Export it again, or give the complete file."
+                : $"'{path}' is damaged: its picture data is corrupt. Export it again.");
+        }
+        return bitmap;
     }
 
     private static void Invert(float[] pixels)
