@@ -220,14 +220,7 @@ public sealed class CheckpointTests : IDisposable
     [InlineData("beta", "optimizer")]
     public void A_checkpoint_of_a_run_with_other_settings_is_refused_saying_which(string change, string fragment)
     {
-        string path = _folder.File("settings.ckpt");
-        Trainer.Seed(10);
-        using (var saved = new SmallDropoutNet())
-        using (var trainer = new Trainer(saved, Options(2)))
-        {
-            trainer.Fit(_train.Images, _train.Labels);
-            trainer.SaveCheckpoint(path);
-        }
+        string path = SaveTrained("settings.ckpt", seed: 10, epochs: 2);
         var other = change switch
         {
             "seed" => Options(2) with { Seed = 9 },
@@ -250,14 +243,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void Another_learning_rate_resumes_and_other_training_data_is_refused()
     {
-        string path = _folder.File("data.ckpt");
-        Trainer.Seed(11);
-        using (var saved = new SmallDropoutNet())
-        using (var trainer = new Trainer(saved, Options(2)))
-        {
-            trainer.Fit(_train.Images, _train.Labels);
-            trainer.SaveCheckpoint(path);
-        }
+        string path = SaveTrained("data.ckpt", seed: 11, epochs: 2);
         using var model = new SmallDropoutNet();
         using var resumed = new Trainer(model, Options(3) with { Optimizer = OptimizerSettings.Adam(learningRate: 5e-4) });
         Assert.Equal(2, resumed.LoadCheckpoint(path).Count);
@@ -276,14 +262,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void An_edited_manifest_is_damaged_like_an_edited_weights_file()
     {
-        string path = _folder.File("edited.ckpt");
-        Trainer.Seed(12);
-        using (var saved = new SmallDropoutNet())
-        using (var trainer = new Trainer(saved, Options(1)))
-        {
-            trainer.Fit(_train.Images, _train.Labels);
-            trainer.SaveCheckpoint(path);
-        }
+        string path = SaveTrained("edited.ckpt", seed: 12, epochs: 1);
         string text = File.ReadAllText(path);
         var loss = System.Text.RegularExpressions.Regex.Match(text, "\"loss\": ([0-9.eE+-]+)");
         Assert.True(loss.Success, text);
@@ -294,6 +273,18 @@ public sealed class CheckpointTests : IDisposable
         var damaged = Assert.Throws<InvalidDataException>(() => resumed.LoadCheckpoint(path));
         Assert.Contains("its manifest (history, settings, file list) does not match the SHA-256", damaged.Message, StringComparison.Ordinal);
         Assert.Empty(resumed.History.Epochs);
+    }
+
+    /// <summary>A checkpoint of SmallDropoutNet trained for <paramref name="epochs"/> on the training data.</summary>
+    private string SaveTrained(string file, int seed, int epochs)
+    {
+        string path = _folder.File(file);
+        Trainer.Seed(seed);
+        using var saved = new SmallDropoutNet();
+        using var trainer = new Trainer(saved, Options(epochs));
+        trainer.Fit(_train.Images, _train.Labels);
+        trainer.SaveCheckpoint(path);
+        return path;
     }
 
     private List<string> Files() => Directory.GetFiles(_folder.Path).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
