@@ -84,11 +84,9 @@ internal sealed partial class GraphRun
     {
         known = true;
         bool valid = true;
-        var options = new List<OptionEntry>();
-        foreach (var option in kind.Options)
+        var options = new List<(LayerOption, OptionValue)>();
+        foreach (var (option, given) in layer.Given)
         {
-            if (layer.Find(option.Name) is not { } given)
-                continue;
             var value = given;
             if (given.Expression is { } expression)
             {
@@ -108,11 +106,11 @@ internal sealed partial class GraphRun
                 value = normalized;
             }
             valid &= option.Check(value, entry.Name, layer.Location, _diagnostics);
-            options.Add(new OptionEntry(option.Name, value));
+            options.Add((option, value));
         }
         if (!valid)
             return null;
-        var bound = layer with { Options = options.ToEquatableArray() };
+        var bound = layer.WithOptions(options);
         if (known && !kind.CheckLayer(bound, entry.Name, _diagnostics))
             return null;
         return bound;

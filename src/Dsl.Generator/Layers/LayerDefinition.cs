@@ -19,6 +19,7 @@ namespace Dsl.Generator.Layers;
 internal abstract class LayerDefinition
 {
     private readonly LayerOption[] _options;
+    private readonly Dictionary<LayerOption, int> _slots;
 
     /// <param name="kind">The kind's <c>LayerKind</c> value, declared next to its attribute.</param>
     /// <param name="attribute">The attribute that declares it (linked from Dsl.Runtime).</param>
@@ -32,7 +33,11 @@ internal abstract class LayerDefinition
         KerasClass = kerasClass;
         KerasName = kerasName;
         _options = options.Concat(CommonOptionsOf(attribute)).ToArray();
+        _slots = _options.Select((option, slot) => (option, slot)).ToDictionary(pair => pair.option, pair => pair.slot);
     }
+
+    /// <summary>Where <paramref name="option"/>'s value sits in a <see cref="LayerSpec"/> of this kind; -1 when the kind has no such option.</summary>
+    public int SlotOf(LayerOption option) => _slots.TryGetValue(option, out int slot) ? slot : -1;
 
     /// <summary>The <c>LayerKind</c> name: <c>Conv2D</c>.</summary>
     public string Kind { get; }

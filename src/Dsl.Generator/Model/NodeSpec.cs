@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Model;
 
@@ -11,38 +13,45 @@ namespace Dsl.Generator.Model;
 internal abstract record NodeSpec(SourceLocation Location);
 
 /// <summary>
-/// A layer of a built-in kind, before any checking: its kind (the <c>LayerKind</c> name, <c>Conv2D</c>) and the options
-/// that were given, by their canonical names. Options left out keep the kind's defaults, which its description knows. In
-/// a block, an option's value may be an expression over the block's parameters (<see cref="OptionValue.Expression"/>).
+/// A layer of a built-in kind, before any checking: its kind, resolved once to its description, and the options that
+/// were given, each bound once to its slot in the kind's option list by the front end that read it (so no later stage
+/// looks an option up by name). Options left out keep the kind's defaults, which its description knows. In a block, an
+/// option's value may be an expression over the block's parameters (<see cref="OptionValue.Expression"/>).
 /// </summary>
 internal sealed record LayerSpec(string Kind, SourceLocation Location) : NodeSpec(Location)
 {
-    public EquatableArray<OptionEntry> Options { get; init; } = EquatableArray<OptionEntry>.Empty;
+    /// <summary>The kind's description (a singleton, so equality stays the kind's).</summary>
+    public LayerDefinition Definition { get; } = LayerRegistry.Get(Kind);
+
+    /// <summary>One value per option of the kind, in <see cref="LayerDefinition.Options"/>' order; <see cref="OptionValue.Missing"/> where none was given.</summary>
+    public EquatableArray<OptionValue> Values { get; init; } = EquatableArray<OptionValue>.Empty;
 
     /// <summary>The value given for <paramref name="option"/>, or null when it was left out.</summary>
-    public OptionValue? Find(string option)
+    public OptionValue? ValueOf(LayerOption option)
     {
-        foreach (var entry in Options)
+        int slot = Definition.SlotOf(option);
+        return slot >= 0 && slot < Values.Count && Values[slot].IsGiven ? Values[slot] : null;
+    }
+
+    /// <summary>The options that were given, in the kind's order.</summary>
+    public IEnumerable<(LayerOption Option, OptionValue Value)> Given =>
+        Values.Select((value, slot) => (Option: Definition.Options[slot], Value: value)).Where(pair => pair.Value.IsGiven);
+
+    /// <summary>This layer with exactly <paramref name="given"/> set, each in its option's slot (options of other kinds are ignored).</summary>
+    public LayerSpec WithOptions(IEnumerable<(LayerOption Option, OptionValue Value)> given)
+    {
+        var values = Enumerable.Repeat(OptionValue.Missing, Definition.Options.Count).ToArray();
+        foreach (var (option, value) in given)
         {
-            if (string.Equals(entry.Name, option, System.StringComparison.Ordinal))
-                return entry.Value;
+            int slot = Definition.SlotOf(option);
+            if (slot >= 0)
+                values[slot] = value;
         }
-        return null;
+        return this with { Values = values.ToEquatableArray() };
     }
 
     /// <summary>Whether any option's value is an expression (to evaluate at each use of the block).</summary>
-    public bool IsParametric
-    {
-        get
-        {
-            foreach (var entry in Options)
-            {
-                if (entry.Value.Expression is not null)
-                    return true;
-            }
-            return false;
-        }
-    }
+    public bool IsParametric => Values.Any(v => v.Expression is not null);
 }
 
 /// <summary>

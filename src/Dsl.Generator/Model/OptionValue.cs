@@ -12,6 +12,12 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
     /// <summary>The value's text when it reads a block parameter (<c>$filters * 4</c>); null for a constant.</summary>
     public ExpressionValue? Expression { get; init; }
 
+    /// <summary>False for <see cref="Missing"/>: the slot of an option that was left out.</summary>
+    public bool IsGiven { get; init; } = true;
+
+    /// <summary>What a <see cref="LayerSpec"/> holds in the slot of an option that was not given.</summary>
+    public static readonly OptionValue Missing = new(EquatableArray<long>.Empty, 0, EquatableArray<string>.Empty) { IsGiven = false };
+
     public static OptionValue Of(long value) => new(EquatableArray.Of(value), 0, EquatableArray<string>.Empty);
 
     public static OptionValue Of(EquatableArray<long> values) => new(values, 0, EquatableArray<string>.Empty);
@@ -33,9 +39,6 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
         : Texts.Count > 0 ? string.Join(", ", Texts)
         : Invariant.Number(Number);
 }
-
-/// <summary>A layer option as declared: its canonical name (the attribute member, <c>KernelSize</c>) and value.</summary>
-internal sealed record OptionEntry(string Name, OptionValue Value);
 
 /// <summary>
 /// A value written as expressions, evaluated where it is used: one (<c>$filters * 4</c>), or a list (<c>[$rows, 3]</c>).

@@ -30,7 +30,7 @@ internal static class AttributeOptionBinder
     public static LayerSpec? Bind(LayerDefinition kind, AttributeData attribute, SourceLocation absolute, SourceLocation location, string subject, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var given = new Dictionary<LayerOption, (int Rank, OptionValue Value)>();
-        var fromText = new Dictionary<string, OptionValue>(StringComparer.Ordinal);
+        var fromText = new Dictionary<LayerOption, OptionValue>();
         var constructor = attribute.AttributeConstructor;
         if (constructor is { Parameters.Length: 1 } && constructor.Parameters[0].Name == TextParameter && attribute.ConstructorArguments[0].Value is string text)
         {
@@ -41,8 +41,8 @@ internal static class AttributeOptionBinder
             var read = reader.LayerOptions(node, kind, subject, locator.Location(node.Start, node.End));
             if (read is null)
                 return null;
-            foreach (var entry in read.Value)
-                fromText[entry.Name] = entry.Value;
+            foreach (var (option, value) in read)
+                fromText[option] = value;
         }
         else if (constructor is not null)
         {
@@ -53,7 +53,7 @@ internal static class AttributeOptionBinder
             Set(kind, named.Key, named.Value, given);
 
         bool valid = true;
-        foreach (var option in given.Keys.Where(o => fromText.ContainsKey(o.Name)))
+        foreach (var option in given.Keys.Where(fromText.ContainsKey))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateKey, absolute,
                 option.YamlKeys[0], subject + "'s options text", option.Name + " (set as a property)", Invariant.ToText(absolute.LineSpan.Start.Line + 1)));
@@ -62,10 +62,9 @@ internal static class AttributeOptionBinder
         if (!valid)
             return null;
         var options = kind.Options
-            .Where(o => given.ContainsKey(o) || fromText.ContainsKey(o.Name))
-            .Select(option => new OptionEntry(option.Name, fromText.TryGetValue(option.Name, out var value) ? value : given[option].Value))
-            .ToEquatableArray();
-        return new LayerSpec(kind.Kind, location) { Options = options };
+            .Where(o => given.ContainsKey(o) || fromText.ContainsKey(o))
+            .Select(option => (option, fromText.TryGetValue(option, out var value) ? value : given[option].Value));
+        return new LayerSpec(kind.Kind, location).WithOptions(options);
     }
 
     private static void Set(LayerDefinition kind, string member, TypedConstant constant, Dictionary<LayerOption, (int Rank, OptionValue Value)> given)

@@ -548,7 +548,7 @@ internal static class YamlModelParser
 
             string subject = "layer " + Invariant.ToText(number) + " (" + kind.KerasName + ")";
             var entries = _reader.LayerOptions(options, kind, subject, _map.Location(kindNode));
-            return entries is null ? null : new LayerSpec(kind.Kind, Spec(_map.Location(item))) { Options = entries.Value };
+            return entries is null ? null : new LayerSpec(kind.Kind, Spec(_map.Location(item))).WithOptions(entries);
         }
 
         /// <summary>

@@ -88,7 +88,7 @@ internal sealed class YamlOptionReader
     /// A layer's options as its spec keeps them: in the kind's order (as the attribute parser gives them, so both forms
     /// give equal specs), normalised, with the required ones checked. Null after reporting.
     /// </summary>
-    public EquatableArray<OptionEntry>? LayerOptions(YamlTreeNode? node, LayerDefinition kind, string subject, SourceLocation missingAt)
+    public IReadOnlyList<(LayerOption Option, OptionValue Value)>? LayerOptions(YamlTreeNode? node, LayerDefinition kind, string subject, SourceLocation missingAt)
     {
         var section = YamlSection.For(kind);
         var values = node is null ? new Dictionary<LayerOption, OptionValue>() : Options(node, section, subject, expressions: true);
@@ -106,8 +106,8 @@ internal sealed class YamlOptionReader
             .Where(values.ContainsKey)
             .Select(o => (Option: o, Value: values[o].Expression is null ? o.Normalize(values[o]) : values[o]))
             .Where(pair => pair.Value is not null)
-            .Select(pair => new OptionEntry(pair.Option.Name, pair.Value!))
-            .ToEquatableArray();
+            .Select(pair => (pair.Option, pair.Value!))
+            .ToList();
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal sealed class ChoiceOption<TEnum> : LayerOption
         : Allowed.Select(v => Choices.NameOf(ToInt(v)));
 
     public TEnum Get(LayerSpec layer) =>
-        layer.Find(Name) is { Integers.Count: > 0 } value ? (TEnum)Enum.ToObject(typeof(TEnum), (int)value.Integers[0]) : Default;
+        layer.ValueOf(this) is { Integers.Count: > 0 } value ? (TEnum)Enum.ToObject(typeof(TEnum), (int)value.Integers[0]) : Default;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics)
     {

@@ -16,7 +16,7 @@ internal sealed class FlagOption : LayerOption
 
     public override string Expected => "true or false";
 
-    public bool Get(LayerSpec layer) => layer.Find(Name) is { Integers.Count: > 0 } value ? value.Integers[0] != 0 : Default;
+    public bool Get(LayerSpec layer) => layer.ValueOf(this) is { Integers.Count: > 0 } value ? value.Integers[0] != 0 : Default;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) => true;
 }

@@ -21,7 +21,7 @@ internal sealed class IntegerOption : LayerOption
 
     public override string Expected => "an integer";
 
-    public int Get(LayerSpec layer) => layer.Find(Name) is { Integers.Count: > 0 } value ? (int)value.Integers[0] : Default;
+    public int Get(LayerSpec layer) => layer.ValueOf(this) is { Integers.Count: > 0 } value ? (int)value.Integers[0] : Default;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) =>
         value.Integers.Count == 1 && value.Integers[0] >= Minimum

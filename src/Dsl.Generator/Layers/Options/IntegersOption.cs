@@ -39,7 +39,7 @@ internal sealed class IntegersOption : LayerOption
 
     /// <summary>The values as given, or null when the option was left out.</summary>
     public EquatableArray<int>? Get(LayerSpec layer) =>
-        layer.Find(Name) is { } value ? value.Integers.Select(v => (int)v).ToEquatableArray() : null;
+        layer.ValueOf(this) is { } value ? value.Integers.Select(v => (int)v).ToEquatableArray() : null;
 
     public override OptionValue? Normalize(OptionValue value) =>
         ZeroMeansDefault && value.Integers.Count == 1 && value.Integers[0] == 0 ? null : value;

@@ -27,7 +27,7 @@ internal sealed class NumberOption : LayerOption
 
     public override string Expected => "a number";
 
-    public double Get(LayerSpec layer) => layer.Find(Name) is { } value ? value.Number : Default;
+    public double Get(LayerSpec layer) => layer.ValueOf(this) is { } value ? value.Number : Default;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics)
     {

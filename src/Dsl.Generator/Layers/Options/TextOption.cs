@@ -14,7 +14,7 @@ internal sealed class TextOption : LayerOption
 
     public override string Expected => "a name";
 
-    public string? Get(LayerSpec layer) => layer.Find(Name) is { Texts.Count: > 0 } value ? value.Texts[0] : null;
+    public string? Get(LayerSpec layer) => layer.ValueOf(this) is { Texts.Count: > 0 } value ? value.Texts[0] : null;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) => true;
 }

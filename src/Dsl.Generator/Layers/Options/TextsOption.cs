@@ -14,7 +14,7 @@ internal sealed class TextsOption : LayerOption
 
     public override string Expected => "a list of layer names";
 
-    public EquatableArray<string> Get(LayerSpec layer) => layer.Find(Name)?.Texts ?? EquatableArray<string>.Empty;
+    public EquatableArray<string> Get(LayerSpec layer) => layer.ValueOf(this)?.Texts ?? EquatableArray<string>.Empty;
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) => true;
 }
