@@ -30,6 +30,12 @@ public sealed class PackageConsumptionTests : IDisposable
         string feed = Path.Combine(_work, "feed");
         string source = CopySources();
         Dotnet($"pack src/Dsl.Runtime/Dsl.Runtime.csproj -c Release -o \"{feed}\" -p:Version={version}", source);
+        using (var package = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Dsl.Runtime.{version}.nupkg")))
+        {
+            var analyzers = package.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+            // The generator, the YAML parser it bundles, and the IDE's code fixes.
+            Assert.Equal(["analyzers/dotnet/cs/Dsl.CodeFixes.dll", "analyzers/dotnet/cs/Dsl.Generator.dll", "analyzers/dotnet/cs/YamlDotNet.dll"], analyzers);
+        }
 
         string consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);

@@ -138,7 +138,8 @@ internal sealed partial class GraphRun
             var evaluated = Expect(ExpressionEvaluator.Evaluate(item, type, this), type);
             if (evaluated.Error is { } error)
             {
-                Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, item, error);
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, item, error);
+                _diagnostics.Add(evaluated.Suggestion is { } fix ? WithSuggestion(diagnostic, fix.Wrong, fix.Right) : diagnostic);
                 return (true, null);
             }
             if (evaluated.Value is not { } value)

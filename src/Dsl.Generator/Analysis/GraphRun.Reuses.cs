@@ -17,10 +17,12 @@ internal sealed partial class GraphRun
     {
         if (!_visible.TryGetValue(reuse.Target, out var found) || found.Producer is not { } owner)
         {
+            bool later = _entries.Skip(entry.Position).Any(e => e.Names.Contains(reuse.Target));
+            string? suggestion = found is null && !later ? NearestName.Find(reuse.Target, _entries.Take(entry.Position).SelectMany(e => e.Names)) : null;
             string problem = found is { Producer: null } ? "'" + reuse.Target + "' is an input, not a layer"
-                : _entries.Skip(entry.Position).Any(e => e.Names.Contains(reuse.Target)) ? "it is declared after it; only a layer above can be applied again"
-                : "it names no layer above" + DidYouMean(NearestName.Find(reuse.Target, _entries.Take(entry.Position).SelectMany(e => e.Names)));
-            Report(DiagnosticDescriptors.InvalidReuse, reuse.Location, entry.Name, reuse.Target, problem);
+                : later ? "it is declared after it; only a layer above can be applied again"
+                : "it names no layer above" + DidYouMean(suggestion);
+            _diagnostics.Add(WithSuggestion(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidReuse, reuse.Location, entry.Name, reuse.Target, problem), reuse.Target, suggestion));
             entry.Failed = true;
             return;
         }

@@ -146,8 +146,8 @@ internal sealed partial class GraphRun
                 if (known.Contains(argument.Name, StringComparer.Ordinal))
                     continue;
                 var suggestion = NearestName.Find(argument.Name, known);
-                Report(DiagnosticDescriptors.UnknownArgument, argument.Location, argument.Name, block.ClassName, DidYouMean(suggestion),
-                    known.Count == 0 ? "it has no parameters" : "its parameters are " + string.Join(", ", known));
+                _diagnostics.Add(WithSuggestion(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownArgument, argument.Location, argument.Name, block.ClassName, DidYouMean(suggestion),
+                    known.Count == 0 ? "it has no parameters" : "its parameters are " + string.Join(", ", known)), argument.Name, suggestion));
                 valid = false;
             }
         }

@@ -384,12 +384,16 @@ internal sealed partial class GraphRun : IExpressionScope
         }
         else
         {
-            Report(DiagnosticDescriptors.UnknownBlock, at, name, DidYouMean(suggestion), known);
+            _diagnostics.Add(WithSuggestion(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownBlock, at, name, DidYouMean(suggestion), known), name, suggestion));
         }
         return null;
     }
 
     private static string DidYouMean(string? suggestion) => suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)";
+
+    /// <summary>The diagnostic with its code fix's replacement, when there is a suggestion: <paramref name="wrong"/> becomes <paramref name="suggestion"/>.</summary>
+    private static DiagnosticInfo WithSuggestion(DiagnosticInfo diagnostic, string wrong, string? suggestion) =>
+        suggestion is null ? diagnostic : diagnostic.WithFix(FixProperties.Replace, wrong).WithFix(FixProperties.With, suggestion);
 
     // Nodes
 
@@ -554,8 +558,8 @@ internal sealed partial class GraphRun : IExpressionScope
         {
             var candidates = _spec.Inputs.Select(i => i.Name).Concat(_entries.Take(self).SelectMany(e => e.Names));
             var suggestion = NearestName.Find(reference, candidates);
-            Report(DiagnosticDescriptors.UnknownLayerReference, location, consumer.Name, reference, Role,
-                suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)");
+            _diagnostics.Add(WithSuggestion(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayerReference, location, consumer.Name, reference, Role,
+                suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)"), reference, suggestion));
         }
     }
 
@@ -590,7 +594,8 @@ internal sealed partial class GraphRun : IExpressionScope
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.UnknownOutput, output.Location, output.Value, _spec.ClassName, suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)");
+                    _diagnostics.Add(WithSuggestion(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOutput, output.Location, output.Value, _spec.ClassName,
+                        suggestion is null ? string.Empty : " (did you mean '" + suggestion + "'?)"), output.Value, suggestion));
                 }
                 complete = false;
                 continue;
@@ -648,10 +653,18 @@ internal sealed partial class GraphRun : IExpressionScope
                 Report(DiagnosticDescriptors.DeadInput, input.Location, input.Name, _spec.ClassName);
         }
         var outputNames = new HashSet<string>(outputs.Select(o => o.Value), StringComparer.Ordinal);
+        // The softmax can move to the output when there is one, a layer of this graph whose activation is an option left at none.
+        var output = outputs.Count == 1 ? _entries.LastOrDefault(e => e.Name == outputs[0].Value || e.Alias == outputs[0].Value)?.Spec as LayerSpec : null;
+        bool outputTakesIt = output is not null && output.Definition.SlotOf(CommonOptions.Activation) >= 0 && output.Definition.ActivationOf(output) == Activation.None;
         foreach (var entry in _entries)
         {
             if (entry.Spec is LayerSpec layer && !outputNames.Contains(entry.Name) && LayerRegistry.Get(layer.Kind).ActivationOf(layer) is var activation && Activations.IsSoftmax(activation))
-                Report(DiagnosticDescriptors.SoftmaxNotLast, layer.Location, entry.Name, activation.ToString());
+            {
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxNotLast, layer.Location, entry.Name, activation.ToString());
+                _diagnostics.Add(outputTakesIt && layer.ValueOf(CommonOptions.Activation) is not null
+                    ? diagnostic.WithFix(FixProperties.MoveSoftmax, activation.ToString()) with { AdditionalLocations = EquatableArray.Of(output!.Location) }
+                    : diagnostic);
+            }
         }
     }
 
@@ -691,8 +704,9 @@ internal sealed partial class GraphRun : IExpressionScope
         long actual = _entries.Where(e => e.Plan is not null).Sum(e => e.Plan!.Parameters);
         if (actual != expected)
         {
-            Report(DiagnosticDescriptors.ParameterCountMismatch, _spec.ExpectedParametersLocation, _spec.ClassName,
-                Invariant.Grouped(actual), Invariant.Grouped(expected), (actual - expected).ToString("+#,0;-#,0", System.Globalization.CultureInfo.InvariantCulture));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParameterCountMismatch, _spec.ExpectedParametersLocation, _spec.ClassName,
+                Invariant.Grouped(actual), Invariant.Grouped(expected), (actual - expected).ToString("+#,0;-#,0", System.Globalization.CultureInfo.InvariantCulture))
+                .WithFix(FixProperties.Count, Invariant.ToText(actual)));
         }
     }
 

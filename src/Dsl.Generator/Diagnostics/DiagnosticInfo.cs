@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Dsl.Generator.Model;
@@ -14,6 +15,13 @@ namespace Dsl.Generator.Diagnostics;
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLocation Location, EquatableArray<string> Arguments)
 {
     public EquatableArray<SourceLocation> AdditionalLocations { get; init; } = EquatableArray<SourceLocation>.Empty;
+
+    /// <summary>What its code fix needs to know (<see cref="FixProperties"/>), as key/value pairs.</summary>
+    public EquatableArray<FixProperty> Properties { get; init; } = EquatableArray<FixProperty>.Empty;
+
+    /// <summary>This diagnostic with <paramref name="key"/> set for its code fix.</summary>
+    public DiagnosticInfo WithFix(string key, string value) =>
+        this with { Properties = Properties.Where(p => p.Key != key).Append(new FixProperty(key, value)).ToEquatableArray() };
 
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments)
     {
@@ -41,6 +49,10 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLoc
         for (int i = 0; i < arguments.Length; i++)
             arguments[i] = Arguments[i];
         var additional = AdditionalLocations.Select(l => l.ToLocation(compilation)).Where(l => l != Microsoft.CodeAnalysis.Location.None);
-        return Diagnostic.Create(Descriptor, Location.ToLocation(compilation), additional, arguments);
+        var properties = Properties.Count == 0 ? null : Properties.ToImmutableDictionary(p => p.Key, p => (string?)p.Value);
+        return Diagnostic.Create(Descriptor, Location.ToLocation(compilation), additional, properties, arguments);
     }
 }
+
+/// <summary>One of a diagnostic's <see cref="DiagnosticInfo.Properties"/>.</summary>
+internal sealed record FixProperty(string Key, string Value);

@@ -10,6 +10,9 @@ internal sealed record Evaluation(ParameterType? Type, Value? Value, string? Err
 {
     public bool Failed => Error is not null;
 
+    /// <summary>For an error with one right answer, the text to replace and its replacement (<c>$filtres</c> → <c>$filters</c>).</summary>
+    public (string Wrong, string Right)? Suggestion { get; init; }
+
     public static Evaluation Of(Value value) => new(value.Type, value, null, 0, 0);
 
     public static Evaluation Typed(ParameterType type) => new(type, null, null, 0, 0);
@@ -84,7 +87,10 @@ internal static class ExpressionEvaluator
         var suggestion = Analysis.NearestName.Find(reference.Name, names);
         string hint = suggestion is not null ? " (did you mean $" + suggestion + "?)"
             : names.Count == 0 ? "; only a block has parameters" : "; its parameters are " + string.Join(", ", names.Select(n => "$" + n));
-        return Evaluation.Fail("$" + reference.Name + " names no parameter" + hint, reference);
+        return Evaluation.Fail("$" + reference.Name + " names no parameter" + hint, reference) with
+        {
+            Suggestion = suggestion is null ? null : ("$" + reference.Name, "$" + suggestion),
+        };
     }
 
     private static Evaluation Negate(Negation negation, IExpressionScope scope)

@@ -44,6 +44,13 @@ internal sealed class LayerContext
         return null;
     }
 
+    /// <summary>DSL003 at the layer, telling its code fix that 'same' padding makes the layer fit (when the kind has the option).</summary>
+    public void WindowTooLarge(params object?[] arguments)
+    {
+        var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, Spec.Location, arguments);
+        _diagnostics.Add(Spec.Definition.SlotOf(CommonOptions.Padding) >= 0 ? diagnostic.WithFix(FixProperties.SamePadding, "same") : diagnostic);
+    }
+
     /// <summary>True for an image input (channels, height, width); otherwise reports that the kind needs one.</summary>
     public bool RequireImage()
     {

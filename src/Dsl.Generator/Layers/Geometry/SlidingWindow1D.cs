@@ -23,7 +23,7 @@ internal static class SlidingWindow1D
         if (padding == Padding.Valid && span > length)
         {
             string window = "of " + Steps(span) + (dilation > 1 ? " (" + Invariant.ToText(size) + " taps at dilation rate " + Invariant.ToText(dilation) + ")" : string.Empty);
-            context.Fail(DiagnosticDescriptors.WindowLargerThanInput, context.Name, windowWord, window,
+            context.WindowTooLarge(context.Name, windowWord, window,
                 Steps(length), context.Producer, "(" + Invariant.ToText(outChannels) + ", " + Invariant.ToText(output) + ")");
             return null;
         }

@@ -20,7 +20,7 @@ internal static class SlidingWindow2D
         int outWidth = LayerMath.OutputLength(width, window.Width, stride.Width, padding);
         if (padding == Padding.Valid && (window.Height > height || window.Width > width))
         {
-            context.Fail(DiagnosticDescriptors.WindowLargerThanInput, context.Name, window.ToString(), windowWord,
+            context.WindowTooLarge(context.Name, window.ToString(), windowWord,
                 height + "x" + width, context.Producer, Invariant.SampleShape(new[] { outChannels, outHeight, outWidth }));
             return null;
         }
