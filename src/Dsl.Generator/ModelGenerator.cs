@@ -46,17 +46,21 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (pair, _) => BlockLibrary.Create(pair.Left.Concat(pair.Right).Select(spec => spec!)))
             .WithTrackingName(TrackingNames.BlockLibrary);
 
+        var projectBudget = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ProjectBudget.Read(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.ProjectBudget);
+        var environment = library.Combine(projectBudget);
         var attributeOutcomes = attributeModels
             .Select(static (parsed, _) => parsed.Input)
             .WithTrackingName(TrackingNames.AnalysisInputs)
-            .Combine(library)
-            .Select(static (pair, _) => Stages.Analyze(pair.Left, pair.Right))
+            .Combine(environment)
+            .Select(static (pair, _) => Stages.Analyze(pair.Left, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(TrackingNames.Analysis);
         var names = NameIndex(yaml, attributeOutcomes, attributeBlocks);
         var yamlOutcomes = yamlModels
             .Select(static (parsed, _) => parsed.Input)
-            .Combine(library)
-            .Select(static (pair, _) => Stages.Analyze(pair.Left, pair.Right))
+            .Combine(environment)
+            .Select(static (pair, _) => Stages.Analyze(pair.Left, pair.Right.Left, pair.Right.Right))
             .WithTrackingName(TrackingNames.YamlAnalysis)
             .Combine(names)
             .Select(static (pair, _) => Stages.CheckYamlNames(pair.Left, pair.Right))

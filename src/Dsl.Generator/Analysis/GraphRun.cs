@@ -110,7 +110,10 @@ internal sealed partial class GraphRun : IExpressionScope
             return null;
         Warnings(outputs);
         if (_mode == Mode.Model)
+        {
             CheckExpectedParameters();
+            CheckBudget();
+        }
         var nodes = _entries.Where(e => e.Plan is not null).Select(e => e.Plan!).ToEquatableArray();
         return new GraphPlan(_inputs.ToEquatableArray(), nodes, outputs.ToEquatableArray());
     }
@@ -690,6 +693,44 @@ internal sealed partial class GraphRun : IExpressionScope
             }
         }
         return true;
+    }
+
+    /// <summary>Bytes a value takes: parameters and layer outputs are float32 today.</summary>
+    private const long BytesPerValue = 4;
+
+    /// <summary>
+    /// The model's budget (its own, or the project's): each limit passed is an error at the budget (or at the model for
+    /// the project's), with the figure, the limit and the three layers or block uses that contribute most.
+    /// </summary>
+    private void CheckBudget()
+    {
+        if (_spec.Budget is not { } budget || _diagnostics.Any(d => d.IsError))
+            return;
+        var location = budget.Location.IsNone ? _spec.Location : budget.Location;
+        var nodes = _entries.Where(e => e.Plan is not null).Select(e => e.Plan!).ToList();
+        var limits = new (long? Limit, string Figure, Func<NodePlan, long> Of)[]
+        {
+            (budget.MaxParameters, "parameters", n => n.Parameters),
+            (budget.MaxMultAdds, "mult-adds per sample", n => n.MultAdds),
+            (budget.MaxActivationBytes, "bytes of layer outputs per sample (float32)", n => n.ActivationValues * BytesPerValue),
+            (budget.MaxParameterBytes, "bytes of parameters (float32)", n => n.Parameters * BytesPerValue),
+        };
+        foreach (var (limit, figure, of) in limits)
+        {
+            if (limit is not long max || max == 0)
+                continue;
+            if (max < 0)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, location, "The budget's limit on " + figure, _spec.ClassName, "at least 0 (0 for no limit)", Invariant.Grouped(max));
+                continue;
+            }
+            long total = nodes.Sum(of);
+            if (total <= max)
+                continue;
+            var most = nodes.Where(n => of(n) > 0).OrderByDescending(of).Take(3)
+                .Select(n => "'" + n.Name + "' (" + n.TypeName + ", " + Invariant.Grouped(of(n)) + ")");
+            Report(DiagnosticDescriptors.OverBudget, location, _spec.ClassName, Invariant.Grouped(total), figure, Invariant.Grouped(max), budget.Origin, string.Join(", ", most));
+        }
     }
 
     private void CheckExpectedParameters()

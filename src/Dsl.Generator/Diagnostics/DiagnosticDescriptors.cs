@@ -206,6 +206,10 @@ internal static class DiagnosticDescriptors
         "DSL058", "A count too large",
         "{0} {1}, more than a model can have (at most {2}); a tensor this large cannot be allocated", Model);
 
+    public static readonly DiagnosticDescriptor OverBudget = Error(
+        "DSL059", "Over budget",
+        "'{0}' has {1} {2}, over the limit of {3} set by {4}; the most come from {5}", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

@@ -55,6 +55,9 @@ internal sealed record GraphSpec
 
     public SourceLocation ExpectedParametersLocation { get; init; }
 
+    /// <summary>The model's own limits (<c>[Budget]</c>, <c>budget:</c>); null for none (the project's defaults apply).</summary>
+    public Budget? Budget { get; init; }
+
     public bool IsBlock => Role == GraphRole.Block;
 
     /// <summary>

@@ -98,6 +98,7 @@ internal static class AttributeModelParser
             Outputs = session.Outputs.ToEquatableArray(),
             ExpectedParameters = session.Expected,
             ExpectedParametersLocation = session.ExpectedLocation,
+            Budget = session.Budget,
         };
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty, anchor);
     }
@@ -146,6 +147,8 @@ internal static class AttributeModelParser
 
         public SourceLocation ExpectedLocation { get; private set; }
 
+        public Budget? Budget { get; private set; }
+
         public void Add(AttributeData attribute)
         {
             var absolute = Location(attribute, _cancellationToken);
@@ -163,6 +166,13 @@ internal static class AttributeModelParser
             {
                 Expected = Long(attribute.ConstructorArguments, 0);
                 ExpectedLocation = location;
+            }
+            else if (name == AttributeNames.Budget)
+            {
+                long? Named(string property) =>
+                    attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is long value ? value : null;
+                Budget = new Budget(Named(nameof(BudgetAttribute.MaxParameters)), Named(nameof(BudgetAttribute.MaxMultAdds)),
+                    Named(nameof(BudgetAttribute.MaxActivationBytes)), Named(nameof(BudgetAttribute.MaxParameterBytes))) { Location = location, Origin = "[Budget]" };
             }
             else if (name == AttributeNames.Output)
             {
@@ -214,6 +224,11 @@ internal static class AttributeModelParser
             {
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, Location(block, _cancellationToken), block.AttributeClass?.Name ?? "Block",
                     "cannot take [ExpectParameters]: a block's parameter count depends on each use; state it on the model"));
+            }
+            if (Budget is not null)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, Location(block, _cancellationToken), block.AttributeClass?.Name ?? "Block",
+                    "cannot take [Budget]: a block's figures depend on each use; set the budget on the model"));
             }
         }
 

@@ -38,14 +38,16 @@ internal static class Stages
         Run(nameof(ParseYaml), file.Path, () => YamlModelParser.Parse(file.Path, file.GetText(cancellationToken), defaults, cancellationToken));
 
     /// <summary>Analyze: shapes, counts and checks of a parsed model, against the compilation's blocks.</summary>
-    public static ModelOutcome Analyze(AnalysisInput parsed, BlockLibrary library)
+    public static ModelOutcome Analyze(AnalysisInput parsed, BlockLibrary library, Budget? projectBudget = null)
     {
         if (parsed.Spec is null or { IsBroken: true })
             return new ModelOutcome(null, parsed.Diagnostics);
         try
         {
             Inject(nameof(Analyze), parsed.Spec.ClassName);
-            var analysis = GraphRun.AnalyzeModel(parsed.Spec, library);
+            // A model's own [Budget] replaces the project's defaults.
+            var spec = parsed.Spec.Budget is null && projectBudget is { IsEmpty: false } ? parsed.Spec with { Budget = projectBudget } : parsed.Spec;
+            var analysis = GraphRun.AnalyzeModel(spec, library);
             return new ModelOutcome(analysis, parsed.Diagnostics.Concat(analysis.Diagnostics).ToEquatableArray());
         }
         catch (Exception e) when (e is not OperationCanceledException)

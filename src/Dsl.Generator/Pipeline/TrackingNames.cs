@@ -11,6 +11,7 @@ internal static class TrackingNames
     public const string MissingInput = nameof(MissingInput);
     /// <summary>An attribute model's spec without its anchor: what analysis depends on.</summary>
     public const string AnalysisInputs = nameof(AnalysisInputs);
+    public const string ProjectBudget = nameof(ProjectBudget);
     public const string Analysis = nameof(Analysis);
     /// <summary>A model's source, rendered from its analysis.</summary>
     public const string ModelSources = nameof(ModelSources);

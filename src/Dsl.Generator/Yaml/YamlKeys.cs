@@ -18,6 +18,7 @@ internal static class YamlKeys
     public const string Parameters = "parameters";
     public const string Layers = "layers";
     public const string ExpectParameters = "expect_parameters";
+    public const string Budget = "budget";
 
     /// <summary>A layer entry that calls an earlier layer again: <c>- reuse: encoder</c>.</summary>
     public const string Reuse = "reuse";
@@ -30,7 +31,7 @@ internal static class YamlKeys
     public const string ParameterDefault = "default";
 
     /// <summary>Keys of a model spec's root mapping, in the order the docs present them.</summary>
-    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Inputs, Layers, Outputs, ExpectParameters };
+    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Inputs, Layers, Outputs, ExpectParameters, Budget };
 
     /// <summary>Keys of a block spec's root mapping.</summary>
     public static readonly IReadOnlyList<string> BlockKeys = new[] { Block, Namespace, Parameters, Inputs, Layers, Outputs };
@@ -59,11 +60,20 @@ internal static class YamlKeys
     public static readonly YamlSection ExpectParametersSection = new(
         ExpectParameters, typeof(ExpectParametersAttribute).FullName!, new LayerOption[] { Count }, Count);
 
+    public static readonly IntegerOption MaxParameters = new(nameof(BudgetAttribute.MaxParameters)) { Minimum = 0, IsWide = true };
+    public static readonly IntegerOption MaxMultAdds = new(nameof(BudgetAttribute.MaxMultAdds)) { Minimum = 0, IsWide = true };
+    public static readonly IntegerOption MaxActivationBytes = new(nameof(BudgetAttribute.MaxActivationBytes)) { Minimum = 0, IsWide = true };
+    public static readonly IntegerOption MaxParameterBytes = new(nameof(BudgetAttribute.MaxParameterBytes)) { Minimum = 0, IsWide = true };
+
+    /// <summary><c>budget: { max_parameters: 1_000_000, max_mult_adds: … }</c>: BudgetAttribute's properties.</summary>
+    public static readonly YamlSection BudgetSection = new(
+        Budget, typeof(BudgetAttribute).FullName!, new LayerOption[] { MaxParameters, MaxMultAdds, MaxActivationBytes, MaxParameterBytes }, null);
+
     /// <summary>A section per layer kind, named as Keras names its layers.</summary>
     public static IReadOnlyList<YamlSection> LayerSections { get; } = LayerRegistry.All.Select(YamlSection.For).ToList();
 
     /// <summary>Every section that mirrors a DSL attribute with options: one per layer kind, and the model-level ones.</summary>
-    public static IEnumerable<YamlSection> AllSections => LayerSections.Concat(new[] { InputSection, ExpectParametersSection });
+    public static IEnumerable<YamlSection> AllSections => LayerSections.Concat(new[] { InputSection, ExpectParametersSection, BudgetSection });
 
     /// <summary>
     /// Other spellings people reach for (Keras class names, this DSL's attribute names), used only to suggest

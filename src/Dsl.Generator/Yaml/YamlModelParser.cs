@@ -92,6 +92,7 @@ internal static class YamlModelParser
             List<ParameterSpec>? parameters = new();
             long? expected = null;
             SourceLocation expectedLocation = default;
+            Budget? budget = null;
 
             foreach (var (key, value) in entries)
             {
@@ -125,6 +126,9 @@ internal static class YamlModelParser
                     case YamlKeys.ExpectParameters:
                         expectedLocation = Spec(_map.Location(key.Start, value.End));
                         expected = ExpectParameters(value);
+                        break;
+                    case YamlKeys.Budget:
+                        budget = Budget(value, Spec(_map.Location(key.Start, value.End)));
                         break;
                 }
             }
@@ -169,6 +173,7 @@ internal static class YamlModelParser
                 Outputs = outputs.ToEquatableArray(),
                 ExpectedParameters = expected,
                 ExpectedParametersLocation = expectedLocation,
+                Budget = budget,
             });
         }
 
@@ -457,6 +462,20 @@ internal static class YamlModelParser
         }
 
         private static string TypeNames => string.Join(", ", Expressions.ParameterType.All.Select(t => t.Name));
+
+        /// <summary><c>budget: { max_parameters: 1_000_000, max_mult_adds: 5e8 }</c>: BudgetAttribute's properties, each optional.</summary>
+        private Budget? Budget(YamlTreeNode value, SourceLocation location)
+        {
+            var values = _reader.Options(value, YamlKeys.BudgetSection, "'" + YamlKeys.Budget + "'");
+            if (values is null)
+                return null;
+            long? Limit(LayerOption option) => values.TryGetValue(option, out var given) ? given.Integers[0] : null;
+            return new Budget(Limit(YamlKeys.MaxParameters), Limit(YamlKeys.MaxMultAdds), Limit(YamlKeys.MaxActivationBytes), Limit(YamlKeys.MaxParameterBytes))
+            {
+                Location = location,
+                Origin = "budget:",
+            };
+        }
 
         /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>
         private long? ExpectParameters(YamlTreeNode value)
