@@ -97,6 +97,9 @@ public sealed class ModelInfo
     /// <summary>Whether every layer takes the previous layer's output: a plain stack, with no branches or merges.</summary>
     public bool IsSequential => Layers.All(l => l.Inputs.Count == 0);
 
+    /// <summary>The summary as Keras's text, Markdown, CSV or JSON (<see cref="ModelSummary"/>), with every block opened when <paramref name="expand"/>.</summary>
+    public string FormatSummary(SummaryFormat format, bool expand = false) => ModelSummary.Render(this, format, expand);
+
     /// <summary>Every layer, depth first: block uses and, after each, the layers inside it.</summary>
     public IEnumerable<LayerInfo> AllLayers => Layers.SelectMany(l => l.Flatten());
 
