@@ -301,6 +301,6 @@ public sealed class CheckpointTests : IDisposable
         return output;
     }
 
-    private static IEnumerable<(int, double, double, double?, double?)> Metrics(History history) =>
+    private static IEnumerable<(int, double, double?, double?, double?)> Metrics(History history) =>
         history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)).ToArray();
 }
