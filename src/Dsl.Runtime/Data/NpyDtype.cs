@@ -46,6 +46,9 @@ internal sealed record NpyDtype
     /// <summary>Whether the file stores the elements most significant byte first.</summary>
     public bool BigEndian { get; }
 
+    /// <summary>Whether the file holds uint64, read as int64 bits: values of 2**63 and more must be refused.</summary>
+    public bool IsUInt64 => Descr.EndsWith("u8", StringComparison.Ordinal);
+
     /// <summary>Whether the data's byte order differs from this machine's, so each unit must be reversed.</summary>
     public bool NeedsSwap => SwapSize > 1 && BigEndian == BitConverter.IsLittleEndian;
 

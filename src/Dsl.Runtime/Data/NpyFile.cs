@@ -276,7 +276,7 @@ public static class NpyFile
     /// <summary>The unsigned types libtorch lacks, as the next wider signed type (their bits were read as signed).</summary>
     private static Tensor Widen(Tensor data, NpyDtype dtype, string file)
     {
-        if (dtype.Stored == dtype.Result)
+        if (dtype.Stored == dtype.Result && !dtype.IsUInt64)
         {
             return data;
         }

@@ -140,15 +140,26 @@ public static class NpzFile
         }
         using (content)
         {
+            var checksum = new Crc32Stream(content);
+            Tensor array;
             try
             {
-                return NpyFile.Read(content, member, entry.Length);
+                array = NpyFile.Read(checksum, member, entry.Length);
             }
             catch (InvalidDataException ex) when (!ex.Message.StartsWith(member, StringComparison.Ordinal))
             {
-                // The zip layer's own errors (a CRC mismatch, say) do not name the member: add it.
+                // The zip layer's own errors do not name the member: add it.
                 throw new InvalidDataException($"{member} is damaged ({ex.Message}). Save or copy the archive again.", ex);
             }
+            // NpyFile.Read has read the member to its end, so the checksum covers all of it.
+            if (checksum.Crc32 != entry.Crc32)
+            {
+                array.Dispose();
+                throw new InvalidDataException(
+                    $"{member} is damaged: its bytes have CRC-32 {checksum.Crc32:x8}, but the archive records {entry.Crc32:x8}. " +
+                    "Some data changed after it was written; save or copy the archive again.");
+            }
+            return array;
         }
     }
 }
