@@ -29,7 +29,7 @@ public static class ImageFolder
         var (height, width) = options.ImageSize;
 
         using var scope = torch.NewDisposeScope();
-        Tensor images = torch.empty(index.Files.Length, channels, height, width);
+        Tensor images = torch.empty([index.Files.Length, channels, height, width], ScalarType.Float32);
         for (int i = 0; i < index.Files.Length; i++)
         {
             using var perImage = torch.NewDisposeScope();

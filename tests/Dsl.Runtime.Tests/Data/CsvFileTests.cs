@@ -145,6 +145,17 @@ public sealed class CsvFileTests : IDisposable
     }
 
     [Fact]
+    public void A_byte_order_mark_is_not_part_of_the_first_column_s_name()
+    {
+        string path = _temp.Write("bom.csv", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("label,x\na,1\nb,2\n")]);
+
+        using CsvData data = CsvFile.Load(path, new CsvOptions { LabelColumns = ["label"] });
+
+        Assert.Equal(new[] { "x" }, data.FeatureNames);
+        Assert.Equal(new[] { 0L, 1 }, data.Labels.data<long>().ToArray());
+    }
+
+    [Fact]
     public void A_value_that_is_not_a_number_is_reported_with_its_line_and_column()
     {
         var text = new StringBuilder("age,height,label\n");

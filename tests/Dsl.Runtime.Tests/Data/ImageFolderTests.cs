@@ -196,6 +196,23 @@ public sealed class ImageFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_gif_reads_its_first_frame()
+    {
+        // The classic 1x1 GIF89a, byte by byte: a two-colour palette (red, black) and one LZW-coded pixel of colour 0.
+        byte[] gif =
+        [
+            0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x21, 0xF9, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+            0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+        ];
+        ImageFiles.Put(Root, "a/x.GIF", gif);
+
+        using ImageFolderData data = ImageFolder.Load(Root, Small with { ImageSize = (1, 1) });
+
+        Assert.Equal(new float[] { 255, 0, 0 }, Pixels(data.Images[0]));
+    }
+
+    [Fact]
     public void Categorical_labels_are_one_hot_and_binary_labels_a_column_of_0_and_1()
     {
         TwoClasses();
