@@ -139,7 +139,7 @@ partial class Experiments
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => ForwardLogits(input);
 
         /// <summary>
-        /// The same as <see cref="forward"/>: this model has no final softmax to leave out.
+        /// The same as <see cref="forward"/>: this model has no final softmax or sigmoid to leave out.
         /// </summary>
         public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {

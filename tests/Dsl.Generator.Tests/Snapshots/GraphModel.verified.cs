@@ -130,7 +130,7 @@ namespace App
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => global::TorchSharp.torch.nn.functional.softmax(ForwardLogits(input), 1L);
 
         /// <summary>
-        /// The forward pass without the final softmax: logits, for a numerically stable cross-entropy.
+        /// The forward pass without the final softmax or sigmoid: logits, for a numerically stable cross-entropy.
         /// </summary>
         public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
