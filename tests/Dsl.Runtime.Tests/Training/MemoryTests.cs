@@ -75,7 +75,7 @@ public sealed class MemoryTests
         using var resumedModel = new SmallDropoutNet();
         using var resumed = new Trainer(resumedModel, options);
         using (torch.NewDisposeScope())
-            resumed.LoadCheckpoint(path); // TorchSharp creates SGD's momentum buffers here, inside the caller's scope
+            resumed.LoadCheckpoint(path); // the loaded state passes through tensors created inside the caller's scope
 
         // Had the scope freed the buffers, the next step would fail on a disposed tensor.
         Assert.Equal(2, resumed.Fit(data.Images, data.Labels).Count);
