@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Serialization;
 using TorchSharp.Modules;
 
@@ -195,6 +196,15 @@ public abstract record OptimizerSettings
     {
         if (value is { } clip && (!(clip > 0) || double.IsInfinity(clip)))
             throw new ArgumentOutOfRangeException("options", clip, $"{Name}'s {property} must be null (no clipping, Keras's default) or a positive, finite number.");
+    }
+
+    /// <summary>Prints the options every optimizer has, unset ones as <c>null</c>, for the messages that quote settings.</summary>
+    protected virtual bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append(CultureInfo.InvariantCulture,
+            $"LearningRate = {Show(LearningRate)}, WeightDecay = {Show(WeightDecay)}, ClipNorm = {Show(ClipNorm)}, ClipValue = {Show(ClipValue)}, GlobalClipNorm = {Show(GlobalClipNorm)}, Schedule = {Schedule?.ToString() ?? "null"}");
+        return true;
     }
 
     private static string Show(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "null";
