@@ -115,7 +115,7 @@ internal static class TrainingWorker
             var evaluation = measured.Evaluate(data.EvalX, data.EvalY);
             clock.Stop();
             epochs.Add(new EpochMeasurement(e.Record.Epoch, e.Record.Seconds, clock.Elapsed.TotalSeconds,
-                e.Record.Loss, e.Record.Accuracy, evaluation.Loss, evaluation.Accuracy));
+                e.Record.Loss, e.Record.Accuracy ?? double.NaN, evaluation.Loss, evaluation.Accuracy ?? double.NaN));
         };
         measured.Fit(data.TrainX, data.TrainY, progress: SilentProgress.Instance);
         return (warmup, epochs);

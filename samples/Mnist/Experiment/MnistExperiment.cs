@@ -142,9 +142,9 @@ internal static class MnistExperiment
         var trainScore = trainer.Evaluate(ModelInputs.For(info, trainImages), trainLabels);
         var classification = ClassificationResults.From(test.Images, test.Labels, trainer.Predict(testInputs), info.OutputShape[0]);
         console.WriteLine($"Test score    : {Number(testScore.Loss)}");
-        console.WriteLine($"Test accuracy : {Number(testScore.Accuracy)}");
+        console.WriteLine($"Test accuracy : {Number(testScore.Accuracy ?? double.NaN)}");
         console.WriteLine($"Train score   : {Number(trainScore.Loss)}");
-        console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
+        console.WriteLine($"Train accuracy: {Number(trainScore.Accuracy ?? double.NaN)}   (evaluated in {clock.Elapsed.TotalSeconds:F0} s)");
 
         // The trained model for deployment, written before the record, so that a finished model always has both:
         // an ONNX inference graph (the `predict` command runs it in ONNX Runtime) and the weights as safetensors.

@@ -58,8 +58,8 @@ internal static class GraphCode
 
     /// <summary>
     /// The forward pass's statements, over <paramref name="names"/>; returns each output's expression. With
-    /// <paramref name="logits"/>, a final softmax on an output is left out (the model's <c>forward</c> applies it), so that
-    /// training can use a stable cross-entropy; an output other layers also read keeps its softmax and exposes its logits
+    /// <paramref name="logits"/>, a final softmax or sigmoid on an output is left out (the model's <c>forward</c> applies it), so
+    /// that training can use a stable cross-entropy; an output other layers also read keeps its activation and exposes its logits
     /// through a local.
     /// </summary>
     public static IReadOnlyList<string> Forward(SourceWriter w, GraphPlan graph, ValueNames names, bool logits)
@@ -97,7 +97,7 @@ internal static class GraphCode
                 if (layer.Activation != Activation.None)
                 {
                     bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
-                    if (logits && isOutput && layer.Activation == Activation.Softmax)
+                    if (logits && isOutput && Activations.LeftOutOfLogits(layer.Activation))
                     {
                         if (!ReadByNodes(graph, node.Name))
                         {

@@ -151,7 +151,8 @@ internal static class ModelEmitter
         var parameters = graph.Inputs.Select(i => Identifier.Escape(i.Name)).ToList();
         string parameterList = string.Join(", ", parameters.Select(p => Tensor + " " + p));
         string arguments = string.Join(", ", parameters);
-        var softmax = graph.Outputs.Select(o => OutputActivation(graph, o) == Activation.Softmax).ToList();
+        var activations = graph.Outputs.Select(o => OutputActivation(graph, o)).ToList();
+        var leftOut = activations.Select(Activations.LeftOutOfLogits).ToList();
         string shapes = string.Join(" and ", graph.Inputs.Select(i => (graph.Inputs.Count == 1 ? "a batch" : i.Name) + " shaped (N, " + string.Join(", ", i.Type.Shape) + ")" + (i.Type.IsFloating ? string.Empty : " of " + DTypes.Name(i.Type.DType))));
 
         w.Line("/// <summary>Runs the model on " + CSharp.Xml(shapes) + ".</summary>");
@@ -159,22 +160,22 @@ internal static class ModelEmitter
         if (graph.Outputs.Count == 1)
         {
             string call = "ForwardLogits(" + arguments + ")";
-            w.Line("public override " + Tensor + " forward(" + parameterList + ") => " + (softmax[0] ? CSharp.Functional + ".softmax(" + call + ", 1L)" : call) + ";");
+            w.Line("public override " + Tensor + " forward(" + parameterList + ") => " + (leftOut[0] ? Activations.Apply(activations[0], call) : call) + ";");
         }
         else
         {
             w.Open("public override " + OutputsRecord + " forward(" + parameterList + ")");
             w.Line("var logits = ForwardLogits(" + arguments + ");");
             w.Line("return new " + OutputsRecord + "(" + string.Join(", ", graph.Outputs.Select((o, i) =>
-                softmax[i] ? CSharp.Functional + ".softmax(logits." + Identifier.Escape(o.Name) + ", 1L)" : "logits." + Identifier.Escape(o.Name))) + ");");
+                leftOut[i] ? Activations.Apply(activations[i], "logits." + Identifier.Escape(o.Name)) : "logits." + Identifier.Escape(o.Name))) + ");");
             w.Close();
         }
         w.Line();
 
         w.Line("/// <summary>");
-        w.Line(softmax.Any(s => s)
-            ? "/// The forward pass without the final softmax: logits, for a numerically stable cross-entropy."
-            : "/// The same as <see cref=\"forward\"/>: this model has no final softmax to leave out.");
+        w.Line(leftOut.Any(s => s)
+            ? "/// The forward pass without the final softmax or sigmoid: logits, for a numerically stable cross-entropy."
+            : "/// The same as <see cref=\"forward\"/>: this model has no final softmax or sigmoid to leave out.");
         w.Line("/// </summary>");
         w.Open("public " + ResultType(graph) + " ForwardLogits(" + parameterList + ")");
         for (int i = 0; i < graph.Inputs.Count; i++)

@@ -47,6 +47,12 @@ internal static class Activations
         Forms.Select(f => (f.Value, f.KerasName, f.Value == Activation.None ? new[] { "linear" } : f.Others)),
         Activation.None, "linear");
 
+    /// <summary>
+    /// Whether a model's <c>ForwardLogits</c> leaves <paramref name="activation"/> out when it ends an output: softmax and
+    /// sigmoid, whose losses (categorical and binary cross-entropy) are stable only when computed from the logits.
+    /// </summary>
+    public static bool LeftOutOfLogits(Activation activation) => activation is Activation.Softmax or Activation.Sigmoid;
+
     /// <summary>The statement-free expression that applies <paramref name="activation"/> to <paramref name="input"/>.</summary>
     /// <exception cref="InvalidOperationException">The activation has no row (a generator bug, reported as DSL999).</exception>
     public static string Apply(Activation activation, string input) =>

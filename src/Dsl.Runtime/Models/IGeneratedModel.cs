@@ -20,8 +20,9 @@ public interface IGeneratedModel
     Tensor[] Run(params Tensor[] inputs);
 
     /// <summary>
-    /// Like <see cref="Run"/>, but an output whose last layer ends with <see cref="Activation.Softmax"/> is returned without
-    /// it: logits, for losses that need them (cross-entropy on log-softmax is stable; the log of a probability is not).
+    /// Like <see cref="Run"/>, but an output whose last layer ends with <see cref="Activation.Softmax"/> or
+    /// <see cref="Activation.Sigmoid"/> is returned without it: logits, for losses that need them (cross-entropy computed
+    /// from logits is stable; the log of a saturated probability is not). <see cref="OutputInfo.Activation"/> says which.
     /// </summary>
     Tensor[] RunLogits(params Tensor[] inputs);
 

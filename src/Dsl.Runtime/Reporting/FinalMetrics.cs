@@ -30,7 +30,7 @@ public sealed record FinalMetrics
         return new FinalMetrics
         {
             TestLoss = test.Loss,
-            TestAccuracy = test.Accuracy,
+            TestAccuracy = test.Accuracy ?? double.NaN,
             TrainLoss = train?.Loss ?? double.NaN,
             TrainAccuracy = train?.Accuracy ?? double.NaN,
         };

@@ -13,13 +13,18 @@ public sealed record DataFingerprint(
     [property: JsonPropertyName("samples")] long Samples,
     [property: JsonPropertyName("labelChecksum")] long LabelChecksum)
 {
-    /// <summary>The fingerprint of labels <paramref name="labels"/> (N).</summary>
+    /// <summary>
+    /// The fingerprint of targets <paramref name="labels"/>: class indices (N) as they are, other targets (values,
+    /// one-hot rows, images) flattened and read to six decimals.
+    /// </summary>
     public static DataFingerprint Of(Tensor labels)
     {
         using var scope = NewDisposeScope();
         long count = labels.shape[0];
-        var weights = arange(1, count + 1, dtype: ScalarType.Int64, device: labels.device);
-        long checksum = (labels.to_type(ScalarType.Int64) * weights).sum().item<long>();
+        var values = labels.is_floating_point() ? (labels.to_type(ScalarType.Float64) * 1e6).round() : labels;
+        var flat = values.to_type(ScalarType.Int64).flatten();
+        var weights = arange(1, flat.shape[0] + 1, dtype: ScalarType.Int64, device: labels.device);
+        long checksum = (flat * weights).sum().item<long>();
         return new DataFingerprint(count, checksum);
     }
 }

@@ -83,9 +83,12 @@ public sealed class History
     [JsonIgnore]
     public IReadOnlyList<double> Loss => Epochs.Select(e => e.Loss).ToArray();
 
-    /// <summary>Training accuracy per epoch.</summary>
+    /// <summary>Training accuracy per epoch; <see langword="null"/> entries where the run did not measure accuracy.</summary>
     [JsonIgnore]
-    public IReadOnlyList<double> Accuracy => Epochs.Select(e => e.Accuracy).ToArray();
+    public IReadOnlyList<double?> Accuracy => Epochs.Select(e => e.Accuracy).ToArray();
+
+    /// <summary>The values logged as <paramref name="name"/> (e.g. <c>val_auc</c>) per epoch; <see langword="null"/> where an epoch has none.</summary>
+    public IReadOnlyList<double?> Metric(string name) => Epochs.Select(e => e.Get(name)).ToArray();
 
     /// <summary>Validation loss per epoch; <see langword="null"/> entries where there was no validation data.</summary>
     [JsonIgnore]

@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace Dsl.Training;
@@ -9,7 +11,7 @@ public static class KerasFormat
 {
     /// <summary>
     /// The end-of-epoch line, e.g.
-    /// <c>Epoch 3/12 - 60000/60000 - 41s 5ms/step - loss: 0.0344 - acc: 0.9890 - val_loss: 0.0241 - val_acc: 0.9920</c>.
+    /// <c>Epoch 3/12 - 60000/60000 - 41s 5ms/step - loss: 0.0344 - accuracy: 0.9890 - val_loss: 0.0241 - val_accuracy: 0.9920</c>.
     /// </summary>
     public static string EpochLine(EpochPlan plan, EpochRecord record)
     {
@@ -18,21 +20,24 @@ public static class KerasFormat
         var line = new StringBuilder();
         line.Append(Invariant($"Epoch {record.Epoch}/{plan.Epochs} - {plan.Samples}/{plan.Samples} - "));
         line.Append(Seconds(record.Seconds)).Append(' ').Append(PerStep(record.Seconds, plan.Steps));
-        line.Append(" - ").Append(Metrics(record.Loss, record.Accuracy));
-        if (record.ValidationLoss is { } valLoss && record.ValidationAccuracy is { } valAcc)
-            line.Append(Invariant($" - val_loss: {valLoss:F4} - val_acc: {valAcc:F4}"));
+        line.Append(" - ").Append(Metrics(record.Logs));
         return line.ToString();
     }
 
-    /// <summary>The live part shown while an epoch runs: <c>ETA: 12s - loss: 0.1234 - acc: 0.9612</c>.</summary>
+    /// <summary>The live part shown while an epoch runs: <c>ETA: 12s - loss: 0.1234 - accuracy: 0.9612</c>.</summary>
     public static string Running(BatchProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        return "ETA: " + Eta(progress.Remaining) + " - " + Metrics(progress.Loss, progress.Accuracy);
+        string eta = progress.Plan.Samples > 0 ? "ETA: " + Eta(progress.Remaining) : Invariant($"{progress.SamplesDone} samples");
+        return eta + " - " + (progress.Metrics is { } logs ? Metrics(logs) : Invariant($"loss: {progress.Loss:F4}"));
     }
 
-    /// <summary><c>loss: 0.0344 - acc: 0.9890</c>.</summary>
-    public static string Metrics(double loss, double accuracy) => Invariant($"loss: {loss:F4} - acc: {accuracy:F4}");
+    /// <summary>Logs as Keras prints them, in order: <c>loss: 0.0344 - accuracy: 0.9890</c>.</summary>
+    public static string Metrics(IEnumerable<KeyValuePair<string, double>> logs)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        return string.Join(" - ", logs.Select(l => Invariant($"{l.Key}: {l.Value:F4}")));
+    }
 
     /// <summary>Whole seconds, as Keras prints an epoch's time: <c>41s</c> (also <c>0s</c>).</summary>
     public static string Seconds(double seconds) => Invariant($"{Math.Round(seconds):F0}s");

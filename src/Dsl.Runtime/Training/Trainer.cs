@@ -12,17 +12,16 @@ using static TorchSharp.torch;
 namespace Dsl.Training;
 
 /// <summary>
-/// Trains a classifier the way Keras's <c>model.fit</c> does: categorical cross-entropy on integer labels, mini-batches
-/// shuffled every epoch, Adam or SGD, optional validation data after each epoch, a <see cref="Training.History"/>. A model
-/// with several inputs (an image and its metadata, two views of one sample) takes one tensor per input, in the order of
-/// <see cref="ModelInfo.Inputs"/>; integer inputs (token ids, raw pixels) are passed as they are.
+/// Trains a model the way Keras's <c>compile</c> + <c>fit</c> do: a loss per output (<see cref="TrainerOptions.Loss"/>,
+/// by default categorical cross-entropy on class indices for a classifier), streamed metrics, mini-batches shuffled every
+/// epoch, Keras's optimizers, optional validation data after each epoch, a <see cref="Training.History"/>. Data comes as
+/// tensors in memory, a TorchSharp dataset or a stream of batches (<see cref="TrainingData"/>); a model with several
+/// inputs takes one tensor per input, in the order of <see cref="ModelInfo.Inputs"/>, and one target per output.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The loss is always computed stably. A generated model ending with softmax is trained through its
-/// <see cref="IGeneratedModel.RunLogits"/> with <c>cross_entropy</c> (log-softmax + NLL), one ending with log-softmax
-/// with <c>nll_loss</c>; generated models without a final activation and all other modules are taken to output logits.
-/// See <see cref="Output"/>.
+/// Losses are computed stably: a generated model's output ending with softmax or sigmoid is run through
+/// <see cref="IGeneratedModel.RunLogits"/>, and the cross-entropies read the logits; see <see cref="Loss"/>.
 /// </para>
 /// <para>
 /// Reproducibility: initial weights are drawn when the model is constructed, so call <see cref="Seed"/> before
@@ -49,7 +48,8 @@ namespace Dsl.Training;
 /// </example>
 public sealed class Trainer : IDisposable
 {
-    private readonly ClassificationHead _head;
+    private readonly ModelRunner _runner;
+    private readonly TrainingObjective _objective;
     private readonly KerasOptimizer _optimizer;
     private readonly Device _device;
     private readonly CallbackList _callbacks;
@@ -74,10 +74,11 @@ public sealed class Trainer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         options ??= new TrainerOptions();
         options.Validate();
-        _head = ClassificationHead.For(model);
+        _runner = ModelRunner.For(model);
+        _objective = TrainingObjective.For(_runner, options, _runner.Info?.Name ?? ModelRunner.ModelName(model));
         var parameters = model.parameters().ToArray();
         if (parameters.Length == 0)
-            throw new ArgumentException($"{ClassificationHead.ModelName(model)} has no parameters to train.", nameof(model));
+            throw new ArgumentException($"{ModelRunner.ModelName(model)} has no parameters to train.", nameof(model));
 
         Model = model;
         Options = options;
@@ -92,8 +93,11 @@ public sealed class Trainer : IDisposable
     /// <summary>The options the trainer was created with.</summary>
     public TrainerOptions Options { get; }
 
-    /// <summary>How the model's output is read for the loss, decided from its last layer's activation.</summary>
-    public ClassifierOutput Output => _head.Output;
+    /// <summary>Each output's loss, by output name: <see cref="TrainerOptions.Loss"/>, <see cref="TrainerOptions.OutputLosses"/> or the default.</summary>
+    public IReadOnlyDictionary<string, Loss> Losses => _objective.Heads.ToDictionary(h => h.Name, h => h.Loss, StringComparer.Ordinal);
+
+    /// <summary>The names this trainer's epoch logs hold without validation data (Keras's <c>model.metrics_names</c>).</summary>
+    public IReadOnlyList<string> MetricNames => _objective.LogNames(validation: false);
 
     /// <summary>Every epoch trained so far, including epochs restored from a checkpoint.</summary>
     public History History => _history;
@@ -205,11 +209,36 @@ public sealed class Trainer : IDisposable
             throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
         if ((validationX is null) != (validationY is null))
             throw new ArgumentException("Pass both validationX and validationY, or neither.", validationX is null ? nameof(validationX) : nameof(validationY));
-        progress ??= SilentProgress.Instance;
+        ArgumentNullException.ThrowIfNull(y);
+        var train = TrainingData.FromTensors(x, new[] { y });
+        var validation = validationX is null ? null : TrainingData.FromTensors(validationX, new[] { validationY! });
+        return Fit(train, validation, progress, cancellationToken, nameof(x), nameof(y), nameof(validationX), nameof(validationY));
+    }
 
-        using var train = CheckData(x, y, nameof(x), nameof(y));
-        using var validation = validationX is null ? null : CheckData(validationX, validationY!, nameof(validationX), nameof(validationY));
-        return FitCore(train, validation, progress, cancellationToken);
+    /// <summary>
+    /// Trains on any data (Keras's <c>fit</c>): tensors in memory with a target per output and optional sample weights,
+    /// a TorchSharp dataset, or a stream of batches (see <see cref="TrainingData"/>); <paramref name="validation"/> is
+    /// evaluated after every epoch and logged with <c>val_</c> names.
+    /// </summary>
+    /// <param name="train">The training data: an input per model input, a target per output.</param>
+    /// <param name="validation">Validation data of the same form, or <see langword="null"/>.</param>
+    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing.</param>
+    /// <param name="cancellationToken">Checked before every batch.</param>
+    /// <exception cref="ArgumentException">The data's inputs, targets, shapes or types do not fit the model or its losses.</exception>
+    /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite.</exception>
+    public History Fit(TrainingData train, TrainingData? validation = null, ITrainingProgress? progress = null, CancellationToken cancellationToken = default) =>
+        Fit(train, validation, progress, cancellationToken, "x", "y", "validationX", "validationY");
+
+    private History Fit(TrainingData train, TrainingData? validation, ITrainingProgress? progress, CancellationToken cancellationToken,
+        string xName, string yName, string validationXName, string validationYName)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(train);
+        if (_fitting)
+            throw new InvalidOperationException("Fit is already running on this trainer (called again from an event handler or another thread?).");
+        using var prepared = Prepare(train, xName, yName, requireTargets: true);
+        using var validated = validation is null ? null : Prepare(validation, validationXName, validationYName, requireTargets: true);
+        return FitCore(prepared, validated, progress ?? SilentProgress.Instance, cancellationToken);
     }
 
     /// <summary>
@@ -254,15 +283,14 @@ public sealed class Trainer : IDisposable
         var trainY = y.narrow(0, 0, split.TrainCount);
         var validationX = x.Select(t => t.narrow(0, split.TrainCount, split.ValidationCount)).ToArray();
         var validationY = y.narrow(0, split.TrainCount, split.ValidationCount);
-        using var train = CheckData(trainX, trainY, nameof(x), nameof(y));
-        using var validation = CheckData(validationX, validationY, nameof(x), nameof(y));
-        return FitCore(train, validation, progress ?? SilentProgress.Instance, cancellationToken);
+        return Fit(TrainingData.FromTensors(trainX, new[] { trainY }), TrainingData.FromTensors(validationX, new[] { validationY }),
+            progress, cancellationToken, nameof(x), nameof(y), nameof(x), nameof(y));
     }
 
-    private History FitCore(LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    private History FitCore(PreparedData train, PreparedData? validation, ITrainingProgress progress, CancellationToken cancellationToken)
     {
-        var data = DataFingerprint.Of(train.Y);
-        if (_history.Count > 0 && _data is { } trained && trained != data)
+        var data = train.Fingerprint();
+        if (_history.Count > 0 && _data is { } trained && data is not null && trained != data)
         {
             throw new InvalidOperationException(
                 $"The {_history.Count} epochs this trainer continues were trained on other data ({trained.Samples} samples, label checksum {trained.LabelChecksum}) "
@@ -274,7 +302,8 @@ public sealed class Trainer : IDisposable
         _fitting = true;
         try
         {
-            var context = new CallbackContext(Model, () => LearningRate, rate => LearningRate = rate, Options.Epochs, _history, validation is not null, Log);
+            var context = new CallbackContext(Model, () => LearningRate, rate => LearningRate = rate, Options.Epochs, _history,
+                _objective.LogNames(validation is not null), _objective.HigherIsBetter, Log);
             ApplyPendingStates();
             foreach (var callback in _callbacks)
                 callback.OnTrainBegin(context);
@@ -284,14 +313,16 @@ public sealed class Trainer : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var callback in _callbacks)
                     callback.OnEpochBegin(context, epoch);
-                int steps = checked((int)((train.Count + Options.BatchSize - 1) / Options.BatchSize));
-                var plan = new EpochPlan(epoch, Options.Epochs, train.Count, steps);
+                long samples = train.Data.Count ?? 0;
+                int steps = checked((int)((samples + Options.BatchSize - 1) / Options.BatchSize));
+                var plan = new EpochPlan(epoch, Options.Epochs, samples, steps);
                 double learningRate = LearningRate;
                 progress.EpochStarted(plan);
                 EpochRecord record;
                 try
                 {
-                    record = RunEpoch(plan, train, validation, progress, cancellationToken) with { LearningRate = learningRate };
+                    (record, plan) = RunEpoch(plan, train, validation, progress, cancellationToken);
+                    record = record with { LearningRate = learningRate };
                 }
                 catch (Exception error)
                 {
@@ -351,15 +382,33 @@ public sealed class Trainer : IDisposable
     /// <exception cref="ArgumentException">The data's inputs, shapes or types do not fit the model or each other.</exception>
     public Evaluation Evaluate(IReadOnlyList<Tensor> x, Tensor y, int? batchSize = null)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Evaluate(TrainingData.FromTensors(x, new[] { y }), batchSize, nameof(x), nameof(y));
+    }
+
+    /// <summary>
+    /// The loss and every metric on <paramref name="data"/> (Keras's <c>evaluate(return_dict=True)</c>), in evaluation
+    /// mode without gradients; the model's mode is restored afterwards.
+    /// </summary>
+    /// <param name="data">Inputs and a target per output (see <see cref="TrainingData"/>).</param>
+    /// <param name="batchSize">Samples per forward pass for tensors and datasets; <see langword="null"/> for <see cref="TrainerOptions.EvaluationBatchSize"/>'s effective value.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The data's inputs, targets, shapes or types do not fit the model or its losses.</exception>
+    public Evaluation Evaluate(TrainingData data, int? batchSize = null) => Evaluate(data, batchSize, "x", "y");
+
+    private Evaluation Evaluate(TrainingData data, int? batchSize, string xName, string yName)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(data);
         if (batchSize is < 1)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
-        using var data = CheckData(x, y, nameof(x), nameof(y));
+        using var prepared = Prepare(data, xName, yName, requireTargets: true);
         ApplyThreads();
         bool wasTraining = Model.training;
         try
         {
-            return EvaluateCore(data, batchSize ?? Options.EffectiveEvaluationBatchSize);
+            return EvaluateCore(prepared, batchSize ?? Options.EffectiveEvaluationBatchSize);
         }
         finally
         {
@@ -368,14 +417,15 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// The predicted class and its probability for every sample of <paramref name="x"/>, in evaluation mode (dropout
-    /// off) without gradients; the model's mode is restored afterwards. Probabilities are the softmax of the class
-    /// scores, whatever the model's last activation.
+    /// The predicted class and its probability for every sample of <paramref name="x"/>, for a classifier, in evaluation
+    /// mode (dropout off) without gradients; the model's mode is restored afterwards. Probabilities are the softmax of the
+    /// class scores, whatever the model's last activation. For other models see <see cref="PredictOutputs(IReadOnlyList{Tensor}, int?)"/>.
     /// </summary>
     /// <param name="x">Inputs, (N, …) floating point.</param>
     /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.EvaluationBatchSize"/>'s effective value.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is not a classifier with one output of class scores.</exception>
     public Predictions Predict(Tensor x, int? batchSize = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -388,7 +438,63 @@ public sealed class Trainer : IDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
+    /// <exception cref="InvalidOperationException">The model is not a classifier with one output of class scores.</exception>
     public Predictions Predict(IReadOnlyList<Tensor> x, int? batchSize = null)
+    {
+        if (_runner.OutputNames.Count != 1 || _runner.Outputs[0] is { Shape.Count: not 1 } || _runner.Outputs[0] is { Shape: [< 2] })
+        {
+            throw new InvalidOperationException(
+                $"Predict gives the class and confidence of a classifier; {ModelRunner.ModelName(Model)} has outputs {string.Join(", ", _runner.OutputNames)} that are not one vector of class scores. Use PredictOutputs for its raw outputs.");
+        }
+        var classes = new List<int>();
+        var confidence = new List<float>();
+        Infer(x, batchSize, outputs =>
+        {
+            var output = outputs[0];
+            var probabilities = output.Activation == Activation.LogSoftmax ? output.Values.exp() : output.Scores.softmax(1);
+            var (best, index) = probabilities.max(1);
+            confidence.AddRange(best.to_type(ScalarType.Float32).cpu().data<float>().ToArray());
+            classes.AddRange(index.to_type(ScalarType.Int32).cpu().data<int>().ToArray());
+        });
+        return new Predictions(classes, confidence);
+    }
+
+    /// <summary>
+    /// Every output of the model for every sample of <paramref name="x"/> (Keras's <c>predict</c>): what <c>forward</c>
+    /// returns in evaluation mode, one tensor per output on the CPU, (N, …) each. The caller owns the tensors.
+    /// </summary>
+    /// <param name="x">One tensor per input, in the order of <see cref="ModelInfo.Inputs"/>.</param>
+    /// <param name="batchSize">Samples per forward pass; <see langword="null"/> for <see cref="TrainerOptions.EvaluationBatchSize"/>'s effective value.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">The inputs do not fit the model.</exception>
+    public Tensor[] PredictOutputs(IReadOnlyList<Tensor> x, int? batchSize = null)
+    {
+        var parts = _runner.OutputNames.Select(_ => new List<Tensor>()).ToArray();
+        try
+        {
+            Infer(x, batchSize, outputs =>
+            {
+                for (int i = 0; i < outputs.Length; i++)
+                    parts[i].Add(outputs[i].Values.cpu().DetachFromDisposeScope());
+            });
+            return parts.Select(p => torch.cat(p, 0)).ToArray();
+        }
+        finally
+        {
+            foreach (var part in parts.SelectMany(p => p))
+                part.Dispose();
+        }
+    }
+
+    /// <summary><see cref="PredictOutputs(IReadOnlyList{Tensor}, int?)"/> for a model with one input.</summary>
+    public Tensor[] PredictOutputs(Tensor x, int? batchSize = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return PredictOutputs(new[] { x }, batchSize);
+    }
+
+    /// <summary>Runs the model over <paramref name="x"/> in batches in evaluation mode, handing each batch's outputs to <paramref name="read"/>.</summary>
+    private void Infer(IReadOnlyList<Tensor> x, int? batchSize, Action<ModelOutput[]> read)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(x);
@@ -403,21 +509,12 @@ public sealed class Trainer : IDisposable
             using var noGrad = WithoutGradients();
             int size = batchSize ?? Options.EffectiveEvaluationBatchSize;
             long count = x[0].shape[0];
-            var classes = new int[count];
-            var confidence = new float[count];
             for (long start = 0; start < count; start += size)
             {
                 using var batchScope = torch.NewDisposeScope();
                 long n = Math.Min(size, count - start);
-                var scores = _head.Scores(x.Select(t => ToEvaluationLayout(ToModelDevice(t.narrow(0, start, n)))).ToArray());
-                var probabilities = Output == ClassifierOutput.LogProbabilities ? scores.exp() : scores.softmax(1);
-                var (best, index) = probabilities.max(1);
-                var bestCpu = best.to_type(ScalarType.Float32).cpu();
-                var indexCpu = index.to_type(ScalarType.Int32).cpu();
-                bestCpu.data<float>().CopyTo(confidence, (int)start);
-                indexCpu.data<int>().CopyTo(classes, (int)start);
+                read(_runner.Run(x.Select(t => ToEvaluationLayout(ToModelDevice(t.narrow(0, start, n)))).ToArray()));
             }
-            return new Predictions(classes, confidence);
         }
         finally
         {
@@ -442,7 +539,7 @@ public sealed class Trainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var manifest = new CheckpointManifest
         {
-            Model = ClassificationHead.ModelName(Model),
+            Model = ModelRunner.ModelName(Model),
             Optimizer = Options.Optimizer,
             Seed = Options.Seed,
             BatchSize = Options.BatchSize,
@@ -482,7 +579,7 @@ public sealed class Trainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (_fitting)
             throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
-        var manifest = CheckpointFiles.Load(path, Model, ClassificationHead.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, CheckSettings);
+        var manifest = CheckpointFiles.Load(path, Model, ModelRunner.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, CheckSettings);
         // A schedule's rate follows the restored step count; a constant rate is the one callbacks had reached.
         if (!_optimizer.HasSchedule && manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
             LearningRate = rate;
@@ -581,44 +678,36 @@ public sealed class Trainer : IDisposable
         _pendingStates.Clear();
     }
 
-    private EpochRecord RunEpoch(EpochPlan plan, LabeledBatchSource train, LabeledBatchSource? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    private (EpochRecord Record, EpochPlan Plan) RunEpoch(EpochPlan plan, PreparedData train, PreparedData? validation, ITrainingProgress progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        int batchSize = Options.BatchSize;
         Model.train();
         // Dropout draws from the global generator: reseed it per epoch so that masks depend on (seed, epoch) only.
         torch.manual_seed(TrainingSeeds.Dropout(Options.Seed, plan.Epoch));
-        // A sink that ignores per-batch metrics gets the running accuracy as NaN, and the hits are summed on the
-        // device and read once, at the end of the epoch: one host read per batch (the loss) instead of two.
-        bool readAccuracy = !(Options.DeferAccuracyReads && IgnoresBatchMetrics(progress));
+        // A sink that ignores per-batch metrics gets none, and the metrics' totals are summed on the device and read once,
+        // at the end of the epoch: one host read per batch (the loss) instead of two.
+        bool readMetrics = !(Options.DeferAccuracyReads && IgnoresBatchMetrics(progress));
 
         double lossSum = 0;
-        long correct = 0;
         long seen = 0;
-        using (var epochScope = torch.NewDisposeScope())
+        int step = 0;
+        Tensor? sums = null;
+        try
         {
-            Tensor order;
-            using (var generator = new Generator(TrainingSeeds.Shuffle(Options.Seed, plan.Epoch)))
-                order = torch.randperm(plan.Samples, generator: generator);
-            if (train.X[0].device_type != DeviceType.CPU)
-                order = order.to(train.X[0].device);
-            // The epoch's labels in shuffled order, gathered once; each batch takes a contiguous slice of them.
-            var shuffledLabels = ToModelDevice(train.Y.index_select(0, order));
-            var hitsOnDevice = readAccuracy ? null : torch.zeros(1, ScalarType.Int64, device: _device);
-
-            for (int step = 1; step <= plan.Steps; step++)
+            ulong? shuffle = train.Data.IsShuffledByTrainer ? TrainingSeeds.Shuffle(Options.Seed, plan.Epoch) : null;
+            foreach (var batch in train.Data.Batches(plan.Epoch, Options.BatchSize, shuffle, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                using var owned = batch;
                 using var batchScope = torch.NewDisposeScope();
-                long start = (step - 1L) * batchSize;
-                long count = Math.Min(batchSize, plan.Samples - start);
-                var indices = order.narrow(0, start, count);
-                var inputs = train.X.Select(t => ToTrainingLayout(ToModelDevice(t.index_select(0, indices)))).ToArray();
-                var labels = shuffledLabels.narrow(0, start, count);
+                cancellationToken.ThrowIfCancellationRequested();
+                step++;
+                var inputs = train.Inputs(batch, ToTrainingLayout);
+                var targets = train.Targets(batch);
+                var weight = batch.SampleWeight is null ? null : ToModelDevice(batch.SampleWeight);
 
                 _optimizer.ZeroGrad();
-                var scores = _head.Scores(inputs);
-                var loss = _head.Loss(scores, labels);
+                var outputs = _runner.Run(inputs);
+                var (loss, perOutput) = _objective.Loss(outputs, targets, weight);
                 loss.backward();
                 // Read after the backward pass has been issued (on a GPU it need not wait for it to be queued) and
                 // checked before the update, so a diverged batch never reaches the weights.
@@ -627,45 +716,70 @@ public sealed class Trainer : IDisposable
                     throw Diverged(plan, step, lossValue, inputs);
                 _optimizer.Step();
 
-                if (hitsOnDevice is null)
-                    correct += ClassificationHead.CountCorrect(scores, labels);
-                else
-                    ClassificationHead.AddCorrect(scores, labels, hitsOnDevice);
-                lossSum += lossValue * count;
-                seen += count;
-                double accuracy = hitsOnDevice is null ? (double)correct / seen : double.NaN;
-                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, accuracy, clock.Elapsed));
+                using (torch.no_grad())
+                    _objective.Accumulate(ref sums, outputs, targets, perOutput, batch.Count);
+                lossSum += lossValue * batch.Count;
+                seen += batch.Count;
+                var running = readMetrics ? new EpochLogs(_objective.Logs(lossSum / seen, Read(sums), seen, "")) : null;
+                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, running, clock.Elapsed));
             }
-            if (hitsOnDevice is not null)
-                correct = hitsOnDevice.item<long>();
+            if (seen == 0)
+                throw new InvalidOperationException($"Epoch {plan.Epoch}'s training data gave no batches; a stream must yield at least one batch per epoch.");
+            var logs = _objective.Logs(lossSum / seen, Read(sums), seen, "");
+            sums?.Dispose();
+            sums = null;
+            if (validation is not null)
+                logs.AddRange(EvaluateCore(validation, Options.EffectiveEvaluationBatchSize).Logs.Select(l => new KeyValuePair<string, double>("val_" + l.Key, l.Value)));
+            clock.Stop();
+            var done = plan.Samples > 0 ? plan : plan with { Samples = seen, Steps = step };
+            return (new EpochRecord(plan.Epoch, logs, clock.Elapsed.TotalSeconds), done);
         }
-
-        var validated = validation is null ? null : EvaluateCore(validation, Options.EffectiveEvaluationBatchSize);
-        clock.Stop();
-        return new EpochRecord(plan.Epoch, lossSum / seen, (double)correct / seen, validated?.Loss, validated?.Accuracy, clock.Elapsed.TotalSeconds);
+        finally
+        {
+            sums?.Dispose();
+        }
     }
 
-    private Evaluation EvaluateCore(LabeledBatchSource data, int batchSize)
+    private Evaluation EvaluateCore(PreparedData data, int batchSize)
     {
         Model.eval();
         using var noGrad = WithoutGradients();
-        using var sums = torch.NewDisposeScope();
-        // Summed on the device (the loss in float64, as the host sum was) and read once at the end.
-        var lossTotal = torch.zeros(1, ScalarType.Float64, device: _device);
-        var hits = torch.zeros(1, ScalarType.Int64, device: _device);
-        for (long start = 0; start < data.Count; start += batchSize)
+        Tensor? sums = null;
+        // The loss summed on the device in float64 and read once at the end.
+        using var lossTotal = torch.zeros(1, ScalarType.Float64, device: _device);
+        long seen = 0;
+        try
         {
-            using var batchScope = torch.NewDisposeScope();
-            long count = Math.Min(batchSize, data.Count - start);
-            var inputs = data.X.Select(t => ToEvaluationLayout(ToModelDevice(t.narrow(0, start, count)))).ToArray();
-            var labels = ToModelDevice(data.Y.narrow(0, start, count));
-            var scores = _head.Scores(inputs);
-            lossTotal.add_(_head.Loss(scores, labels, nn.Reduction.Sum).to_type(ScalarType.Float64));
-            ClassificationHead.AddCorrect(scores, labels, hits);
+            foreach (var batch in data.Data.Batches(0, batchSize, null, CancellationToken.None))
+            {
+                using var owned = batch;
+                using var batchScope = torch.NewDisposeScope();
+                var inputs = data.Inputs(batch, ToEvaluationLayout);
+                var targets = data.Targets(batch);
+                var weight = batch.SampleWeight is null ? null : ToModelDevice(batch.SampleWeight);
+                var outputs = _runner.Run(inputs);
+                var (loss, perOutput) = _objective.Loss(outputs, targets, weight);
+                lossTotal.add_(loss.to_type(ScalarType.Float64) * batch.Count);
+                _objective.Accumulate(ref sums, outputs, targets, perOutput, batch.Count);
+                seen += batch.Count;
+            }
+            if (seen == 0)
+                throw new InvalidOperationException("The evaluation data gave no batches.");
+            return new Evaluation(new EpochLogs(_objective.Logs(lossTotal.item<double>() / seen, Read(sums), seen, "")), seen);
         }
-        double lossSum = lossTotal.item<double>();
-        long correct = hits.item<long>();
-        return new Evaluation(lossSum / data.Count, (double)correct / data.Count, data.Count);
+        finally
+        {
+            sums?.Dispose();
+        }
+    }
+
+    /// <summary>The epoch's totals on the host (one read for all of them).</summary>
+    private static double[] Read(Tensor? sums)
+    {
+        if (sums is null)
+            return Array.Empty<double>();
+        using var cpu = sums.cpu();
+        return cpu.data<double>().ToArray();
     }
 
     /// <summary>Whether <paramref name="progress"/> is one of the runtime's sinks that never look at a batch's loss or accuracy.</summary>
@@ -732,7 +846,7 @@ public sealed class Trainer : IDisposable
     private void CheckInputs(IReadOnlyList<Tensor> x, string xName)
     {
         ArgumentNullException.ThrowIfNull(x, xName);
-        int expected = _head.InputCount;
+        int expected = _runner.InputCount;
         if (x.Count != expected)
         {
             string names = Model is IGeneratedModel named ? " (" + string.Join(", ", named.Info.Inputs.Select(i => i.Name)) + ")" : string.Empty;
@@ -761,70 +875,87 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>Checks a data set against the model and converts its labels to int64 if needed.</summary>
-    private LabeledBatchSource CheckData(IReadOnlyList<Tensor> x, Tensor y, string xName, string yName)
+    /// <summary>
+    /// Checks data against the model and its losses: for tensors in memory, the inputs' shapes and types and the targets
+    /// (converted once to what the losses take); for datasets and streams, the counts now and each batch as it comes.
+    /// </summary>
+    private PreparedData Prepare(TrainingData data, string xName, string yName, bool requireTargets)
     {
-        CheckInputs(x, xName);
-        ArgumentNullException.ThrowIfNull(y, yName);
-
-        if (y.Dimensions != 1)
+        if (data.InputCount != _runner.InputCount)
         {
-            string hint = y.Dimensions == 2 ? " If they are one-hot rows, pass y.argmax(1)." : "";
-            throw new ArgumentException($"{yName} must hold one class index per sample, shape (N), but has shape ({string.Join(", ", y.shape)}).{hint}", yName);
+            string names = _runner.Info is { } info ? " (" + string.Join(", ", info.Inputs.Select(i => i.Name)) + ")" : string.Empty;
+            throw new ArgumentException($"{xName} must hold one tensor per input of the model, {_runner.InputCount}{names}, but holds {data.InputCount}.", xName);
         }
-        if (y.shape[0] != x[0].shape[0])
-            throw new ArgumentException($"{xName} has {x[0].shape[0]} samples but {yName} has {y.shape[0]} labels.", yName);
-        if (y.dtype == ScalarType.Bool || !y.is_integral())
-            throw new ArgumentException($"{yName} must hold integer class indices (int64), but is {y.dtype}.", yName);
-
-        var labels = y.dtype == ScalarType.Int64 ? y : y.to_type(ScalarType.Int64).DetachFromDisposeScope();
-        try
+        if (requireTargets && data.TargetCount != _runner.OutputNames.Count)
         {
-            long min, max;
-            using (var minimum = labels.min())
-            using (var maximum = labels.max())
+            throw new ArgumentException(
+                $"{yName} must hold one target per output of the model, {_runner.OutputNames.Count} ({string.Join(", ", _runner.OutputNames)}), but holds {data.TargetCount}.", yName);
+        }
+        if (data is not TensorData tensors)
+            return new PreparedData(this, data, prepared: false, owned: Array.Empty<Tensor>(), xName, yName);
+
+        CheckInputs(tensors.X, xName);
+        long count = tensors.X[0].shape[0];
+        for (int i = 0; i < tensors.Y.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(tensors.Y[i], yName);
+            if (tensors.Y[i].Dimensions < 1 || tensors.Y[i].shape[0] != count)
             {
-                min = minimum.item<long>();
-                max = maximum.item<long>();
-            }
-            if (min < 0 || (_head.Classes is int classes && max >= classes))
-            {
-                string range = _head.Classes is int n ? $"[0, {n})" : "[0, classes)";
-                throw new ArgumentException($"{yName} must hold class indices in {range}, but holds values from {min} to {max}.", yName);
+                string which = tensors.Y.Length == 1 ? yName : $"{yName}[{i}]";
+                string noun = tensors.Y.Length == 1 && _objective.Heads[0].Loss is SparseCategoricalCrossentropyLoss ? "labels" : "targets";
+                throw new ArgumentException($"{xName} has {count} samples but {which} has {(tensors.Y[i].Dimensions < 1 ? 0 : tensors.Y[i].shape[0])} {noun}.", yName);
             }
         }
-        catch
-        {
-            if (!ReferenceEquals(labels, y))
-                labels.Dispose();
-            throw;
-        }
-        return new LabeledBatchSource(x.ToArray(), labels, ownsLabels: !ReferenceEquals(labels, y));
+        if (tensors.SampleWeight is { } sampleWeight && (sampleWeight.Dimensions != 1 || sampleWeight.shape[0] != count || !sampleWeight.is_floating_point()))
+            throw new ArgumentException($"The sample weights must be floating point, one per sample, shape ({count}), but are {sampleWeight.dtype} ({string.Join(", ", sampleWeight.shape)}).", "sampleWeight");
+        var targets = _objective.PrepareTargets(tensors.Y, yName);
+        var owned = targets.Where((t, i) => !ReferenceEquals(t, tensors.Y[i])).ToArray();
+        foreach (var tensor in owned)
+            tensor.DetachFromDisposeScope();
+        return new PreparedData(this, tensors.With(targets, tensors.SampleWeight), prepared: true, owned, xName, yName);
     }
 
-    /// <summary>Inputs and int64 labels of one data set, owning the labels when they were converted.</summary>
-    private sealed class LabeledBatchSource : IDisposable
+    /// <summary>Data checked against the model: batches come out on the model's device with targets as the losses take them.</summary>
+    private sealed class PreparedData : IDisposable
     {
-        private readonly bool _ownsLabels;
+        private readonly Trainer _trainer;
+        private readonly bool _prepared;
+        private readonly Tensor[] _owned;
+        private readonly string _xName;
+        private readonly string _yName;
 
-        public LabeledBatchSource(Tensor[] x, Tensor y, bool ownsLabels)
+        public PreparedData(Trainer trainer, TrainingData data, bool prepared, Tensor[] owned, string xName, string yName)
         {
-            X = x;
-            Y = y;
-            _ownsLabels = ownsLabels;
+            _trainer = trainer;
+            Data = data;
+            _prepared = prepared;
+            _owned = owned;
+            _xName = xName;
+            _yName = yName;
         }
 
-        /// <summary>One tensor per input of the model.</summary>
-        public Tensor[] X { get; }
+        public TrainingData Data { get; }
 
-        public Tensor Y { get; }
+        /// <summary>What a checkpoint remembers of the data: the first target's fingerprint, for tensors in memory.</summary>
+        public DataFingerprint? Fingerprint() => Data is TensorData { Y.Length: > 0 } tensors ? DataFingerprint.Of(tensors.Y[0]) : null;
 
-        public long Count => X[0].shape[0];
+        public Tensor[] Inputs(DataBatch batch, Func<Tensor, Tensor> layout)
+        {
+            if (!_prepared)
+                _trainer.CheckInputs(batch.Inputs, _xName);
+            return batch.Inputs.Select(t => layout(_trainer.ToModelDevice(t))).ToArray();
+        }
+
+        public Tensor[] Targets(DataBatch batch)
+        {
+            var targets = _prepared ? batch.Targets.ToArray() : _trainer._objective.PrepareTargets(batch.Targets, _yName);
+            return targets.Select(_trainer.ToModelDevice).ToArray();
+        }
 
         public void Dispose()
         {
-            if (_ownsLabels)
-                Y.Dispose();
+            foreach (var tensor in _owned)
+                tensor.Dispose();
         }
     }
 }

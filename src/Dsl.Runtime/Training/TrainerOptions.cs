@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Dsl.Training;
 
@@ -10,6 +11,38 @@ public sealed record TrainerOptions
 {
     /// <summary>The optimizer and its hyper-parameters. Default: <see cref="OptimizerSettings.Adam"/> with Keras's defaults.</summary>
     public OptimizerSettings Optimizer { get; init; } = OptimizerSettings.Adam();
+
+    /// <summary>
+    /// The loss of every output (Keras's <c>compile(loss=…)</c>), unless <see cref="OutputLosses"/> names one for it.
+    /// <see langword="null"/> (the default) trains a classifier: sparse categorical cross-entropy on class indices, for a
+    /// model with one output of class scores (ending with softmax, log-softmax or no activation); any other model needs a loss.
+    /// </summary>
+    public Loss? Loss { get; init; }
+
+    /// <summary>Losses by output name, for models with several outputs (Keras's <c>loss={"digits": …}</c>); they win over <see cref="Loss"/>.</summary>
+    public IReadOnlyDictionary<string, Loss>? OutputLosses { get; init; }
+
+    /// <summary>
+    /// Weights of the outputs' losses in the total that is minimised (Keras's <c>loss_weights</c>), by output name; an
+    /// output not named weighs 1.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? LossWeights { get; init; }
+
+    /// <summary>
+    /// Metrics computed for every output (Keras's <c>compile(metrics=[…])</c>), streamed over each epoch, logged under
+    /// their names (<c>digits_accuracy</c> for output <c>digits</c> of a model with several). <see langword="null"/>
+    /// (the default) measures accuracy when <see cref="Loss"/> is left to the default, and nothing otherwise.
+    /// </summary>
+    public IReadOnlyList<Metric>? Metrics { get; init; }
+
+    /// <summary>Metrics by output name, in addition to <see cref="Metrics"/> (Keras's <c>metrics={"digits": […]}</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Metric>>? OutputMetrics { get; init; }
+
+    /// <summary>
+    /// Keras's <c>class_weight</c>: a weight per class index multiplying the loss of the samples of that class (classes not
+    /// listed weigh 1), for a model with one output; combined with the data's sample weights by multiplication.
+    /// </summary>
+    public IReadOnlyDictionary<int, double>? ClassWeight { get; init; }
 
     /// <summary>Samples per gradient step (the last batch of an epoch may be smaller).</summary>
     public int BatchSize { get; init; } = 128;
@@ -87,6 +120,16 @@ public sealed record TrainerOptions
             throw new ArgumentOutOfRangeException("options", InteropThreads, "TrainerOptions.InteropThreads must be at least 1, or null for libtorch's default.");
         if (EvaluationBatchSize is < 1)
             throw new ArgumentOutOfRangeException("options", EvaluationBatchSize, "TrainerOptions.EvaluationBatchSize must be at least 1, or null for the default.");
+        foreach (var (output, weight) in LossWeights ?? new Dictionary<string, double>())
+        {
+            if (!(weight >= 0) || double.IsInfinity(weight))
+                throw new ArgumentOutOfRangeException("options", weight, $"TrainerOptions.LossWeights['{output}'] must be a finite number of at least 0.");
+        }
+        foreach (var (index, weight) in ClassWeight ?? new Dictionary<int, double>())
+        {
+            if (index < 0 || !(weight >= 0) || double.IsInfinity(weight))
+                throw new ArgumentOutOfRangeException("options", weight, $"TrainerOptions.ClassWeight needs class indices of at least 0 and finite weights of at least 0; class {index} has {weight}.");
+        }
         Optimizer.Validate();
     }
 

@@ -41,7 +41,8 @@ internal sealed class CallbackHarness : IDisposable
     /// </summary>
     public History Run(IReadOnlyList<double> values, string monitor = EpochLogs.ValidationLoss, bool validation = true, int? stopAfter = null)
     {
-        var context = new CallbackContext(Model, () => LearningRate, v => LearningRate = v, values.Count, History, validation, Messages.Add);
+        string[] names = validation ? [EpochLogs.Loss, EpochLogs.Accuracy, EpochLogs.ValidationLoss, EpochLogs.ValidationAccuracy] : [EpochLogs.Loss, EpochLogs.Accuracy];
+        var context = new CallbackContext(Model, () => LearningRate, v => LearningRate = v, values.Count, History, names, _ => null, Messages.Add);
         Context = context;
         foreach (var callback in _callbacks)
             callback.OnTrainBegin(context);

@@ -65,8 +65,11 @@ public class EarlyStoppingTests
     [Fact]
     public void Auto_mode_refuses_a_name_whose_direction_it_cannot_tell()
     {
-        var error = Assert.Throws<ArgumentException>(() => new EarlyStopping(monitor: "learning_rate"));
+        // Keras 3 asks the run's metrics for a direction; learning_rate is no metric, so training refuses to begin.
+        using var run = new CallbackHarness(new EarlyStopping(monitor: "learning_rate"));
+        var error = Assert.Throws<ArgumentException>(() => run.Run([1.0, 0.9], monitor: "learning_rate"));
         Assert.Contains("MonitorMode.Max", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, run.History.Count);
         Assert.Equal("learning_rate", new EarlyStopping(monitor: "learning_rate", mode: MonitorMode.Min).Monitor);
     }
 

@@ -40,7 +40,7 @@ public sealed class TrainedModelExportTests
         Assert.Equal(predictions.Classes, classes);
         var labels = test.Labels.data<long>().ToArray();
         double accuracy = classes.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length;
-        Assert.Equal(score.Accuracy, accuracy, 6);
+        Assert.Equal(score.Accuracy!.Value, accuracy, 6);
         Assert.True(accuracy > 0.2, $"{name} learned nothing in a few steps: accuracy {accuracy}, training {string.Join(", ", history.Accuracy)}");
     }
 }

@@ -211,6 +211,6 @@ public sealed class CallbackTrainingTests : IDisposable
         return model.forward(_test.Images);
     }
 
-    private static IEnumerable<(int, double, double, double?, double?, double?)> Metrics(History history) =>
+    private static IEnumerable<(int, double, double?, double?, double?, double?)> Metrics(History history) =>
         history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate)).ToArray();
 }

@@ -394,9 +394,9 @@ public sealed class CheckpointTests : IDisposable
         return output;
     }
 
-    private static IEnumerable<(int, double, double, double?, double?)> Metrics(History history) =>
+    private static IEnumerable<(int, double, double?, double?, double?)> Metrics(History history) =>
         history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)).ToArray();
 
-    private static IEnumerable<(int, double, double, double?, double?, double?)> MetricsAndRates(History history) =>
+    private static IEnumerable<(int, double, double?, double?, double?, double?)> MetricsAndRates(History history) =>
         history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate)).ToArray();
 }

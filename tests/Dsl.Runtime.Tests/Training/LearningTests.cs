@@ -154,12 +154,12 @@ public sealed class LearningTests
             var last = progress.Batches.Last(b => b.Plan.Epoch == record.Epoch);
             Assert.Equal(new EpochPlan(record.Epoch, 2, 100, 4), last.Plan);
             Assert.Equal(record.Loss, last.Loss, 12);
-            Assert.Equal(record.Accuracy, last.Accuracy, 12);
+            Assert.Equal(record.Accuracy!.Value, last.Accuracy, 12);
         }
         Assert.Equal(new[] { "start 1", "end 1", "start 2", "end 2" }, progress.Events);
     }
 
-    private static IEnumerable<(double, double, double?, double?)> Metrics(History history) =>
+    private static IEnumerable<(double, double?, double?, double?)> Metrics(History history) =>
         history.Epochs.Select(e => (e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)).ToArray();
 
     /// <summary>A hand-written module recording, per forward pass, whether it was in training mode and tracking gradients.</summary>

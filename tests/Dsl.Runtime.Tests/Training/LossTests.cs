@@ -13,14 +13,15 @@ public sealed class LossTests
     private static readonly long[] Labels = { 2, 1, 0 };
 
     [Theory]
-    [InlineData(typeof(SoftmaxHead), ClassifierOutput.Probabilities)]
-    [InlineData(typeof(LogSoftmaxHead), ClassifierOutput.LogProbabilities)]
-    [InlineData(typeof(LogitsHead), ClassifierOutput.Logits)]
-    public void Output_reading_follows_the_last_layers_activation(Type modelType, ClassifierOutput expected)
+    [InlineData(typeof(SoftmaxHead))]
+    [InlineData(typeof(LogSoftmaxHead))]
+    [InlineData(typeof(LogitsHead))]
+    public void A_classifier_defaults_to_sparse_categorical_cross_entropy_and_accuracy(Type modelType)
     {
         using var model = Create(modelType);
         using var trainer = new Trainer(model, TestOptions.Create());
-        Assert.Equal(expected, trainer.Output);
+        Assert.Equal("sparse_categorical_crossentropy", Assert.Single(trainer.Losses).Value.Name);
+        Assert.Equal(new[] { "loss", "accuracy" }, trainer.MetricNames);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class LossTests
     {
         using var model = nn.Linear(3, 3);
         using var trainer = new Trainer(model, TestOptions.Create());
-        Assert.Equal(ClassifierOutput.Logits, trainer.Output);
+        Assert.Equal("sparse_categorical_crossentropy", Assert.Single(trainer.Losses).Value.Name);
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public sealed class LossTests
 
         Assert.Equal(HandCrossEntropy(Inputs, Labels), evaluation.Loss, 5);
         // Argmax of (1,2,3) is 2 (right), of (0,0,0) is 0 (label 1: wrong), of (-1,.5,2) is 2 (label 0: wrong).
-        Assert.Equal(1.0 / 3, evaluation.Accuracy, 6);
+        Assert.Equal(1.0 / 3, evaluation.Accuracy!.Value, 6);
     }
 
     [Fact]

@@ -17,10 +17,10 @@ public sealed class ProgressTests
         var record = new EpochRecord(3, 0.03444, 0.98901, 0.02412, 0.992, 41.2);
 
         Assert.Equal(
-            "Epoch 3/12 - 60000/60000 - 41s 88ms/step - loss: 0.0344 - acc: 0.9890 - val_loss: 0.0241 - val_acc: 0.9920",
+            "Epoch 3/12 - 60000/60000 - 41s 88ms/step - loss: 0.0344 - accuracy: 0.9890 - val_loss: 0.0241 - val_accuracy: 0.9920",
             KerasFormat.EpochLine(plan, record));
         Assert.Equal(
-            "Epoch 3/12 - 60000/60000 - 41s 88ms/step - loss: 0.0344 - acc: 0.9890",
+            "Epoch 3/12 - 60000/60000 - 41s 88ms/step - loss: 0.0344 - accuracy: 0.9890",
             KerasFormat.EpochLine(plan, record with { ValidationLoss = null, ValidationAccuracy = null }));
     }
 
@@ -52,7 +52,7 @@ public sealed class ProgressTests
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("Epoch 1/2 - 100/100 - ", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("Epoch 2/2 - 100/100 - ", lines[1], StringComparison.Ordinal);
-        Assert.All(lines, line => Assert.Matches(@"\d+s \d+(ms|us|s)/step - loss: \d\.\d{4} - acc: \d\.\d{4} - val_loss: \d\.\d{4} - val_acc: \d\.\d{4}$", line));
+        Assert.All(lines, line => Assert.Matches(@"\d+s \d+(ms|us|s)/step - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4}$", line));
         Assert.Equal(KerasFormat.EpochLine(new EpochPlan(2, 2, 100, 4), trainer.History.Epochs[1]), lines[1]);
     }
 

@@ -92,7 +92,7 @@ public sealed class SpeedLeverTests
 
         Assert.Equal(4, progress.Batches.Count);
         Assert.All(progress.Batches, batch => Assert.InRange(batch.Accuracy, 0.0, 1.0));
-        Assert.Equal(trainer.History.Accuracy[^1], progress.Batches[^1].Accuracy, 12);
+        Assert.Equal(trainer.History.Accuracy[^1]!.Value, progress.Batches[^1].Accuracy, 12);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class CallbackContext
 {
     private readonly Func<double> _getLearningRate;
     private readonly Action<double> _setLearningRate;
+    private readonly Func<string, bool?> _higherIsBetter;
 
     internal CallbackContext(
         nn.Module model,
@@ -20,7 +21,8 @@ public sealed class CallbackContext
         Action<double> setLearningRate,
         int epochs,
         History history,
-        bool hasValidation,
+        IReadOnlyList<string> metrics,
+        Func<string, bool?> higherIsBetter,
         Action<string> log)
     {
         Model = model;
@@ -29,7 +31,8 @@ public sealed class CallbackContext
         Epochs = epochs;
         History = history;
         InitialEpoch = history.Count;
-        Metrics = EpochLogs.Names(hasValidation);
+        Metrics = metrics.Append(EpochLogs.LearningRate).ToArray();
+        _higherIsBetter = higherIsBetter;
         Log = log;
     }
 
@@ -90,6 +93,9 @@ public sealed class CallbackContext
             throw new ArgumentOutOfRangeException(nameof(epoch), epoch, "Epochs are numbered from 1.");
         RestoredEpoch = epoch;
     }
+
+    /// <summary>Whether larger values of the log <paramref name="name"/> are better, from the run's metrics; <see langword="null"/> if unknown.</summary>
+    internal bool? HigherIsBetter(string name) => _higherIsBetter(name);
 
     /// <summary>
     /// Throws unless the logs of this run hold <paramref name="monitor"/>. Keras only warns (every epoch) and then

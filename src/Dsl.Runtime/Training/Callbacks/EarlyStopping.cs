@@ -67,7 +67,7 @@ public sealed class EarlyStopping : Callback, IDisposable
     public string Monitor => _monitor.Name;
 
     /// <summary>The smallest change that counts as an improvement (absolute value).</summary>
-    public double MinDelta => Math.Abs(_monitor.MinDelta);
+    public double MinDelta => _monitor.AbsoluteMinDelta;
 
     /// <summary>Epochs without improvement after which training stops.</summary>
     public int Patience { get; }
@@ -104,6 +104,7 @@ public sealed class EarlyStopping : Callback, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         context.RequireMetric(nameof(EarlyStopping), Monitor);
+        _monitor.Resolve(context);
         if (context.IsResuming)
             return;
         // Keras resets in on_train_begin so that an instance can be reused; a resumed run keeps its restored state.

@@ -7,8 +7,9 @@ using System.Linq;
 namespace Dsl.Training;
 
 /// <summary>
-/// One epoch's results under Keras's log names (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, <c>val_accuracy</c>,
-/// <c>learning_rate</c>), as Keras passes <c>logs</c> to <c>on_epoch_end</c>. Read-only; keys keep that order.
+/// One epoch's results under Keras's log names (<c>loss</c>, the metrics such as <c>accuracy</c> or <c>auc</c>, their
+/// <c>val_</c> forms, <c>learning_rate</c>), as Keras passes <c>logs</c> to <c>on_epoch_end</c>. Read-only; keys keep
+/// their order.
 /// </summary>
 public sealed class EpochLogs : IReadOnlyDictionary<string, double>
 {
@@ -44,24 +45,38 @@ public sealed class EpochLogs : IReadOnlyDictionary<string, double>
         }
     }
 
-    /// <summary>The logs of <paramref name="record"/>: validation values only when measured, the learning rate when known.</summary>
+    /// <summary>The logs of <paramref name="record"/> as callbacks get them: its values, then the learning rate when known.</summary>
     public static EpochLogs From(EpochRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var entries = new List<KeyValuePair<string, double>> { new(Loss, record.Loss), new(Accuracy, record.Accuracy) };
-        if (record.ValidationLoss is { } valLoss)
-            entries.Add(new(ValidationLoss, valLoss));
-        if (record.ValidationAccuracy is { } valAccuracy)
-            entries.Add(new(ValidationAccuracy, valAccuracy));
-        if (record.LearningRate is { } rate)
-            entries.Add(new(LearningRate, rate));
+        if (record.LearningRate is not { } rate)
+            return record.Logs;
+        return new EpochLogs(record.Logs.Append(new(LearningRate, rate)));
+    }
+
+    /// <summary>These logs with <paramref name="name"/> set to <paramref name="value"/> (in place, or appended), or removed when it is <see langword="null"/>.</summary>
+    internal EpochLogs With(string name, double? value)
+    {
+        var entries = new List<KeyValuePair<string, double>>();
+        bool found = false;
+        foreach (var entry in _entries)
+        {
+            if (entry.Key != name)
+                entries.Add(entry);
+            else if (value is { } replaced && !found)
+                entries.Add(new(name, replaced));
+            found |= entry.Key == name;
+        }
+        if (!found && value is { } added)
+            entries.Add(new(name, added));
         return new EpochLogs(entries);
     }
 
-    /// <summary>The names a run's logs hold: loss and accuracy, their <c>val_</c> forms with validation data, and the learning rate.</summary>
-    internal static IReadOnlyList<string> Names(bool validation) => validation
-        ? [Loss, Accuracy, ValidationLoss, ValidationAccuracy, LearningRate]
-        : [Loss, Accuracy, LearningRate];
+    /// <summary>Equal when they hold the same names and values in the same order.</summary>
+    public override bool Equals(object? obj) => obj is EpochLogs other && _entries.SequenceEqual(other._entries);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _entries.Count;
 
     /// <inheritdoc />
     public double this[string key] => _lookup[key];

@@ -84,7 +84,10 @@ public sealed class ModelCheckpoint : Callback
     {
         ArgumentNullException.ThrowIfNull(context);
         if (SaveBestOnly)
+        {
             context.RequireMetric(nameof(ModelCheckpoint), Monitor);
+            _monitor.Resolve(context);
+        }
         var unknown = PathTemplate.Names(FilePath).Where(n => n != "epoch" && !context.Metrics.Contains(n)).ToList();
         if (unknown.Count > 0)
         {

@@ -76,7 +76,7 @@ public sealed class ReduceLROnPlateau : Callback
     public MonitorMode Mode => _monitor.Mode;
 
     /// <summary>The smallest change that counts as an improvement (absolute value).</summary>
-    public double MinDelta => Math.Abs(_monitor.MinDelta);
+    public double MinDelta => _monitor.AbsoluteMinDelta;
 
     /// <summary>Epochs of cooldown after a reduction.</summary>
     public int Cooldown { get; }
@@ -104,6 +104,7 @@ public sealed class ReduceLROnPlateau : Callback
     {
         ArgumentNullException.ThrowIfNull(context);
         context.RequireMetric(nameof(ReduceLROnPlateau), Monitor);
+        _monitor.Resolve(context);
         if (context.IsResuming)
             return;
         Best = null;
