@@ -67,9 +67,6 @@ internal abstract class KerasOptimizer : IDisposable
     /// <summary>Steps taken so far (Keras's <c>optimizer.iterations</c>); the next step is number <see cref="Iterations"/>, from 0.</summary>
     public long Iterations { get; private set; }
 
-    /// <summary>The parameters, in the order their slots are numbered.</summary>
-    public IReadOnlyList<Parameter> Parameters => _parameters;
-
     /// <summary>
     /// The rate of the next step: the schedule's at <see cref="Iterations"/> when there is one, else the rate set. Setting it
     /// with a schedule throws, as Keras's <c>learning_rate</c> setter does.
