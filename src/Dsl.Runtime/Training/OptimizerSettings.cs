@@ -44,8 +44,8 @@ public abstract record OptimizerSettings
     }
 
     /// <summary>
-    /// The step size; must be positive and finite. Ignored while <see cref="Schedule"/> is set: the schedule gives
-    /// every step's rate.
+    /// The step size; must be positive and finite. Ignored (and not checked) while <see cref="Schedule"/> is set: the
+    /// schedule gives every step's rate.
     /// </summary>
     public double LearningRate { get; init; }
 
@@ -153,7 +153,7 @@ public abstract record OptimizerSettings
     /// <summary>Throws if a hyper-parameter is out of range, naming it, the accepted range and Keras's default.</summary>
     internal virtual void Validate()
     {
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        if (Schedule is null && (!(LearningRate > 0) || double.IsInfinity(LearningRate)))
         {
             throw new ArgumentOutOfRangeException("options", LearningRate,
                 Invariant($"{Name}'s LearningRate must be a positive, finite number (Keras's default for {Name} is {DefaultLearningRate})."));

@@ -98,6 +98,15 @@ public sealed class OptimizerSettingsTests
     }
 
     [Fact]
+    public void The_learning_rate_is_not_required_beside_a_schedule_which_replaces_it()
+    {
+        var scheduled = new AdamSettings { Schedule = new ExponentialDecay(1e-3, 100, 0.9) };
+
+        scheduled.Validate();
+        Assert.Throws<ArgumentOutOfRangeException>((scheduled with { Schedule = null }).Validate);
+    }
+
+    [Fact]
     public void AdamW_without_a_weight_decay_is_refused_pointing_to_Adam()
     {
         var error = Assert.Throws<ArgumentException>((OptimizerSettings.AdamW() with { WeightDecay = null }).Validate);
