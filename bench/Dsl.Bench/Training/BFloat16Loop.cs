@@ -59,7 +59,7 @@ internal static class BFloat16Loop
         private readonly IGeneratedModel _generated;
         private readonly Parameter[] _masters;
         private readonly Tensor[] _working;
-        private readonly OptimizerHelper _optimizer;
+        private readonly KerasOptimizer _optimizer;
         private readonly TrainerOptions _options;
 
         public Session(ModelInfo info, TrainerOptions options)
@@ -95,7 +95,7 @@ internal static class BFloat16Loop
                 var inputs = x.index_select(0, indices).to_type(ScalarType.BFloat16);
                 var labels = y.index_select(0, indices);
 
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 _model.zero_grad();
                 var logits = _generated.RunLogits(inputs)[0].to_type(ScalarType.Float32);
                 var loss = F.cross_entropy(logits, labels);
@@ -105,7 +105,7 @@ internal static class BFloat16Loop
                     throw new InvalidOperationException($"bf16 training diverged at epoch {epoch} (loss {value}).");
                 for (int i = 0; i < _masters.Length; i++)
                     _masters[i].grad = _working[i].grad!.to_type(ScalarType.Float32);
-                _optimizer.step();
+                _optimizer.Step();
                 using (torch.no_grad())
                 {
                     for (int i = 0; i < _masters.Length; i++)

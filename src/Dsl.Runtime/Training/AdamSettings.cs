@@ -1,17 +1,16 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace Dsl.Training;
 
 /// <summary>
-/// Adam's hyper-parameters; <see cref="OptimizerSettings.Adam"/> creates one with Keras's defaults.
+/// Keras's <c>Adam</c>; <see cref="OptimizerSettings.Adam"/> creates one with Keras's defaults.
 /// </summary>
 /// <remarks>
-/// TorchSharp's Adam (PyTorch's algorithm) adds epsilon to the bias-corrected root of the second moment; Keras adds
-/// it before the bias correction. With epsilon 1e-7 the two differ only while the squared gradients are ~1e-14.
+/// Keras's rule (adam.py), with <c>t = iterations + 1</c>: <c>m += (g - m)(1 - beta1)</c>,
+/// <c>v += (g² - v)(1 - beta2)</c>, <c>alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)</c>,
+/// <c>w -= alpha * m / (sqrt(v) + epsilon)</c>; with AMSGrad the largest <c>v</c> so far replaces <c>v</c>. Epsilon is
+/// added to the root of the uncorrected <c>v</c> (PyTorch adds it after the bias correction).
 /// </remarks>
 public sealed record AdamSettings : OptimizerSettings
 {
@@ -24,6 +23,9 @@ public sealed record AdamSettings : OptimizerSettings
     /// <summary>Added to the denominator for numerical stability; positive. Keras: 1e-7.</summary>
     public double Epsilon { get; init; } = 1e-7;
 
+    /// <summary>The AMSGrad variant: divide by the root of the largest second moment seen so far. Keras: false.</summary>
+    public bool Amsgrad { get; init; }
+
     /// <inheritdoc />
     public override string Name => "Adam";
 
@@ -34,28 +36,12 @@ public sealed record AdamSettings : OptimizerSettings
     internal override void Validate()
     {
         base.Validate();
-        if (!(Beta1 >= 0 && Beta1 < 1))
-            throw new ArgumentOutOfRangeException("options", Beta1, "Adam's Beta1 must be in [0, 1) (Keras's default is 0.9).");
-        if (!(Beta2 >= 0 && Beta2 < 1))
-            throw new ArgumentOutOfRangeException("options", Beta2, "Adam's Beta2 must be in [0, 1) (Keras's default is 0.999).");
-        if (!(Epsilon > 0) || double.IsInfinity(Epsilon))
-            throw new ArgumentOutOfRangeException("options", Epsilon, "Adam's Epsilon must be a positive, finite number (Keras's default is 1e-7).");
+        RequireFraction(Beta1, nameof(Beta1), "0.9");
+        RequireFraction(Beta2, nameof(Beta2), "0.999");
+        RequirePositive(Epsilon, nameof(Epsilon), "1e-7");
     }
 
     /// <inheritdoc />
-    internal override OptimizerHelper Create(IEnumerable<Parameter> parameters) =>
-        optim.Adam(parameters, LearningRate, Beta1, Beta2, Epsilon);
-
-    /// <inheritdoc />
-    internal override void Apply(OptimizerHelper optimizer)
-    {
-        foreach (var group in optimizer.ParamGroups.Cast<ParamGroup>())
-        {
-            var options = (Adam.Options)group.Options;
-            options.LearningRate = LearningRate;
-            options.beta1 = Beta1;
-            options.beta2 = Beta2;
-            options.eps = Epsilon;
-        }
-    }
+    internal override KerasOptimizer Create(IReadOnlyList<Parameter> parameters) =>
+        new AdamOptimizer(this, parameters, Beta1, Beta2, Epsilon, Amsgrad);
 }

@@ -5,15 +5,16 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Dsl.Training;
 
 /// <summary>
 /// A checkpoint on disk: the manifest at the chosen path (JSON: model, optimizer settings, history, file names and
-/// hashes) plus two files beside it, <c>&lt;name&gt;.e0005-1a2b3c4d.weights</c> (TorchSharp <c>module.save</c>)
-/// and <c>&lt;name&gt;.e0005-1a2b3c4d.optimizer</c> (TorchSharp <c>save_state_dict</c>).
+/// hashes) plus files beside it, <c>&lt;name&gt;.e0005-1a2b3c4d.weights</c> (TorchSharp <c>module.save</c>),
+/// <c>&lt;name&gt;.e0005-1a2b3c4d.optimizer</c> (the optimizer's state) and, when callbacks have tensors,
+/// <c>….callbacks</c>. The last two are named-tensor files: a count, then per tensor its name and TorchSharp's own
+/// serialisation of it (dtype, shape, data), so every value is restored bit for bit.
 /// </summary>
 /// <remarks>
 /// Every save writes fresh, uniquely named data files and commits them by atomically replacing the manifest; only then
@@ -22,7 +23,7 @@ namespace Dsl.Training;
 internal static class CheckpointFiles
 {
     /// <summary>Saves model weights, optimizer state and <paramref name="manifest"/>'s history at <paramref name="path"/>.</summary>
-    public static void Save(string path, nn.Module model, OptimizerHelper optimizer, CheckpointManifest manifest, IReadOnlyDictionary<string, Tensor> callbackTensors, Func<string, Stream> open)
+    public static void Save(string path, nn.Module model, KerasOptimizer optimizer, CheckpointManifest manifest, IReadOnlyDictionary<string, Tensor> callbackTensors, Func<string, Stream> open)
     {
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
@@ -39,7 +40,7 @@ internal static class CheckpointFiles
         try
         {
             AtomicFile.Write(weightsPath, stream => WithWriter(stream, writer => model.save(writer)), open);
-            AtomicFile.Write(optimizerPath, stream => WithWriter(stream, optimizer.save_state_dict), open);
+            AtomicFile.Write(optimizerPath, stream => WithWriter(stream, writer => optimizer.WriteState(state => WriteTensors(writer, state))), open);
             if (tensorsFile.Length > 0)
                 AtomicFile.Write(tensorsPath, stream => WithWriter(stream, writer => WriteTensors(writer, callbackTensors)), open);
             var committed = manifest with
@@ -89,18 +90,23 @@ internal static class CheckpointFiles
             {
                 body = document.RootElement.GetRawText();
             }
+            // The format first: an older manifest's settings need not even deserialise into today's types.
+            using (var parsed = JsonDocument.Parse(body))
+            {
+                if (parsed.RootElement.ValueKind != JsonValueKind.Object
+                    || !parsed.RootElement.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.Number)
+                    throw new InvalidDataException($"'{fullPath}' is not a checkpoint: its manifest has no format number.");
+                if (!format.TryGetInt32(out int number) || number != CheckpointManifest.CurrentFormat)
+                    throw new InvalidDataException(OlderFormat(fullPath, format.GetRawText()));
+            }
             manifest = JsonSerializer.Deserialize<CheckpointManifest>(body, TrainingJson.Options);
         }
         catch (Exception error) when (error is JsonException or ArgumentException or NotSupportedException)
         {
             throw new InvalidDataException($"'{fullPath}' is not a readable checkpoint: {error.Message}", error);
         }
-        // Format 1 (no checksum of its own) is still read: checkpoints of earlier runs resume.
-        if (manifest is null || manifest.Format is not (1 or CheckpointManifest.CurrentFormat))
-        {
-            throw new InvalidDataException(
-                $"'{fullPath}' is not a checkpoint of format {CheckpointManifest.CurrentFormat} (found {manifest?.Format.ToString(CultureInfo.InvariantCulture) ?? "null"}).");
-        }
+        if (manifest is null)
+            throw new InvalidDataException($"'{fullPath}' is not a checkpoint: its manifest is empty.");
         if (!IsPlainFileName(manifest.WeightsFile) || !IsPlainFileName(manifest.OptimizerFile)
             || (manifest.CallbackTensorsFile.Length > 0 && !IsPlainFileName(manifest.CallbackTensorsFile)))
             throw new InvalidDataException($"'{fullPath}' names its data files with folders; a checkpoint's files must sit beside it.");
@@ -118,7 +124,7 @@ internal static class CheckpointFiles
     /// <param name="settings">The optimizer settings, checked against the manifest.</param>
     /// <param name="callbackTensors">The callbacks' tensors (owned by the caller), empty when the checkpoint has none.</param>
     /// <param name="refuse">Why the loading trainer must not resume this checkpoint (its recorded settings), or null to go on.</param>
-    public static CheckpointManifest Load(string path, nn.Module model, string modelName, OptimizerHelper optimizer, OptimizerSettings settings, out Dictionary<string, Tensor> callbackTensors,
+    public static CheckpointManifest Load(string path, nn.Module model, string modelName, KerasOptimizer optimizer, OptimizerSettings settings, out Dictionary<string, Tensor> callbackTensors,
         Func<CheckpointManifest, string?>? refuse = null)
     {
         var manifest = ReadManifest(path);
@@ -150,17 +156,47 @@ internal static class CheckpointFiles
         string? tensorsPath = manifest.CallbackTensorsFile.Length == 0 ? null : Path.Combine(folder, manifest.CallbackTensorsFile);
         if (tensorsPath is not null)
             Verify(tensorsPath, manifest.CallbackTensorsSha256, fullPath);
-        callbackTensors = tensorsPath is null ? new Dictionary<string, Tensor>() : ReadTensors(tensorsPath, fullPath);
 
-        using (var stream = File.OpenRead(weightsPath))
-            model.load(stream);
-        using (var stream = File.OpenRead(optimizerPath))
-        using (var reader = new BinaryReader(stream, Encoding.UTF8))
-            optimizer.load_state_dict(reader);
+        var optimizerState = ReadTensors(optimizerPath, fullPath, "the optimizer's state");
+        Dictionary<string, Tensor>? callbacks = null;
+        try
+        {
+            // Checked before the model changes, like the hashes.
+            if (optimizer.Misfit(optimizerState) is { } misfit)
+            {
+                throw new InvalidDataException(
+                    $"Checkpoint '{fullPath}': the optimizer state in '{manifest.OptimizerFile}' does not fit this trainer's {settings.Name} over {modelName} ({misfit}). Start a new run: delete the checkpoint or save to another path.");
+            }
+            callbacks = tensorsPath is null ? new Dictionary<string, Tensor>() : ReadTensors(tensorsPath, fullPath, "the callbacks' tensors");
+            using (var stream = File.OpenRead(weightsPath))
+                model.load(stream);
+            optimizer.LoadState(optimizerState);
+        }
+        catch
+        {
+            if (callbacks is not null)
+            {
+                foreach (var tensor in callbacks.Values)
+                    tensor.Dispose();
+            }
+            throw;
+        }
+        finally
+        {
+            foreach (var tensor in optimizerState.Values)
+                tensor.Dispose();
+        }
+        callbackTensors = callbacks;
         return manifest;
     }
 
-    // The callbacks' tensors: a count, then per tensor its name and TorchSharp's own tensor serialisation.
+    /// <summary>Why a checkpoint of an older <paramref name="format"/> is refused, and what to do.</summary>
+    private static string OlderFormat(string fullPath, string format) =>
+        $"Checkpoint '{fullPath}' has format {format}; this version reads format {CheckpointManifest.CurrentFormat} only. " +
+        "Checkpoints of format 1 and 2 hold the state of TorchSharp's Adam and SGD, which Keras's optimizers (used since format 3) cannot continue exactly. " +
+        "Start a new run: delete the checkpoint or save to another path.";
+
+    // Named tensors (the optimizer's state, the callbacks' tensors): a count, then per tensor its name and TorchSharp's own tensor serialisation.
     private static void WriteTensors(BinaryWriter writer, IReadOnlyDictionary<string, Tensor> tensors)
     {
         writer.Write(tensors.Count);
@@ -171,7 +207,7 @@ internal static class CheckpointFiles
         }
     }
 
-    private static Dictionary<string, Tensor> ReadTensors(string path, string manifestPath)
+    private static Dictionary<string, Tensor> ReadTensors(string path, string manifestPath, string what)
     {
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
@@ -190,7 +226,7 @@ internal static class CheckpointFiles
         {
             foreach (var tensor in tensors.Values)
                 tensor.Dispose();
-            throw new InvalidDataException($"Checkpoint '{manifestPath}': the callbacks' tensors in '{Path.GetFileName(path)}' cannot be read: {error.Message}", error);
+            throw new InvalidDataException($"Checkpoint '{manifestPath}': {what} in '{Path.GetFileName(path)}' cannot be read: {error.Message}", error);
         }
     }
 

@@ -12,10 +12,11 @@ namespace Dsl.Training;
 internal sealed record CheckpointManifest
 {
     /// <summary>
-    /// The current layout: 2 wraps the manifest with its own SHA-256 (<see cref="CheckpointFiles"/>), so an edited
-    /// manifest is refused like a damaged weights file; 1 (without it) still loads.
+    /// The current layout, the only one read: 3 holds the state of Keras's optimizers (<see cref="KerasOptimizer"/>) as named
+    /// tensors. 2 wrapped the manifest with its own SHA-256 (kept: an edited manifest is refused like a damaged weights
+    /// file); 1 and 2 held TorchSharp's Adam or SGD state, which cannot continue a Keras optimizer, and are refused.
     /// </summary>
-    public const int CurrentFormat = 2;
+    public const int CurrentFormat = 3;
 
     /// <summary>Layout version.</summary>
     [JsonPropertyName("format")]
@@ -53,7 +54,10 @@ internal sealed record CheckpointManifest
     [JsonPropertyName("weightsSha256")]
     public string WeightsSha256 { get; init; } = "";
 
-    /// <summary>File name (same folder) of the optimizer state, in TorchSharp's <c>save_state_dict</c> format.</summary>
+    /// <summary>
+    /// File name (same folder) of the optimizer's state as named tensors (see <see cref="CheckpointFiles"/>): <c>iteration</c>,
+    /// every slot as <c>&lt;Keras's variable name&gt;/&lt;parameter index&gt;</c> (<c>momentum/0</c>…) and Nadam's <c>u_product</c>.
+    /// </summary>
     [JsonPropertyName("optimizerFile")]
     public string OptimizerFile { get; init; } = "";
 

@@ -51,7 +51,8 @@ public sealed record EpochRecord
 
     /// <summary>
     /// The learning rate the epoch trained with (after any <see cref="LearningRateScheduler"/>; a
-    /// <see cref="ReduceLROnPlateau"/> reduction at its end applies from the next epoch), or <see langword="null"/>
+    /// <see cref="ReduceLROnPlateau"/> reduction at its end applies from the next epoch; with
+    /// <see cref="OptimizerSettings.Schedule"/>, the rate of the epoch's first step), or <see langword="null"/>
     /// if not recorded (histories written before it was).
     /// </summary>
     public double? LearningRate { get; init; }

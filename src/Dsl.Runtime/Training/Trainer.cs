@@ -50,9 +50,9 @@ public sealed class Trainer : IDisposable
 {
     private readonly ModelRunner _runner;
     private readonly TrainingObjective _objective;
-    private readonly OptimizerHelper _optimizer;
+    private readonly KerasOptimizer _optimizer;
     private readonly Device _device;
-    private readonly List<Callback> _callbacks = new();
+    private readonly CallbackList _callbacks;
     private readonly Dictionary<string, CallbackState> _pendingStates = new(StringComparer.Ordinal);
     private History _history = History.Empty;
 
@@ -84,7 +84,7 @@ public sealed class Trainer : IDisposable
         Options = options;
         _device = parameters[0].device;
         _optimizer = options.Optimizer.Create(parameters);
-        OptimizerStates.Detach(_optimizer);
+        _callbacks = new CallbackList(options.Optimizer.Schedule);
     }
 
     /// <summary>The model being trained (not owned by the trainer).</summary>
@@ -111,21 +111,25 @@ public sealed class Trainer : IDisposable
     public IList<Callback> Callbacks => _callbacks;
 
     /// <summary>
-    /// The optimizer's current learning rate: <see cref="TrainerOptions.Optimizer"/>'s at first, then as callbacks set it.
-    /// Setting it changes every parameter group.
+    /// The learning rate of the next optimizer step. With <see cref="OptimizerSettings.Schedule"/> set, the schedule's value
+    /// at the current step count (Keras's <c>optimizer.learning_rate</c>), which cannot be set; otherwise
+    /// <see cref="TrainerOptions.Optimizer"/>'s rate at first, then as set (by callbacks such as <see cref="ReduceLROnPlateau"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">Set while a schedule drives the rate.</exception>
     public double LearningRate
     {
-        get => _optimizer.ParamGroups.First().LearningRate;
+        get => _optimizer.LearningRate;
         set
         {
             if (!(value >= 0) || double.IsInfinity(value))
                 throw new ArgumentOutOfRangeException(nameof(value), value, "A learning rate must be a finite number of at least 0.");
-            foreach (var group in _optimizer.ParamGroups)
-                group.LearningRate = value;
+            _optimizer.LearningRate = value;
         }
     }
+
+    /// <summary>Optimizer steps taken so far, including those restored from a checkpoint (Keras's <c>optimizer.iterations</c>).</summary>
+    public long OptimizerIterations => _optimizer.Iterations;
 
     /// <summary>Where callbacks with <c>verbose</c> above 0 write (default: the console).</summary>
     public Action<string> Log { get; set; } = Console.WriteLine;
@@ -520,7 +524,8 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Saves weights, optimizer state and history at <paramref name="path"/> (a JSON manifest, plus
-    /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it).
+    /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it, the
+    /// optimizer's whole state: every slot tensor, the step count and any further state such as Nadam's <c>u_product</c>).
     /// The save commits by atomically renaming the manifest, so an interrupted or failed save leaves the previous
     /// checkpoint intact; the previous data files are deleted only afterwards.
     /// </summary>
@@ -555,12 +560,13 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Restores weights, optimizer state (moments, step counts), history and the callbacks' state from a checkpoint
-    /// saved by <see cref="SaveCheckpoint(string)"/>; the next <c>Fit</c> continues with the following epoch, as
-    /// the uninterrupted run would have. The optimizer's hyper-parameters are this trainer's <see cref="Options"/>, not
-    /// the saved ones, with one exception: when <see cref="TrainerOptions.Optimizer"/>'s learning rate equals the
-    /// saved run's, the learning rate callbacks had reached (<see cref="ReduceLROnPlateau"/>…) is restored. Configure a
-    /// different learning rate to resume with it instead. Callback state is matched by key (<see cref="Callback.StateKey"/>,
+    /// Restores weights, optimizer state (slots such as Adam's moments, the step count), history and the callbacks' state
+    /// from a checkpoint saved by <see cref="SaveCheckpoint(string)"/>; the next <c>Fit</c> continues with the following
+    /// epoch, bit for bit as the uninterrupted run would have (a learning-rate schedule continues from the restored step).
+    /// The optimizer's hyper-parameters are this trainer's <see cref="Options"/>, which must equal the saved run's except
+    /// for the learning rate: when <see cref="TrainerOptions.Optimizer"/>'s learning rate equals the saved run's, the
+    /// learning rate callbacks had reached (<see cref="ReduceLROnPlateau"/>…) is restored. Configure a different learning
+    /// rate to resume with it instead. Callback state is matched by key (<see cref="Callback.StateKey"/>,
     /// numbered when a key repeats); callbacks added after loading receive theirs when Fit starts.
     /// </summary>
     /// <returns>The restored history.</returns>
@@ -574,9 +580,8 @@ public sealed class Trainer : IDisposable
         if (_fitting)
             throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
         var manifest = CheckpointFiles.Load(path, Model, ModelRunner.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, CheckSettings);
-        Options.Optimizer.Apply(_optimizer);
-        OptimizerStates.Detach(_optimizer);
-        if (manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
+        // A schedule's rate follows the restored step count; a constant rate is the one callbacks had reached.
+        if (!_optimizer.HasSchedule && manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
             LearningRate = rate;
         _history = manifest.History;
         _data = manifest.Data;
@@ -700,7 +705,7 @@ public sealed class Trainer : IDisposable
                 var targets = train.Targets(batch);
                 var weight = batch.SampleWeight is null ? null : ToModelDevice(batch.SampleWeight);
 
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 var outputs = _runner.Run(inputs);
                 var (loss, perOutput) = _objective.Loss(outputs, targets, weight);
                 loss.backward();
@@ -709,7 +714,7 @@ public sealed class Trainer : IDisposable
                 double lossValue = ScalarOf(loss);
                 if (!double.IsFinite(lossValue))
                     throw Diverged(plan, step, lossValue, inputs);
-                _optimizer.step();
+                _optimizer.Step();
 
                 using (torch.no_grad())
                     _objective.Accumulate(ref sums, outputs, targets, perOutput, batch.Count);

@@ -83,6 +83,93 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(Metrics(uninterrupted), Metrics(history));
     }
 
+    public static TheoryData<string> Optimizers => new(ResumeOptimizers.Keys);
+
+    // Every optimizer with its variants' extra state, and schedules resumed in the middle (4 steps per epoch).
+    private static readonly Dictionary<string, OptimizerSettings> ResumeOptimizers = new()
+    {
+        ["sgd"] = OptimizerSettings.Sgd(0.05),
+        ["sgd-nesterov-weight-decay"] = OptimizerSettings.Sgd(0.05, momentum: 0.9, nesterov: true) with { WeightDecay = 0.01 },
+        ["adam-amsgrad-clipnorm"] = OptimizerSettings.Adam(amsgrad: true) with { ClipNorm = 1.0 },
+        ["adamw"] = OptimizerSettings.AdamW(),
+        ["rmsprop-centered-momentum"] = OptimizerSettings.RmsProp(momentum: 0.5, centered: true) with { ClipValue = 0.5 },
+        ["adagrad"] = OptimizerSettings.Adagrad(0.05) with { GlobalClipNorm = 2.0 },
+        ["nadam"] = OptimizerSettings.Nadam(),
+        ["adam-exponential-decay"] = OptimizerSettings.Adam() with { Schedule = new ExponentialDecay(2e-3, decaySteps: 3, decayRate: 0.7) },
+        ["sgd-cosine-warmup"] = OptimizerSettings.Sgd(momentum: 0.9) with { Schedule = new CosineDecay(0.0, decaySteps: 10, warmupTarget: 0.1, warmupSteps: 5) },
+        ["nadam-piecewise"] = OptimizerSettings.Nadam() with { Schedule = new PiecewiseConstantDecay([6, 9], [2e-3, 1e-3, 5e-4]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Resuming_equals_the_uninterrupted_run_bit_for_bit_for_every_optimizer(string name)
+    {
+        var optimizer = ResumeOptimizers[name];
+        string path = _folder.File(name + ".ckpt");
+        Tensor expected;
+        History uninterrupted;
+        long steps;
+        double rate;
+        Trainer.Seed(30);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(4) with { Optimizer = optimizer }))
+        {
+            uninterrupted = trainer.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+            expected = EvalOutput(model);
+            (steps, rate) = (trainer.OptimizerIterations, trainer.LearningRate);
+        }
+
+        Trainer.Seed(30);
+        using (var model = new SmallDropoutNet())
+        using (var trainer = new Trainer(model, Options(2) with { Optimizer = optimizer }))
+        {
+            trainer.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+            trainer.SaveCheckpoint(path);
+        }
+
+        Trainer.Seed(31); // other initial weights: everything must come from the checkpoint
+        using var resumedModel = new SmallDropoutNet();
+        using var resumed = new Trainer(resumedModel, Options(4) with { Optimizer = optimizer });
+        resumed.LoadCheckpoint(path);
+        Assert.Equal(8, resumed.OptimizerIterations);   // 128 samples in batches of 32, two epochs
+        var history = resumed.Fit(_train.Images, _train.Labels, _test.Images, _test.Labels);
+
+        Assert.Equal(MetricsAndRates(uninterrupted), MetricsAndRates(history));
+        Assert.Equal((steps, rate), (resumed.OptimizerIterations, resumed.LearningRate));
+        using (expected)
+        using (var actual = EvalOutput(resumedModel))
+            Assert.True(actual.Equals(expected), $"{name}: the resumed model's outputs differ from the uninterrupted run's");
+        if (optimizer.Schedule is { } schedule)
+            Assert.Equal(new double?[] { schedule.At(0), schedule.At(4), schedule.At(8), schedule.At(12) }, history.LearningRate);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Checkpoints_of_older_formats_are_refused_saying_to_start_a_new_run(int format)
+    {
+        string path = SaveTrained("old.ckpt", seed: 13, epochs: 1);
+        using (var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path)))
+        {
+            string body = document.RootElement.GetProperty("manifest").GetRawText().Replace("\"format\": 3", $"\"format\": {format}", StringComparison.Ordinal);
+            Assert.Contains($"\"format\": {format}", body, StringComparison.Ordinal);
+            // Format 1 was the bare manifest; format 2 wrapped it with its SHA-256, as format 3 does.
+            string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)));
+            File.WriteAllText(path, format == 1 ? body : $"{{ \"manifestSha256\": \"{sha}\", \"manifest\": {body} }}");
+        }
+        using var model = new SmallDropoutNet();
+        using var trainer = new Trainer(model, Options(1));
+        using var before = EvalOutput(model);
+
+        var refused = Assert.Throws<InvalidDataException>(() => trainer.LoadCheckpoint(path));
+
+        Assert.Contains($"has format {format}; this version reads format 3 only", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Start a new run: delete the checkpoint or save to another path.", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(trainer.History.Epochs);
+        using (var after = EvalOutput(model))
+            Assert.True(after.Equals(before));
+    }
+
     [Theory]
     [InlineData("weights")]
     [InlineData("optimizer")]
@@ -188,18 +275,20 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("Adam optimizer state, but this trainer uses SGD", wrongOptimizer.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_damaged_or_missing_checkpoint_is_reported_and_loads_nothing()
+    [Theory]
+    [InlineData("*.weights")]
+    [InlineData("*.optimizer")]
+    public void A_damaged_or_missing_checkpoint_is_reported_and_loads_nothing(string damagedFile)
     {
         string path = _folder.File("small.ckpt");
         Trainer.Seed(6);
         using (var saved = new SmallDropoutNet())
         using (var trainer = new Trainer(saved, Options(1)))
             trainer.SaveCheckpoint(path);
-        string weights = Directory.GetFiles(_folder.Path, "*.weights").Single();
-        byte[] bytes = File.ReadAllBytes(weights);
+        string file = Directory.GetFiles(_folder.Path, damagedFile).Single();
+        byte[] bytes = File.ReadAllBytes(file);
         bytes[^1] ^= 0xFF;
-        File.WriteAllBytes(weights, bytes);
+        File.WriteAllBytes(file, bytes);
 
         Trainer.Seed(7);
         using var model = new SmallDropoutNet();
@@ -218,13 +307,17 @@ public sealed class CheckpointTests : IDisposable
     [InlineData("seed", "seed 8 in the checkpoint, 9 now")]
     [InlineData("batch", "batch size 32 in the checkpoint, 16 now")]
     [InlineData("beta", "optimizer")]
+    [InlineData("amsgrad", "Amsgrad = True } in the checkpoint (learning rate aside), AdamSettings {")]
+    [InlineData("schedule", "Schedule = ExponentialDecay { InitialLearningRate = 0.001, DecaySteps = 10, DecayRate = 0.5, Staircase = False }, Beta1 = 0.9")]
     public void A_checkpoint_of_a_run_with_other_settings_is_refused_saying_which(string change, string fragment)
     {
-        string path = SaveTrained("settings.ckpt", seed: 10, epochs: 2);
+        string path = SaveTrained("settings.ckpt", seed: 10, epochs: 2, change == "amsgrad" ? OptimizerSettings.Adam(amsgrad: true) : null);
         var other = change switch
         {
             "seed" => Options(2) with { Seed = 9 },
             "batch" => Options(2) with { BatchSize = 16 },
+            "amsgrad" => Options(2),
+            "schedule" => Options(2) with { Optimizer = OptimizerSettings.Adam() with { Schedule = new ExponentialDecay(1e-3, 10, 0.5) } },
             _ => Options(2) with { Optimizer = OptimizerSettings.Adam(beta1: 0.8) },
         };
         using var model = new SmallDropoutNet();
@@ -276,12 +369,12 @@ public sealed class CheckpointTests : IDisposable
     }
 
     /// <summary>A checkpoint of SmallDropoutNet trained for <paramref name="epochs"/> on the training data.</summary>
-    private string SaveTrained(string file, int seed, int epochs)
+    private string SaveTrained(string file, int seed, int epochs, OptimizerSettings? optimizer = null)
     {
         string path = _folder.File(file);
         Trainer.Seed(seed);
         using var saved = new SmallDropoutNet();
-        using var trainer = new Trainer(saved, Options(epochs));
+        using var trainer = new Trainer(saved, optimizer is null ? Options(epochs) : Options(epochs) with { Optimizer = optimizer });
         trainer.Fit(_train.Images, _train.Labels);
         trainer.SaveCheckpoint(path);
         return path;
@@ -303,4 +396,7 @@ public sealed class CheckpointTests : IDisposable
 
     private static IEnumerable<(int, double, double?, double?, double?)> Metrics(History history) =>
         history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy)).ToArray();
+
+    private static IEnumerable<(int, double, double?, double?, double?, double?)> MetricsAndRates(History history) =>
+        history.Epochs.Select(e => (e.Epoch, e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate)).ToArray();
 }

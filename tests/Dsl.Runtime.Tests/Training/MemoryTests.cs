@@ -13,7 +13,18 @@ public sealed class MemoryTests
 
     public MemoryTests(ITestOutputHelper output) => _output = output;
 
-    public static TheoryData<string> Optimizers => new() { "adam", "sgd-momentum" };
+    public static TheoryData<string> Optimizers => new(Settings.Keys);
+
+    // Each engine, with the options that allocate temporaries (clipping, centered, AMSGrad, schedules).
+    private static readonly Dictionary<string, OptimizerSettings> Settings = new()
+    {
+        ["adam"] = OptimizerSettings.Adam(),
+        ["sgd-momentum"] = OptimizerSettings.Sgd(0.01, momentum: 0.9),
+        ["adamw-amsgrad-global-clipnorm"] = OptimizerSettings.AdamW(amsgrad: true) with { GlobalClipNorm = 1.0 },
+        ["rmsprop-centered-momentum-clipnorm"] = OptimizerSettings.RmsProp(momentum: 0.5, centered: true) with { ClipNorm = 1.0 },
+        ["adagrad-clipvalue"] = OptimizerSettings.Adagrad(0.05) with { ClipValue = 0.5 },
+        ["nadam-schedule-weight-decay"] = OptimizerSettings.Nadam() with { WeightDecay = 0.01, Schedule = new CosineDecay(1e-3, 20) },
+    };
 
     /// <summary>
     /// Counts this thread's live tensors (TorchSharp 0.107's <c>DisposeScopeManager.Statistics.TensorStatistics
@@ -32,10 +43,7 @@ public sealed class MemoryTests
         long beforeTrainer = statistics.ThreadTotalLiveCount;
         var afterEpoch = new List<long>();
         var afterBatch = new LiveTensorProbe(statistics);
-        var options = TestOptions.Create(
-            epochs: 5,
-            batchSize: 64,
-            optimizer: optimizer == "adam" ? OptimizerSettings.Adam() : OptimizerSettings.Sgd(0.01, momentum: 0.9));
+        var options = TestOptions.Create(epochs: 5, batchSize: 64, optimizer: Settings[optimizer]);
 
         using (var trainer = new Trainer(model, options))
         {
@@ -75,10 +83,35 @@ public sealed class MemoryTests
         using var resumedModel = new SmallDropoutNet();
         using var resumed = new Trainer(resumedModel, options);
         using (torch.NewDisposeScope())
-            resumed.LoadCheckpoint(path); // TorchSharp creates SGD's momentum buffers here, inside the caller's scope
+            resumed.LoadCheckpoint(path); // the loaded state passes through tensors created inside the caller's scope
 
         // Had the scope freed the buffers, the next step would fail on a disposed tensor.
         Assert.Equal(2, resumed.Fit(data.Images, data.Labels).Count);
+    }
+
+    [Theory]
+    [InlineData("adam")]
+    [InlineData("nadam-schedule-weight-decay")]
+    public void Saving_and_loading_checkpoints_leaves_no_tensor_behind(string optimizer)
+    {
+        using var data = SyntheticDigits.Create(count: 64, size: 12, seed: 23);
+        using var folder = new TemporaryFolder();
+        string path = folder.File("memory.ckpt");
+        var statistics = DisposeScopeManager.Statistics.TensorStatistics;
+        using var model = new SmallDropoutNet();
+        using var trainer = new Trainer(model, TestOptions.Create(epochs: 1, optimizer: Settings[optimizer]));
+        trainer.Fit(data.Images, data.Labels);
+        trainer.SaveCheckpoint(path);
+        trainer.LoadCheckpoint(path);
+        long before = statistics.ThreadTotalLiveCount;
+
+        for (int i = 0; i < 3; i++)
+        {
+            trainer.SaveCheckpoint(path);
+            trainer.LoadCheckpoint(path);
+        }
+
+        Assert.Equal(before, statistics.ThreadTotalLiveCount);
     }
 
     /// <summary>Samples the live-tensor count after every training batch.</summary>

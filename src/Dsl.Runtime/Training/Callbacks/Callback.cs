@@ -26,6 +26,12 @@ public abstract class Callback
     public virtual string StateKey => GetType().Name;
 
     /// <summary>
+    /// Whether the callback sets <see cref="CallbackContext.LearningRate"/> (ReduceLROnPlateau, LearningRateScheduler): such
+    /// a callback cannot be added to a trainer whose optimizer has a learning-rate schedule.
+    /// </summary>
+    internal virtual bool SetsLearningRate => false;
+
+    /// <summary>
     /// Fit is starting (Keras's <c>on_train_begin</c>). <see cref="CallbackContext.IsResuming"/> tells a fresh run
     /// (reset your state) from a continued one (keep it: it was restored from a checkpoint or is still in memory).
     /// Throw here to reject a configuration before any epoch runs.

@@ -60,8 +60,12 @@ public sealed class CallbackContext
     /// <summary>Where callbacks with <c>verbose</c> above 0 write their messages (the console by default).</summary>
     public Action<string> Log { get; }
 
-    /// <summary>The optimizer's current learning rate; setting it changes every parameter group.</summary>
+    /// <summary>
+    /// The learning rate of the optimizer's next step (with <see cref="OptimizerSettings.Schedule"/>, the schedule's value
+    /// at the current step count); setting it changes the rate of the steps that follow.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value set is negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">Set while a schedule drives the rate.</exception>
     public double LearningRate
     {
         get => _getLearningRate();

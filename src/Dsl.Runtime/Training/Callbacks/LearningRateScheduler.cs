@@ -9,7 +9,9 @@ namespace Dsl.Training;
 /// </summary>
 /// <remarks>
 /// As in Keras, the schedule receives the epoch's <b>0-based index</b> (the first epoch is 0) and the current learning
-/// rate, so a Keras schedule ports unchanged. It is stateless: the trainer's checkpoint keeps the learning rate.
+/// rate, so a Keras schedule ports unchanged. It is stateless: the trainer's checkpoint keeps the learning rate. For a rate
+/// that changes every step, set <see cref="OptimizerSettings.Schedule"/> instead; the two cannot be combined (adding this
+/// callback to a trainer with a schedule throws <see cref="InvalidOperationException"/>).
 /// </remarks>
 /// <example><code>
 /// // Keep the rate for ten epochs, then decay it exponentially (Keras's own example).
@@ -37,6 +39,9 @@ public sealed class LearningRateScheduler : Callback
 
     /// <summary>1 prints messages.</summary>
     public int Verbose { get; }
+
+    /// <inheritdoc />
+    internal override bool SetsLearningRate => true;
 
     /// <inheritdoc />
     public override void OnEpochBegin(CallbackContext context, int epoch)

@@ -14,7 +14,8 @@ namespace Dsl.Training;
 /// cooldown, the wait count grows, and when it reaches <see cref="Patience"/> the learning rate becomes
 /// <c>max(lr * factor, min_lr)</c> (if it is still above <see cref="MinLr"/>), followed by <see cref="Cooldown"/> epochs
 /// of cooldown. The counters and best value are kept in the trainer's checkpoints, and the trainer's checkpoint keeps
-/// the lowered learning rate.
+/// the lowered learning rate. It cannot be combined with <see cref="OptimizerSettings.Schedule"/>, which sets every
+/// step's rate: adding it to such a trainer throws <see cref="InvalidOperationException"/>.
 /// </remarks>
 /// <example><code>
 /// trainer.Callbacks.Add(new ReduceLROnPlateau(monitor: "val_loss", factor: 0.2, patience: 5, minLr: 1e-5));
@@ -94,6 +95,9 @@ public sealed class ReduceLROnPlateau : Callback
 
     /// <summary>Whether a reduction's cooldown is still running.</summary>
     public bool InCooldown => CooldownCounter > 0;
+
+    /// <inheritdoc />
+    internal override bool SetsLearningRate => true;
 
     /// <inheritdoc />
     public override void OnTrainBegin(CallbackContext context)
