@@ -50,11 +50,15 @@ internal sealed class NumbersOption : LayerOption
 
     public override OptionValue FromValues(IReadOnlyList<Value> values) => OptionValue.Of(values.Select(v => v.AsNumber).ToEquatableArray());
 
-    /// <summary>A number or a list of numbers; a list of the wrong length is reported at the list, each item that is no number at the item.</summary>
+    /// <summary>A number or a list of numbers; a list of the wrong length (or a number where a list is needed) is reported at the value, each item that is no number at the item.</summary>
     public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject)
     {
         if (node is not YamlSequenceNode sequence)
+        {
+            if (!Counts.Contains(1))
+                return WrongYaml(reader, node, key, subject, Expected);
             return YamlValues.ReadNumber(node, out double single) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(EquatableArray.Of(single));
+        }
         if (!Counts.Contains(sequence.Items.Count))
         {
             reader.ReportValue(node, key, subject, Expected, null, "a list of " + Invariant.ToText(sequence.Items.Count));
