@@ -63,8 +63,10 @@ internal sealed class RandomCropLayer : ImageAugmentationLayer
             });
         if (windowHeight == height && windowWidth == width)
             return cropped;
-        // Resize by sizes, not scales: a float scale can round the output size down. The batch comes from the input.
-        string batchAndChannels = onnx.Node("Shape", cropped, OnnxCode.Int("start", 0), OnnxCode.Int("end", 2));
+        // Resize by sizes, not scales: a float scale can round the output size down. The batch and channels come from
+        // the layer's input (a value name, which can be read twice; the expression of the crop cannot, it would add a
+        // second Slice).
+        string batchAndChannels = onnx.Node("Shape", inputs[0], OnnxCode.Int("start", 0), OnnxCode.Int("end", 2));
         string sizes = onnx.Node("Concat", new[] { batchAndChannels, onnx.Longs(new long[] { height, width }) }, OnnxCode.Int("axis", 0));
         return onnx.Node("Resize", new[] { cropped, OnnxCode.Missing, OnnxCode.Missing, sizes },
             OnnxCode.Text("mode", "linear"), OnnxCode.Text("coordinate_transformation_mode", "half_pixel"));
