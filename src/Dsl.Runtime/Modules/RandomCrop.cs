@@ -5,7 +5,8 @@ namespace Dsl.Modules;
 
 /// <summary>
 /// Keras's <c>RandomCrop</c> to height x width. In training, one window at a random position (its top row drawn from
-/// [0, H − height], its left column from [0, W − width]) is cut out of every sample of the batch, as Keras does. In
+/// [0, H − height], its left column from [0, W − width]) is cut out of every sample of the batch, as Keras does (as Keras
+/// 3.0–3.5, also when the input is the target's size in one direction; Keras 3.6 onwards then takes the window below). In
 /// evaluation, Keras's documented inference (its <c>smart_resize</c>, which Keras 3.0–3.5 ran): the largest centred
 /// window with the target's aspect ratio, resized to height x width (bilinear, half-pixel centres, no antialiasing);
 /// when that window is the target's size it is cut out as it is. The input must be at least height x width.

@@ -10,7 +10,8 @@ namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
 /// Keras <c>RandomCrop</c>: (C, H, W) to (C, height, width), Keras's <c>compute_output_shape</c> and what the summary
-/// shows, in training and in evaluation. In training one random window for the whole batch, as Keras. In evaluation and
+/// shows, in training and in evaluation. In training one random window for the whole batch, as Keras (whenever the input
+/// is at least the target, as Keras 3.0–3.5; Keras 3.6 onwards draws only when it is larger in both directions). In evaluation and
 /// in the ONNX export, Keras's documented inference, its <c>smart_resize</c> (the code of Keras 3.0–3.5): the largest
 /// centred window with the target's aspect ratio (Slice), resized to height x width (Resize, linear, half-pixel) unless it
 /// is that size already. Keras 3.6–3.7 sliced the target's size at that window's corner instead, and Keras 3.8 onwards
