@@ -119,15 +119,14 @@ internal sealed partial class GraphRun
     /// <summary>What an option's expression gives here: a constant, "not known yet" (no value, no error), or an error (reported).</summary>
     private (bool Failed, OptionValue? Value) Compute(Entry entry, LayerSpec layer, LayerOption option, ExpressionValue expression)
     {
-        var type = ParameterType.Of(option);
+        var type = option.ExpressionType;
         if (type is null)
         {
             Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, expression.ToString(),
                 "a name option cannot read parameters: names are fixed where the block is declared");
             return (true, null);
         }
-        bool list = option.Type == OptionType.Integers;
-        if (expression.IsList && !list)
+        if (expression.IsList && !option.TakesList)
         {
             Report(DiagnosticDescriptors.InvalidExpression, layer.Location, option.Name, entry.Name, expression.ToString(), "is a list, but the option takes " + option.Expected);
             return (true, null);
@@ -146,15 +145,7 @@ internal sealed partial class GraphRun
                 return (false, null);
             values.Add(value);
         }
-        var constant = option.Type switch
-        {
-            OptionType.Integer => OptionValue.Of(values[0].Integer),
-            OptionType.Integers => OptionValue.Of(values.Select(v => v.Integer).ToEquatableArray()),
-            OptionType.Number => OptionValue.Of(values[0].AsNumber),
-            OptionType.Flag => OptionValue.Of(values[0].AsFlag),
-            _ => OptionValue.Of(values[0].Integer),
-        };
-        return (false, constant);
+        return (false, option.FromValues(values));
     }
 
     /// <summary>Kinds that compute in float32 refuse integer values (token ids, raw pixels), at compile time rather than in libtorch.</summary>

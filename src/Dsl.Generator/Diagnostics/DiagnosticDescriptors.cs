@@ -210,6 +210,10 @@ internal static class DiagnosticDescriptors
         "DSL059", "Over budget",
         "'{0}' has {1} {2}, over the limit of {3} set by {4}; the most come from {5}", Model);
 
+    public static readonly DiagnosticDescriptor CropLargerThanInput = Error(
+        "DSL060", "Crop larger than its input",
+        "'{0}' crops to {1} (height x width) but its input is only {2} (from {3}); {4}", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

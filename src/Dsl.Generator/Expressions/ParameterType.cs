@@ -81,15 +81,8 @@ internal sealed class ParameterType : IEquatable<ParameterType>
         _ => Enums.Value.FirstOrDefault(type => "Dsl." + type.Choices!.EnumType.Name == metadataName),
     };
 
-    /// <summary>The type that <paramref name="option"/>'s values have: an enum's for a choice, int for integers, and so on.</summary>
-    public static ParameterType? Of(LayerOption option) => option.Type switch
-    {
-        OptionType.Integer or OptionType.Integers => Integer,
-        OptionType.Number => Number,
-        OptionType.Flag => Flag,
-        OptionType.Choice => Enums.Value.FirstOrDefault(type => type.Choices!.EnumType == option.Choices!.EnumType),
-        _ => null,
-    };
+    /// <summary>The enum type whose members <paramref name="choices"/> spells (a choice option's values), or null.</summary>
+    public static ParameterType? OfChoices(Choices choices) => Enums.Value.FirstOrDefault(type => type.Choices!.EnumType == choices.EnumType);
 
     /// <summary>Whether a value of type <paramref name="value"/> can stand where this type is expected (an int where a float is).</summary>
     public bool Accepts(ParameterType value) => Equals(value) || (this == Number && value == Integer);

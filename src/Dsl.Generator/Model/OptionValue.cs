@@ -3,14 +3,18 @@ using System.Linq;
 namespace Dsl.Generator.Model;
 
 /// <summary>
-/// One option's value as a front end read it, before any checking. A constant fits one of three slots: whole numbers (an
-/// integer, a list of them, a flag as 0/1 or an enum member's raw value), a real number, or text. In a block, a value
-/// that reads a parameter is kept as its <see cref="Expression"/> instead, and becomes a constant at each use.
+/// One option's value as a front end read it, before any checking. A constant fits one of four slots: whole numbers (an
+/// integer, a list of them, a flag as 0/1 or an enum member's raw value), a real number, a list of real numbers, or
+/// text. In a block, a value that reads a parameter is kept as its <see cref="Expression"/> instead, and becomes a
+/// constant at each use.
 /// </summary>
 internal sealed record OptionValue(EquatableArray<long> Integers, double Number, EquatableArray<string> Texts)
 {
     /// <summary>The value's text when it reads a block parameter (<c>$filters * 4</c>); null for a constant.</summary>
     public ExpressionValue? Expression { get; init; }
+
+    /// <summary>A list of real numbers (a factor given as one value or as lower and upper bounds); empty for the other kinds of value.</summary>
+    public EquatableArray<double> Numbers { get; init; } = EquatableArray<double>.Empty;
 
     /// <summary>False for <see cref="Missing"/>: the slot of an option that was left out.</summary>
     public bool IsGiven { get; init; } = true;
@@ -23,6 +27,8 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
     public static OptionValue Of(EquatableArray<long> values) => new(values, 0, EquatableArray<string>.Empty);
 
     public static OptionValue Of(double value) => new(EquatableArray<long>.Empty, value, EquatableArray<string>.Empty);
+
+    public static OptionValue Of(EquatableArray<double> values) => new(EquatableArray<long>.Empty, 0, EquatableArray<string>.Empty) { Numbers = values };
 
     public static OptionValue Of(bool value) => Of(value ? 1L : 0L);
 
@@ -37,6 +43,7 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
         Expression is { } expression ? expression.ToString()
         : Integers.Count > 0 ? string.Join(", ", Integers.Select(i => Invariant.ToText(i)))
         : Texts.Count > 0 ? string.Join(", ", Texts)
+        : Numbers.Count > 0 ? string.Join(", ", Numbers.Select(Invariant.Number))
         : Invariant.Number(Number);
 }
 

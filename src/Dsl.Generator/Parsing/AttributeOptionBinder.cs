@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Layers.Options;
@@ -74,43 +73,12 @@ internal static class AttributeOptionBinder
         var option = kind.FindSpelling(member)
             ?? throw new InvalidOperationException(kind.AttributeName + "." + member + " is not an option of the " + kind.Kind + " kind's description");
         int rank = (constant.Kind == TypedConstantKind.Array ? 0 : option.Spellings.Count) + IndexOf(option.Spellings, member);
-        if (Read(option, constant) is not { } read || option.Normalize(read) is not { } value)
+        if (constant.IsNull || option.FromAttribute(constant) is not { } read || option.Normalize(read) is not { } value)
             return;
         if (given.TryGetValue(option, out var earlier) && earlier.Rank < rank)
             return;
         given[option] = (rank, value);
     }
-
-    /// <summary>The constant as the option keeps it; null for a null constant (an option left unset).</summary>
-    private static OptionValue? Read(LayerOption option, TypedConstant constant)
-    {
-        if (constant.IsNull)
-            return null;
-        switch (option.Type)
-        {
-            case OptionType.Integer:
-            case OptionType.Choice:
-                return OptionValue.Of(Integer(constant));
-            case OptionType.Integers:
-                return OptionValue.Of(Items(constant).Select(Integer).ToEquatableArray());
-            case OptionType.Number:
-                return OptionValue.Of(constant.Value is { } number ? Convert.ToDouble(number, CultureInfo.InvariantCulture) : double.NaN);
-            case OptionType.Flag:
-                return OptionValue.Of(constant.Value is true);
-            case OptionType.Text:
-                return constant.Value is string text ? OptionValue.Of(text) : null;
-            case OptionType.Texts:
-                return OptionValue.Of(Items(constant).Select(item => item.Value as string ?? string.Empty).ToEquatableArray());
-            default:
-                throw new InvalidOperationException("option type " + option.Type + " has no attribute form");
-        }
-    }
-
-    private static IEnumerable<TypedConstant> Items(TypedConstant constant) =>
-        constant.Kind == TypedConstantKind.Array ? constant.Values : new[] { constant };
-
-    private static long Integer(TypedConstant constant) =>
-        constant.Value is { } value ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
 
     private static int IndexOf(IReadOnlyList<string> spellings, string member)
     {

@@ -220,52 +220,9 @@ internal sealed class YamlOptionReader
         return accepted;
     }
 
-    /// <summary>Reads one option's value by its type; reports and returns null when it has the wrong type.</summary>
-    public OptionValue? Value(YamlTreeNode node, LayerOption option, string key, string subject)
-    {
-        if (_expressions && ReadsParameters(node))
-            return Parametric(node, option, key, subject);
-        string? error;
-        string? suggestion = null;
-        OptionValue? value = null;
-        switch (option.Type)
-        {
-            case OptionType.Integer when option is IntegerOption { IsWide: true }:
-                error = YamlValues.ReadLong(node, out long wide);
-                value = OptionValue.Of(wide);
-                break;
-            case OptionType.Integer:
-                error = YamlValues.ReadInteger(node, out int integer);
-                value = OptionValue.Of(integer);
-                break;
-            case OptionType.Integers:
-                return IntegerList(node, option, key, subject);
-            case OptionType.Number:
-                error = YamlValues.ReadNumber(node, out double number);
-                value = OptionValue.Of(number);
-                break;
-            case OptionType.Flag:
-                error = YamlValues.ReadBoolean(node, out bool flag);
-                value = OptionValue.Of(flag);
-                break;
-            case OptionType.Choice:
-                error = YamlValues.ReadChoice(node, option.Choices!, out int choice, out suggestion);
-                value = OptionValue.Of(choice);
-                break;
-            case OptionType.Text:
-                error = YamlValues.ReadName(node, out string name);
-                value = OptionValue.Of(name);
-                break;
-            case OptionType.Texts:
-                return Names(node, key, subject);
-            default:
-                throw new InvalidOperationException("option type " + option.Type + " has no YAML form");
-        }
-        if (error is null)
-            return value;
-        ReportValue(node, key, subject, error == "an integer" || error == "a number" ? option.Expected : error, suggestion);
-        return null;
-    }
+    /// <summary>Reads one option's value (each type of option reads its own); reports and returns null when it has the wrong type.</summary>
+    public OptionValue? Value(YamlTreeNode node, LayerOption option, string key, string subject) =>
+        _expressions && ReadsParameters(node) ? Parametric(node, option, key, subject) : option.FromYaml(node, this, key, subject);
 
     /// <summary>Whether a value (or an item of a list) reads a block parameter, which makes it an expression.</summary>
     private static bool ReadsParameters(YamlTreeNode node) => node switch
@@ -278,70 +235,17 @@ internal sealed class YamlOptionReader
     /// <summary>A value that reads parameters: kept as its expression, computed at each use of the block.</summary>
     private OptionValue? Parametric(YamlTreeNode node, LayerOption option, string key, string subject)
     {
-        if (option.Type is OptionType.Text or OptionType.Texts)
+        if (option.ExpressionType is null)
         {
             ReportValue(node, key, subject, "a name: names are fixed where a block is declared, so they cannot read its parameters", null);
             return null;
         }
-        if (node is YamlSequenceNode && option.Type != OptionType.Integers)
+        if (node is YamlSequenceNode && !option.TakesList)
         {
             ReportValue(node, key, subject, option.Expected, null);
             return null;
         }
         return Expression(node, "'" + key + "' in " + subject) is { } expression ? OptionValue.Of(expression) : null;
-    }
-
-    /// <summary>
-    /// An integer, a list of integers, or (where the option accepts it) a list of pairs read as one flat list. How many
-    /// values the kind takes is checked with the layer, as for attributes.
-    /// </summary>
-    private OptionValue? IntegerList(YamlTreeNode node, LayerOption option, string key, string subject)
-    {
-        bool pairs = option is IntegersOption { AcceptsPairs: true };
-        if (node is YamlSequenceNode sequence)
-        {
-            if (sequence.Items.Count == 0)
-            {
-                ReportValue(node, key, subject, option.Expected, null, "a list of 0");
-                return null;
-            }
-            if (pairs && sequence.Items.All(i => i is YamlSequenceNode))
-            {
-                var flat = new List<long>();
-                foreach (YamlSequenceNode pair in sequence.Items)
-                {
-                    if (pair.Items.Count != 2)
-                    {
-                        ReportValue(pair, key, subject, "a pair [before, after]", null, "a list of " + Invariant.ToText(pair.Items.Count));
-                        return null;
-                    }
-                    if (Integers(pair, "A value of '" + key + "' in " + subject) is not { } values)
-                        return null;
-                    flat.AddRange(values.Select(v => (long)v));
-                }
-                return CountFits(node, option, key, subject, flat.Count, "a list of " + Invariant.ToText(sequence.Items.Count) + " pairs") ? OptionValue.Of(flat.ToEquatableArray()) : null;
-            }
-            if (!CountFits(node, option, key, subject, sequence.Items.Count, "a list of " + Invariant.ToText(sequence.Items.Count)))
-                return null;
-            var read = Integers(sequence, "A value of '" + key + "' in " + subject);
-            return read is null ? null : OptionValue.Of(read.Value.Select(v => (long)v).ToEquatableArray());
-        }
-        var error = YamlValues.ReadInteger(node, out int single);
-        if (error is not null)
-        {
-            ReportValue(node, key, subject, error == "an integer" ? option.Expected : error, null);
-            return null;
-        }
-        return OptionValue.Of(EquatableArray.Of((long)single));
-    }
-
-    /// <summary>Whether a list has as many values as the option takes; reports at the list when not.</summary>
-    private bool CountFits(YamlTreeNode node, LayerOption option, string key, string subject, int count, string actual)
-    {
-        if (option is not IntegersOption integers || integers.Counts.Contains(count))
-            return true;
-        ReportValue(node, key, subject, option.Expected, null, actual);
-        return false;
     }
 
     /// <summary>A list of layer names (or a single name, a list of one).</summary>

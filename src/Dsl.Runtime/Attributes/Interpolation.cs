@@ -1,10 +1,10 @@
 namespace Dsl;
 
-/// <summary>How up-sampling fills the new positions (Keras's <c>interpolation</c> argument).</summary>
+/// <summary>How up-sampling fills the new positions, and how the geometric augmentation layers read between pixels (Keras's <c>interpolation</c> argument).</summary>
 public enum Interpolation
 {
-    /// <summary>Repeats each value (Keras's default).</summary>
+    /// <summary>The nearest value: up-sampling repeats each value (UpSampling2D's default, as Keras's).</summary>
     Nearest = 0,
-    /// <summary>Linear in both directions, as Keras computes it (half-pixel centres, no corner alignment).</summary>
+    /// <summary>Linear in both directions, as Keras computes it (half-pixel centres, no corner alignment); the augmentation layers' default, as Keras's.</summary>
     Bilinear,
 }

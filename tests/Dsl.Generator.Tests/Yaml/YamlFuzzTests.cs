@@ -110,6 +110,19 @@ public class YamlFuzzTests
           - global_max_pooling1d
           - dense: 2
         """,
+        """
+        model: Augmented
+        input: [3, 16, 12]
+        layers:
+          - random_flip: { mode: horizontal, seed: 1 }
+          - random_rotation: { factor: [-0.1, 0.2], fill_mode: constant, fill_value: 0.5 }
+          - random_translation: { height_factor: 0.1, width_factor: [0, 0.2], interpolation: nearest }
+          - random_zoom: { height_factor: 0.2, width_factor: [-0.1, 0.3], fill_mode: wrap }
+          - random_contrast: { factor: 0.3, value_range: [-1, 1] }
+          - random_crop: { height: 12, width: 10 }
+          - global_average_pooling2d
+          - dense: 2
+        """,
     }).ToArray();
 
     /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>

@@ -62,18 +62,21 @@ public class YamlKeyTableTests
                 foreach (var key in option.YamlKeys)
                 {
                     var type = options[key];
-                    var accepted = option.Type switch
+                    // A new type of option states here the member types it reads.
+                    var accepted = option switch
                     {
-                        OptionType.Integer => new[] { option is IntegerOption { IsWide: true } ? typeof(long) : typeof(int) },
-                        OptionType.Integers => new[] { typeof(int), typeof(int[]) },
-                        OptionType.Number => new[] { typeof(double) },
-                        OptionType.Flag => new[] { typeof(bool) },
-                        OptionType.Choice => new[] { option.Choices!.EnumType },
-                        OptionType.Text => new[] { typeof(string) },
-                        OptionType.Texts => new[] { typeof(string[]) },
+                        IntegerOption { IsWide: true } => new[] { typeof(long) },
+                        IntegerOption => new[] { typeof(int) },
+                        IntegersOption => new[] { typeof(int), typeof(int[]) },
+                        NumberOption => new[] { typeof(double) },
+                        NumbersOption => new[] { typeof(double), typeof(double[]) },
+                        FlagOption => new[] { typeof(bool) },
+                        TextOption => new[] { typeof(string) },
+                        TextsOption => new[] { typeof(string[]) },
+                        _ when option.Choices is { } choices => new[] { choices.EnumType },
                         _ => Array.Empty<Type>(),
                     };
-                    Assert.True(accepted.Contains(type), attribute.Name + "." + key + " is " + type.Name + " but the option reads " + option.Type);
+                    Assert.True(accepted.Contains(type), attribute.Name + "." + key + " is " + type.Name + " but the option is a " + option.GetType().Name);
                 }
             }
         }

@@ -19,6 +19,9 @@ internal sealed class RandomModels
 
     private readonly Random _random;
 
+    /// <summary>How many augmentation layers were drawn: they take turns, so that a few draws reach every kind.</summary>
+    private int _augmentations;
+
     public RandomModels(int seed) => _random = new Random(seed);
 
     /// <summary>A model class declared with attributes; branches and merges when <paramref name="graph"/>.</summary>
@@ -116,8 +119,11 @@ internal sealed class RandomModels
     private Node ImageLayer(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(18))
+        switch (_random.Next(20))
         {
+            case 17:
+            case 18:
+                return Augmentation(builder, from);
             case 5:
             {
                 // Transposed: valid in·s + max(k − s, 0), same in·s; kept small.
@@ -193,6 +199,32 @@ internal sealed class RandomModels
                 return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             default:
                 return builder.Layer("Dropout", "0." + Invariant(1 + _random.Next(5)) + NoiseShape(from.Shape), from.Shape, from);
+        }
+    }
+
+    /// <summary>One of the augmentation kinds, in turn, with random options (the identity in evaluation, but the crop).</summary>
+    private Node Augmentation(Builder builder, Node from)
+    {
+        int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
+        string[] fills = { "Reflect", "Wrap", "Constant", "Nearest" };
+        string fill = ", FillMode = FillMode." + Pick(fills) + (_random.Next(2) == 0 ? ", Interpolation = Interpolation.Nearest" : "");
+        switch (_augmentations++ % 6)
+        {
+            case 0:
+                return builder.Layer("RandomFlip", "FlipMode." + Pick(new[] { "Horizontal", "Vertical", "HorizontalAndVertical" }), from.Shape, from);
+            case 1:
+                return builder.Layer("RandomRotation", "0.2" + fill, from.Shape, from);
+            case 2:
+                return builder.Layer("RandomTranslation", "0.1, 0.3" + fill, from.Shape, from);
+            case 3:
+                return builder.Layer("RandomZoom", "-0.2, 0.3" + fill + ", Seed = 3", from.Shape, from);
+            case 4:
+                return builder.Layer("RandomContrast", "0.3, 0.1, ValueRange = new[] { -3.0, 3.0 }", from.Shape, from);
+            default:
+            {
+                int height = Math.Max(1, h - _random.Next(3)), width = Math.Max(1, w - _random.Next(3));
+                return builder.Layer("RandomCrop", Invariant(height) + ", " + Invariant(width), new[] { c, height, width }, from);
+            }
         }
     }
 

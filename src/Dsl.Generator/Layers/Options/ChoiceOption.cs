@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
+using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
@@ -15,7 +18,7 @@ internal sealed class ChoiceOption<TEnum> : LayerOption
     where TEnum : struct, Enum
 {
     public ChoiceOption(string name, Choices choices, params string[] otherSpellings)
-        : base(OptionType.Choice, name, otherSpellings) => Choices = choices;
+        : base(name, otherSpellings) => Choices = choices;
 
     public override Choices Choices { get; }
 
@@ -30,6 +33,14 @@ internal sealed class ChoiceOption<TEnum> : LayerOption
     private IEnumerable<string> AllowedNames => Allowed.Count == 0
         ? Choices.Names
         : Allowed.Select(v => Choices.NameOf(ToInt(v)));
+
+    /// <summary>The enum's parameter type (<c>padding</c>), so a block's parameter of that type can set it.</summary>
+    public override ParameterType? ExpressionType => ParameterType.OfChoices(Choices);
+
+    public override OptionValue? FromAttribute(TypedConstant constant) => OptionValue.Of(AttributeConstants.Integer(constant));
+
+    public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject) =>
+        YamlValues.ReadChoice(node, Choices, out int value, out string? suggestion) is { } error ? WrongYaml(reader, node, key, subject, error, suggestion) : OptionValue.Of(value);
 
     public TEnum Get(LayerSpec layer) =>
         layer.ValueOf(this) is { Integers.Count: > 0 } value ? (TEnum)Enum.ToObject(typeof(TEnum), (int)value.Integers[0]) : Default;

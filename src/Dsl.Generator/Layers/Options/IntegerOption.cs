@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
+using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
@@ -8,7 +11,7 @@ namespace Dsl.Generator.Layers.Options;
 internal sealed class IntegerOption : LayerOption
 {
     public IntegerOption(string name, params string[] otherSpellings)
-        : base(OptionType.Integer, name, otherSpellings)
+        : base(name, otherSpellings)
     {
     }
 
@@ -21,7 +24,21 @@ internal sealed class IntegerOption : LayerOption
 
     public override string Expected => "an integer";
 
+    public override ParameterType ExpressionType => ParameterType.Integer;
+
     public int Get(LayerSpec layer) => layer.ValueOf(this) is { Integers.Count: > 0 } value ? (int)value.Integers[0] : Default;
+
+    /// <summary>The value given, or null when the option was left out (a seed: none means the global generator).</summary>
+    public int? Find(LayerSpec layer) => layer.ValueOf(this) is { Integers.Count: > 0 } value ? (int)value.Integers[0] : null;
+
+    public override OptionValue? FromAttribute(TypedConstant constant) => OptionValue.Of(AttributeConstants.Integer(constant));
+
+    public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject)
+    {
+        if (IsWide)
+            return YamlValues.ReadLong(node, out long wide) is { } wideError ? WrongYaml(reader, node, key, subject, wideError) : OptionValue.Of(wide);
+        return YamlValues.ReadInteger(node, out int value) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(value);
+    }
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) =>
         value.Integers.Count == 1 && value.Integers[0] >= Minimum

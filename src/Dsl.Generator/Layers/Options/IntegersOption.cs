@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
+using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
@@ -12,7 +15,7 @@ namespace Dsl.Generator.Layers.Options;
 internal sealed class IntegersOption : LayerOption
 {
     public IntegersOption(string name, params string[] otherSpellings)
-        : base(OptionType.Integers, name, otherSpellings)
+        : base(name, otherSpellings)
     {
     }
 
@@ -41,6 +44,52 @@ internal sealed class IntegersOption : LayerOption
     public EquatableArray<int>? Get(LayerSpec layer) =>
         layer.ValueOf(this) is { } value ? value.Integers.Select(v => (int)v).ToEquatableArray() : null;
 
+    public override ParameterType ExpressionType => ParameterType.Integer;
+
+    public override bool TakesList => true;
+
+    public override OptionValue? FromAttribute(TypedConstant constant) =>
+        OptionValue.Of(AttributeConstants.Items(constant).Select(AttributeConstants.Integer).ToEquatableArray());
+
+    public override OptionValue FromValues(IReadOnlyList<Value> values) => OptionValue.Of(values.Select(v => v.Integer).ToEquatableArray());
+
+    /// <summary>
+    /// An integer, a list of integers, or (where the option accepts it) a list of pairs read as one flat list. A list of
+    /// the wrong length is reported here, at the list; the values' range is checked with the layer, as for attributes.
+    /// </summary>
+    public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            if (sequence.Items.Count == 0)
+            {
+                reader.ReportValue(node, key, subject, Expected, null, "a list of 0");
+                return null;
+            }
+            if (AcceptsPairs && sequence.Items.All(i => i is YamlSequenceNode))
+            {
+                var flat = new List<long>();
+                foreach (YamlSequenceNode pair in sequence.Items)
+                {
+                    if (pair.Items.Count != 2)
+                    {
+                        reader.ReportValue(pair, key, subject, "a pair [before, after]", null, "a list of " + Invariant.ToText(pair.Items.Count));
+                        return null;
+                    }
+                    if (reader.Integers(pair, "A value of '" + key + "' in " + subject) is not { } values)
+                        return null;
+                    flat.AddRange(values.Select(v => (long)v));
+                }
+                return CountFits(node, reader, key, subject, flat.Count, "a list of " + Invariant.ToText(sequence.Items.Count) + " pairs") ? OptionValue.Of(flat.ToEquatableArray()) : null;
+            }
+            if (!CountFits(node, reader, key, subject, sequence.Items.Count, "a list of " + Invariant.ToText(sequence.Items.Count)))
+                return null;
+            var read = reader.Integers(sequence, "A value of '" + key + "' in " + subject);
+            return read is null ? null : OptionValue.Of(read.Value.Select(v => (long)v).ToEquatableArray());
+        }
+        return YamlValues.ReadInteger(node, out int single) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(EquatableArray.Of((long)single));
+    }
+
     public override OptionValue? Normalize(OptionValue value) =>
         ZeroMeansDefault && value.Integers.Count == 1 && value.Integers[0] == 0 ? null : value;
 
@@ -61,5 +110,14 @@ internal sealed class IntegersOption : LayerOption
             }
         }
         return true;
+    }
+
+    /// <summary>Whether a list has as many values as the option takes; reports at the list when not.</summary>
+    private bool CountFits(YamlTreeNode node, YamlOptionReader reader, string key, string subject, int count, string actual)
+    {
+        if (Counts.Contains(count))
+            return true;
+        reader.ReportValue(node, key, subject, Expected, null, actual);
+        return false;
     }
 }

@@ -2,20 +2,24 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
+using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
 /// <summary>
 /// One option of a layer kind: the attribute members that set it (its spellings, canonical first), the YAML keys
-/// (their snake_case), the type of value, whether YAML must give it, and how a given value is checked. Both front
-/// ends bind options through these objects, so a name cannot differ between attributes and YAML.
+/// (their snake_case), whether YAML must give it, and how a given value is checked. Both front ends bind options through
+/// these objects, so a name cannot differ between attributes and YAML; and each type of option reads its own values
+/// (from an attribute's constant, from YAML, from a block's expressions), so a new type of value is a new subclass, not
+/// a case in each front end.
 /// </summary>
 internal abstract class LayerOption
 {
-    protected LayerOption(OptionType type, string name, string[] otherSpellings)
+    protected LayerOption(string name, string[] otherSpellings)
     {
-        Type = type;
         Spellings = new[] { name }.Concat(otherSpellings).ToArray();
         YamlKeys = Spellings.Select(SnakeCase).ToArray();
     }
@@ -33,16 +37,32 @@ internal abstract class LayerOption
     /// <summary>The YAML keys: snake_case of <see cref="Spellings"/> (<c>kernel_size</c>; <c>strides</c>, <c>stride</c>).</summary>
     public IReadOnlyList<string> YamlKeys { get; }
 
-    public OptionType Type { get; }
-
     /// <summary>Whether a YAML layer must give it (the attribute's constructor always does).</summary>
     public bool IsRequired { get; init; }
 
-    /// <summary>The names a <see cref="OptionType.Choice"/> option accepts; null for other types.</summary>
+    /// <summary>The names a choice (<see cref="ChoiceOption{TEnum}"/>) accepts; null for other options.</summary>
     public virtual Choices? Choices => null;
 
     /// <summary>What the value should be, as a message puts it for YAML: <c>an integer or a list [height, width]</c>.</summary>
     public abstract string Expected { get; }
+
+    /// <summary>The value an attribute's argument gives (a constant of the member's type); null for a null constant, an option left unset.</summary>
+    public abstract OptionValue? FromAttribute(TypedConstant constant);
+
+    /// <summary>
+    /// The value a YAML node gives (a constant: expressions are read before, by <see cref="YamlOptionReader"/>); null
+    /// after reporting, through <paramref name="reader"/> and at the node, a value of the wrong type.
+    /// </summary>
+    public abstract OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject);
+
+    /// <summary>The type an expression for it computes (each item's, for a list); null for a name, which cannot read a block's parameters.</summary>
+    public virtual ParameterType? ExpressionType => null;
+
+    /// <summary>Whether a value may be a list (one expression per item).</summary>
+    public virtual bool TakesList => false;
+
+    /// <summary>The constant that a block's evaluated expressions give it: one value, or one per item of a list.</summary>
+    public virtual OptionValue FromValues(IReadOnlyList<Value> values) => OptionValue.Of(values[0].Integer);
 
     /// <summary>
     /// The value as the option keeps it, or null when the value means "not given" (a pooling stride of 0 means
@@ -57,6 +77,13 @@ internal abstract class LayerOption
     {
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, location, Name, layer, constraint, actual));
         return false;
+    }
+
+    /// <summary>Reports a YAML value of the wrong type: a number or an integer where another was read is said as <see cref="Expected"/>; returns null.</summary>
+    protected OptionValue? WrongYaml(YamlOptionReader reader, YamlTreeNode node, string key, string subject, string error, string? suggestion = null)
+    {
+        reader.ReportValue(node, key, subject, error == "an integer" || error == "a number" ? Expected : error, suggestion);
+        return null;
     }
 
     public override string ToString() => Name;

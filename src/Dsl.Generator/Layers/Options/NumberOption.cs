@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Expressions;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
 using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
@@ -10,7 +12,7 @@ namespace Dsl.Generator.Layers.Options;
 internal sealed class NumberOption : LayerOption
 {
     public NumberOption(string name, params string[] otherSpellings)
-        : base(OptionType.Number, name, otherSpellings)
+        : base(name, otherSpellings)
     {
     }
 
@@ -27,7 +29,16 @@ internal sealed class NumberOption : LayerOption
 
     public override string Expected => "a number";
 
+    public override ParameterType ExpressionType => ParameterType.Number;
+
     public double Get(LayerSpec layer) => layer.ValueOf(this) is { } value ? value.Number : Default;
+
+    public override OptionValue? FromAttribute(TypedConstant constant) => OptionValue.Of(AttributeConstants.Number(constant));
+
+    public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject) =>
+        YamlValues.ReadNumber(node, out double value) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(value);
+
+    public override OptionValue FromValues(IReadOnlyList<Value> values) => OptionValue.Of(values[0].AsNumber);
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics)
     {

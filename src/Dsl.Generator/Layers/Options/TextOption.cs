@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Model;
+using Dsl.Generator.Yaml;
+using Microsoft.CodeAnalysis;
 
 namespace Dsl.Generator.Layers.Options;
 
@@ -8,13 +10,18 @@ namespace Dsl.Generator.Layers.Options;
 internal sealed class TextOption : LayerOption
 {
     public TextOption(string name)
-        : base(OptionType.Text, name, System.Array.Empty<string>())
+        : base(name, System.Array.Empty<string>())
     {
     }
 
     public override string Expected => "a name";
 
     public string? Get(LayerSpec layer) => layer.ValueOf(this) is { Texts.Count: > 0 } value ? value.Texts[0] : null;
+
+    public override OptionValue? FromAttribute(TypedConstant constant) => constant.Value is string text ? OptionValue.Of(text) : null;
+
+    public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject) =>
+        YamlValues.ReadName(node, out string name) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(name);
 
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics) => true;
 }
