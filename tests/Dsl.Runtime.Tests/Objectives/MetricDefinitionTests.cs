@@ -72,7 +72,7 @@ public sealed class MetricDefinitionTests
 
         double auc = Stream(Metric.Auc(), (y1, new ModelOutput("p", p1)), (y2, new ModelOutput("p", p2)));
 
-        Assert.Equal(ordered, auc, 6);
+        Assert.Equal(ordered, auc, tolerance: 1e-6);
     }
 
     [Fact]
@@ -81,9 +81,9 @@ public sealed class MetricDefinitionTests
         using var p = tensor(new float[] { 0.95f, 0.85f, 0.15f, 0.05f }).reshape(-1, 1);
         using var y = tensor(new float[] { 1, 1, 0, 0 }).reshape(-1, 1);
         using var reversed = tensor(new float[] { 0, 0, 1, 1 }).reshape(-1, 1);
-        Assert.Equal(1.0, Stream(Metric.Auc(curve: AucCurve.PrecisionRecall), (y, new ModelOutput("p", p))), 3);
+        Assert.Equal(1.0, Stream(Metric.Auc(curve: AucCurve.PrecisionRecall), (y, new ModelOutput("p", p))), tolerance: 1e-3);
         Assert.True(Stream(Metric.Auc(curve: AucCurve.PrecisionRecall), (reversed, new ModelOutput("p", p))) < 0.5);
-        Assert.Equal(0.0, Stream(Metric.Auc(), (reversed, new ModelOutput("p", p))), 6);
+        Assert.Equal(0.0, Stream(Metric.Auc(), (reversed, new ModelOutput("p", p))), tolerance: 1e-6);
     }
 
     [Fact]
@@ -92,9 +92,9 @@ public sealed class MetricDefinitionTests
         using var y = tensor(new float[,] { { 1, 2 }, { 0, 0 } });
         using var p = tensor(new float[,] { { 1.5f, 2 }, { 3, 0 } });
         var batch = (y, new ModelOutput("p", p));
-        Assert.Equal((0.25 + 1.5) / 2, Stream(Metric.MeanAbsoluteError(), batch), 6);
-        Assert.Equal((0.125 + 4.5) / 2, Stream(Metric.MeanSquaredError(), batch), 6);
-        Assert.Equal(Math.Sqrt((0.25 + 9) / 4), Stream(Metric.RootMeanSquaredError(), batch), 6);
+        Assert.Equal((0.25 + 1.5) / 2, Stream(Metric.MeanAbsoluteError(), batch), tolerance: 1e-6);
+        Assert.Equal((0.125 + 4.5) / 2, Stream(Metric.MeanSquaredError(), batch), tolerance: 1e-6);
+        Assert.Equal(Math.Sqrt((0.25 + 9) / 4), Stream(Metric.RootMeanSquaredError(), batch), tolerance: 1e-6);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class TaskTrainingTests
             history.Last!.Logs.Keys.Append("learning_rate"));
         Assert.True(history.Last!.Loss < 1e-3, $"MSE after training: {history.Last.Loss}");
         var evaluation = trainer.Evaluate(x, y);
-        Assert.Equal(Math.Sqrt(evaluation.Loss), evaluation.Get("root_mean_squared_error")!.Value, 4);
+        Assert.Equal(Math.Sqrt(evaluation.Loss), evaluation.Get("root_mean_squared_error")!.Value, tolerance: 1e-4);
         Assert.Null(evaluation.Accuracy);
         var predicted = trainer.PredictOutputs(x)[0];
         using (predicted)
@@ -63,7 +63,7 @@ public sealed class TaskTrainingTests
         var evaluation = trainer.Evaluate(x, y);
         using var p = trainer.PredictOutputs(x)[0];
         double hits = p.gt(0.5).eq(y.gt(0.5)).to_type(ScalarType.Float64).mean().item<double>();
-        Assert.Equal(hits, evaluation.Accuracy!.Value, 9);
+        Assert.Equal(hits, evaluation.Accuracy!.Value, tolerance: 1e-9);
     }
 
     [Fact]
@@ -79,11 +79,11 @@ public sealed class TaskTrainingTests
         var perSample = (-logits.log_softmax(1).gather(1, y.unsqueeze(1)).squeeze(1)).to_type(ScalarType.Float64).data<double>().ToArray();
 
         var weighted = plain.Evaluate(TrainingData.FromTensors(x, y, w));
-        Assert.Equal((perSample[0] * 1 + perSample[2] * 2) / 3, weighted.Loss, 5);
+        Assert.Equal((perSample[0] * 1 + perSample[2] * 2) / 3, weighted.Loss, tolerance: 1e-5);
 
         using var classWeighted = new Trainer(model, TestOptions.Create() with { ClassWeight = new Dictionary<int, double> { [0] = 3, [2] = 0.5 } });
         var byClass = classWeighted.Evaluate(x, y);
-        Assert.Equal((perSample[0] * 0.5 + perSample[1] * 1 + perSample[2] * 3) / 3, byClass.Loss, 5);
+        Assert.Equal((perSample[0] * 0.5 + perSample[1] * 1 + perSample[2] * 3) / 3, byClass.Loss, tolerance: 1e-5);
         // Metrics are not weighted (Keras's metrics, as opposed to weighted_metrics).
         Assert.Equal(plain.Evaluate(x, y).Accuracy, byClass.Accuracy);
     }
@@ -111,8 +111,8 @@ public sealed class TaskTrainingTests
         Assert.Equal(new[] { "loss", "side_loss", "distance_loss", "side_accuracy", "distance_mae" }, trainer.MetricNames);
         Assert.Contains("val_distance_mae", history.Last!.Logs.Keys);
         var evaluation = trainer.Evaluate(data);
-        Assert.Equal(evaluation.Get("side_loss")!.Value + 0.5 * evaluation.Get("distance_loss")!.Value, evaluation.Loss, 5);
-        Assert.Equal(history.Last.Get("val_loss")!.Value, evaluation.Loss, 5);
+        Assert.Equal(evaluation.Get("side_loss")!.Value + 0.5 * evaluation.Get("distance_loss")!.Value, evaluation.Loss, tolerance: 1e-5);
+        Assert.Equal(history.Last.Get("val_loss")!.Value, evaluation.Loss, tolerance: 1e-5);
     }
 
     [Fact]
