@@ -20,3 +20,18 @@ public partial class LogisticRegression;
 [Output("side")]
 [Output("distance")]
 public partial class TwoHeads;
+
+/// <summary>
+/// Keras's example "Convolutional autoencoder for image denoising" (keras.io/examples/vision/autoencoder): its
+/// summary prints 28,353 parameters.
+/// </summary>
+[Input(1, 28, 28)]
+[Conv2D(32, 3, Activation = Activation.ReLU, Padding = Padding.Same)]
+[MaxPool2D(2, Padding = Padding.Same)]
+[Conv2D(32, 3, Activation = Activation.ReLU, Padding = Padding.Same)]
+[MaxPool2D(2, Padding = Padding.Same)]
+[Conv2DTranspose(32, 3, Stride = 2, Activation = Activation.ReLU, Padding = Padding.Same)]
+[Conv2DTranspose(32, 3, Stride = 2, Activation = Activation.ReLU, Padding = Padding.Same)]
+[Conv2D(1, 3, Activation = Activation.Sigmoid, Padding = Padding.Same)]
+[ExpectParameters(28_353)]
+public partial class DenoisingAutoencoder;
