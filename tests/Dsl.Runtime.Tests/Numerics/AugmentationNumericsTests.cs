@@ -17,6 +17,9 @@ namespace Dsl.Runtime.Tests.Numerics;
 /// never with the TorchSharp op the module uses. Also: evaluation is the identity and copies nothing, the same seed
 /// gives the same output, and repeated calls leak no tensor.
 /// </summary>
+// Draws from TorchSharp's process-wide generator and compares two seeded runs: alone, with the training tests, so that
+// no test in parallel draws from (or reseeds) the generator between them.
+[Collection(Dsl.Runtime.Tests.Training.TrainingCollection.Name)]
 public class AugmentationNumericsTests
 {
     private const float Tolerance = 1e-4f;
