@@ -401,8 +401,7 @@ public sealed class Trainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(data);
-        if (batchSize is < 1)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
+        CheckBatchSize(batchSize);
         using var prepared = Prepare(data, xName, yName, requireTargets: true);
         ApplyThreads();
         bool wasTraining = Model.training;
@@ -498,8 +497,7 @@ public sealed class Trainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(x);
-        if (batchSize is < 1)
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
+        CheckBatchSize(batchSize);
         CheckInputs(x, nameof(x));
         ApplyThreads();
         bool wasTraining = Model.training;
@@ -771,6 +769,12 @@ public sealed class Trainer : IDisposable
         {
             sums?.Dispose();
         }
+    }
+
+    private static void CheckBatchSize(int? batchSize)
+    {
+        if (batchSize is < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1 (or null for TrainerOptions.EvaluationBatchSize).");
     }
 
     /// <summary>The epoch's totals on the host (one read for all of them).</summary>

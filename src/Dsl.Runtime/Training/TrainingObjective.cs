@@ -12,12 +12,19 @@ namespace Dsl.Training;
 internal sealed class TrainingObjective
 {
     private readonly Head[] _heads;
-    private readonly IReadOnlyDictionary<int, double>? _classWeight;
+    // Keras's class_weight as a lookup table, built once: entry c is class c's weight, 1 for classes not listed; the
+    // last entry (1) stands for every class above the highest listed, so a batch needs no read of its largest class.
+    private readonly float[]? _classWeights;
 
     private TrainingObjective(Head[] heads, IReadOnlyDictionary<int, double>? classWeight)
     {
         _heads = heads;
-        _classWeight = classWeight;
+        if (classWeight is not null)
+        {
+            _classWeights = Enumerable.Repeat(1f, Math.Max(classWeight.Keys.DefaultIfEmpty(0).Max(), 0) + 2).ToArray();
+            foreach (var (index, weight) in classWeight)
+                _classWeights[index] = (float)weight;
+        }
     }
 
     /// <summary>The outputs' losses, weights and metrics, in the model's output order.</summary>
@@ -207,21 +214,15 @@ internal sealed class TrainingObjective
     /// <summary>Sample weights times class weights, or <see langword="null"/> when neither is given.</summary>
     private Tensor? ClassWeights(Tensor[] targets, Tensor? sampleWeight)
     {
-        if (_classWeight is null)
+        if (_classWeights is null)
             return sampleWeight?.to_type(ScalarType.Float32);
         var target = targets[0];
         // Keras: the class of a sample is its index, the argmax of a one-hot row, or a binary target rounded.
         var classes = target.is_floating_point()
             ? (target.Dimensions >= 2 && target.shape[^1] > 1 ? target.argmax(-1) : target.round().to_type(ScalarType.Int64))
             : target;
-        classes = classes.reshape(classes.shape[0], -1)[.., 0];
-        int size = Math.Max(_classWeight.Keys.Max(), 0) + 1;
-        using var maximum = classes.max();
-        size = Math.Max(size, (int)maximum.item<long>() + 1);
-        var table = ones(size, ScalarType.Float32);
-        foreach (var (index, weight) in _classWeight)
-            table[index] = weight;
-        var weights = table.to(target.device).index_select(0, classes);
+        classes = classes.reshape(classes.shape[0], -1)[.., 0].clamp_max(_classWeights.Length - 1);
+        var weights = tensor(_classWeights, device: target.device).index_select(0, classes);
         return sampleWeight is null ? weights : weights * sampleWeight.to_type(ScalarType.Float32);
     }
 

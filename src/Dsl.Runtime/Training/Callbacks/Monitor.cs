@@ -81,10 +81,13 @@ internal sealed class Monitor
         string metric = name.StartsWith("val_", StringComparison.Ordinal) ? name["val_".Length..] : name;
         if (metric == EpochLogs.Loss || metric.EndsWith("_loss", StringComparison.Ordinal))
             return true;
-        for (int start = 0; start >= 0; start = metric.IndexOf('_', start) is var next and >= 0 ? next + 1 : -1)
+        // "digits_accuracy", then "accuracy": each suffix after an underscore, longest first.
+        for (string candidate = metric; ; candidate = candidate[(candidate.IndexOf('_', StringComparison.Ordinal) + 1)..])
         {
-            if (Metric.BuiltInDirection(metric[start..]) is bool higher)
+            if (Metric.BuiltInDirection(candidate) is bool higher)
                 return !higher;
+            if (!candidate.Contains('_', StringComparison.Ordinal))
+                break;
         }
         return null;
     }

@@ -41,8 +41,7 @@ internal sealed class BinaryCrossentropyLoss : Loss
 
     public override Tensor PrepareTargets(Tensor targets, OutputInfo? output, string argument)
     {
-        RequireSameShape(targets, output, argument);
-        var y = ToFloat(targets);
+        var y = ElementwiseTargets(targets, output, argument);
         using var min = y.min();
         using var max = y.max();
         double low = min.to_type(ScalarType.Float64).item<double>(), high = max.to_type(ScalarType.Float64).item<double>();

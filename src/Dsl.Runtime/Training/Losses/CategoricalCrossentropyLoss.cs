@@ -37,7 +37,6 @@ internal sealed class CategoricalCrossentropyLoss : Loss
                 $"categorical_crossentropy needs one-hot targets shaped like output '{output.Name}' (N, {string.Join(", ", output.Shape)}), but {argument} holds " +
                 $"class indices ({string.Join(", ", targets.shape)}); use Loss.SparseCategoricalCrossentropy() for them.", argument);
         }
-        RequireSameShape(targets, output, argument);
-        return ToFloat(targets);
+        return ElementwiseTargets(targets, output, argument);
     }
 }

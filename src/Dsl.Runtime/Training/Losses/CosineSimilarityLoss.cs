@@ -18,8 +18,7 @@ internal sealed class CosineSimilarityLoss : Loss
 
     public override Tensor PrepareTargets(Tensor targets, OutputInfo? output, string argument)
     {
-        RequireSameShape(targets, output, argument);
-        return ToFloat(targets);
+        return ElementwiseTargets(targets, output, argument);
     }
 
     // Keras's l2_normalize: x / sqrt(max(Σx², 1e-12)), so a zero vector gives zeros, not NaN.

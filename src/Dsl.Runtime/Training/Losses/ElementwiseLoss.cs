@@ -27,8 +27,7 @@ internal sealed class ElementwiseLoss : Loss
 
     public override Tensor PrepareTargets(Tensor targets, OutputInfo? output, string argument)
     {
-        RequireSameShape(targets, output, argument);
-        return ToFloat(targets);
+        return ElementwiseTargets(targets, output, argument);
     }
 
     /// <summary>(N) targets for an (N, 1) output, as Keras accepts them.</summary>

@@ -19,7 +19,6 @@ internal sealed class KLDivergenceLoss : Loss
 
     public override Tensor PrepareTargets(Tensor targets, OutputInfo? output, string argument)
     {
-        RequireSameShape(targets, output, argument);
-        return ToFloat(targets);
+        return ElementwiseTargets(targets, output, argument);
     }
 }

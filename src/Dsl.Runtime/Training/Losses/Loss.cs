@@ -160,7 +160,14 @@ public abstract class Loss
     /// The axis holding the classes of an output: the last of a sequence (N, steps, classes), else dimension 1 (the
     /// classes of (N, classes), the channels of an image (N, C, H, W)), as the generated softmax takes them.
     /// </summary>
-    private protected static long ClassAxis(Tensor scores) => scores.Dimensions == 3 ? 2 : 1;
+    internal static long ClassAxis(Tensor scores) => scores.Dimensions == 3 ? 2 : 1;
+
+    /// <summary>Targets compared element by element with the output: checked to have its shape, as float32 (float64 kept).</summary>
+    private protected Tensor ElementwiseTargets(Tensor targets, OutputInfo? output, string argument)
+    {
+        RequireSameShape(targets, output, argument);
+        return ToFloat(targets);
+    }
 
     /// <summary>Throws unless the targets have the output's shape (batch first), naming both.</summary>
     private protected void RequireSameShape(Tensor targets, OutputInfo? output, string argument)

@@ -23,7 +23,7 @@ internal sealed class BinaryAccuracyMetric : Metric
         var values = output.Values;
         var y = ElementwiseLoss.SameShape(target, values);
         var hits = values.gt(_threshold).eq(y.gt(0.5));
-        return Totals(hits.sum(), tensor(hits.numel(), ScalarType.Float64, device: hits.device));
+        return SumAndCount(hits);
     }
 
     public override double Result(ReadOnlySpan<double> totals) => DivideNoNan(totals[0], totals[1]);

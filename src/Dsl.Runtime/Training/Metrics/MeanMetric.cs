@@ -21,7 +21,7 @@ internal sealed class MeanMetric : Metric
         var values = _perSample(target, output.Values);
         // Per sample, as Keras's mean-over-last-axis functions give it: further axes averaged.
         var perSample = values.Dimensions >= 2 ? values.reshape(values.shape[0], -1).mean(new long[] { 1 }, type: ScalarType.Float64) : values;
-        return Totals(perSample.sum(type: ScalarType.Float64), tensor(perSample.numel(), ScalarType.Float64, device: perSample.device));
+        return SumAndCount(perSample);
     }
 
     public override double Result(ReadOnlySpan<double> totals) => DivideNoNan(totals[0], totals[1]);

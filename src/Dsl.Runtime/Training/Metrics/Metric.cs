@@ -156,6 +156,10 @@ public abstract class Metric
     /// <summary>Stacks a few float64 scalars into a batch's totals.</summary>
     private protected static Tensor Totals(params Tensor[] values) => stack(values.Select(v => v.to_type(ScalarType.Float64)).ToArray());
 
+    /// <summary>The sum of <paramref name="values"/> and how many there are: the totals of a mean.</summary>
+    private protected static Tensor SumAndCount(Tensor values) =>
+        Totals(values.sum(type: ScalarType.Float64), tensor(values.numel(), ScalarType.Float64, device: values.device));
+
     /// <summary>a / b, or 0 when b is 0 (Keras's <c>divide_no_nan</c>).</summary>
     private protected static double DivideNoNan(double a, double b) => b == 0 ? 0 : a / b;
 }

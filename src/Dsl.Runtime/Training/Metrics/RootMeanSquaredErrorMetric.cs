@@ -17,7 +17,7 @@ internal sealed class RootMeanSquaredErrorMetric : Metric
     {
         var values = output.Values;
         var squared = (ElementwiseLoss.SameShape(target, values) - values).square();
-        return Totals(squared.sum(type: ScalarType.Float64), tensor(squared.numel(), ScalarType.Float64, device: squared.device));
+        return SumAndCount(squared);
     }
 
     public override double Result(ReadOnlySpan<double> totals) => Math.Sqrt(DivideNoNan(totals[0], totals[1]));

@@ -23,7 +23,7 @@ internal sealed class TopKAccuracy : Metric
     public override Tensor BatchTotals(Tensor target, ModelOutput output)
     {
         var scores = output.Scores;
-        long axis = scores.Dimensions == 3 ? 2 : 1;
+        long axis = Loss.ClassAxis(scores);
         var labels = _sparse ? target : target.argmax(axis);
         Tensor hits;
         if (_k == 1)
@@ -35,7 +35,7 @@ internal sealed class TopKAccuracy : Metric
             var (_, best) = scores.topk((int)Math.Min(_k, scores.shape[axis]), (int)axis);
             hits = best.eq(labels.unsqueeze(axis)).any(axis);
         }
-        return Totals(hits.sum(), tensor(hits.numel(), ScalarType.Float64, device: hits.device));
+        return SumAndCount(hits);
     }
 
     public override double Result(ReadOnlySpan<double> totals) => DivideNoNan(totals[0], totals[1]);

@@ -15,29 +15,15 @@ internal sealed class NadamOptimizer : KerasOptimizer
     /// <summary>Keras's name of the momentum schedule's running product; saved under it.</summary>
     public const string UProductName = "u_product";
 
-    private readonly double _beta1;
-    private readonly double _beta2;
-    private readonly Scalar _beta1Scalar;
-    private readonly Scalar _beta2Scalar;
-    private readonly Scalar _oneMinusBeta1;
-    private readonly Scalar _oneMinusBeta2;
+    private readonly AdamMoments _moments;
     private readonly Scalar _epsilon;
-    private readonly Tensor[] _momentums;
-    private readonly Tensor[] _velocities;
     private double _uProduct = 1.0;
 
     public NadamOptimizer(OptimizerSettings settings, IReadOnlyList<Parameter> parameters, double beta1, double beta2, double epsilon)
         : base(settings, parameters)
     {
-        _beta1 = beta1;
-        _beta2 = beta2;
-        _beta1Scalar = Constant(beta1);
-        _beta2Scalar = Constant(beta2);
-        _oneMinusBeta1 = Constant(1 - beta1);
-        _oneMinusBeta2 = Constant(1 - beta2);
+        _moments = new AdamMoments(beta1, beta2, Constant, name => AddSlots(name));
         _epsilon = Constant(epsilon);
-        _momentums = AddSlots("momentum");
-        _velocities = AddSlots("velocity");
     }
 
     /// <inheritdoc />
@@ -45,11 +31,11 @@ internal sealed class NadamOptimizer : KerasOptimizer
     {
         // Once per step, before the variables (Keras's _backend_update_step): the product now includes u_t.
         double localStep = Iterations + 1;
-        double uT = _beta1 * (1.0 - 0.5 * Math.Pow(0.96, localStep));
-        double uNext = _beta1 * (1.0 - 0.5 * Math.Pow(0.96, localStep + 1));
+        double uT = _moments.Beta1 * (1.0 - 0.5 * Math.Pow(0.96, localStep));
+        double uNext = _moments.Beta1 * (1.0 - 0.5 * Math.Pow(0.96, localStep + 1));
         _uProduct *= uT;
         double uProductNext = _uProduct * uNext;
-        double beta2Power = Math.Pow(_beta2, localStep);
+        double beta2Power = Math.Pow(_moments.Beta2, localStep);
 
         // m̂ = m * u_{t+1} / (1 - u_product u_{t+1}) + g * (1 - u_t) / (1 - u_product); v̂ = v / (1 - beta2^t).
         using Scalar momentumWeight = uNext / (1 - uProductNext);
@@ -60,10 +46,7 @@ internal sealed class NadamOptimizer : KerasOptimizer
         {
             if (gradients[i] is not { } gradient)
                 continue;
-            var m = _momentums[i];
-            var v = _velocities[i];
-            m.mul_(_beta1Scalar).add_(gradient, _oneMinusBeta1);
-            v.mul_(_beta2Scalar).addcmul_(gradient, gradient, _oneMinusBeta2);
+            var (m, v) = _moments.Update(i, gradient);
             using var mHat = m.mul(momentumWeight).add_(gradient, gradientWeight);
             using var denominator = v.div(velocityCorrection).sqrt_().add_(_epsilon);
             variables[i].addcdiv_(mHat, denominator, negativeRate);                // w -= lr m̂ / (sqrt(v̂) + eps)
