@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingInput = Error(
         "DSL001", "Model has no input shape",
-        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)], [Input(channels, length)] or [Input(features)]", Model);
+        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)], [Input(steps, features)] or [Input(features)]", Model);
 
     public static readonly DiagnosticDescriptor OutputBelowOne = Error(
         "DSL002", "Layer output has a dimension below 1",
@@ -26,10 +26,6 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SpatialLayerOnFlatInput = Error(
         "DSL004", "Spatial layer after Flatten",
         "'{0}' ({1}) needs an image input (channels, height, width) but receives the flat shape {2} from {3}; spatial layers must come before [Flatten]", Model);
-
-    public static readonly DiagnosticDescriptor DenseOnSpatialInput = Error(
-        "DSL005", "Dense layer on an image or sequence input",
-        "'{0}' (Dense) receives the {1} shape {2} from {3}; add [Flatten] or global pooling before it (Keras would apply Dense to the last axis at every position, which this DSL does not support)", Model);
 
     public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
         "DSL006", "Dropout rate out of range",

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Geometry;
 
 namespace Dsl.Generator.Emit;
 
@@ -67,6 +68,9 @@ internal static class GraphCode
         var nodes = graph.Nodes;
         var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
         string x = names.Chain;
+        // Whether x holds the previous node's sequence in libtorch's (N, C, L) order: only ever true when the node
+        // about to run reads x alone and computes channels first too (see KeepsChannelsFirst).
+        bool channelsFirst = false;
         if (names.StartsFromInput)
             w.Line("var " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -80,12 +84,7 @@ internal static class GraphCode
                 w.Line("var " + names.LocalAfter(k) + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
                 continue;
             }
-            var layer = node switch
-            {
-                LayerPlan plan => plan,
-                ReusePlan { Layer: { } reused } => reused,
-                _ => null,
-            };
+            var layer = LayerOf(node);
             if (layer is null)
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
@@ -93,7 +92,15 @@ internal static class GraphCode
             else
             {
                 var kind = Kind(layer);
-                w.Line(x + " = " + kind.Forward(layer, inputs) + ";");
+                var order = OrderOf(layer);
+                var arguments = inputs.ToList();
+                if (order == SequenceOrder.ChannelsFirst && !channelsFirst)
+                    arguments[0] = Transposed(arguments[0]);
+                bool computedChannelsFirst = (order == SequenceOrder.ChannelsFirst || (order == SequenceOrder.Either && channelsFirst)) && node.OutputShape.Count == 2;
+                channelsFirst = computedChannelsFirst && KeepsChannelsFirst(graph, names, k);
+                string forward = kind.Forward(layer, arguments);
+                w.Line(x + " = " + (computedChannelsFirst && !channelsFirst ? Transposed(forward) : forward) + ";");
+                int featureAxis = channelsFirst ? 1 : FeatureAxis.InBatch(node.OutputShape);
                 if (layer.Activation != Activation.None)
                 {
                     bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
@@ -108,12 +115,12 @@ internal static class GraphCode
                             string local = names.Unique(node.Name + "_logits");
                             w.Line("var " + local + " = " + x + ";");
                             logitOutputs[node.Name] = local;
-                            w.Line(x + " = " + Activations.Apply(layer.Activation, x) + ";");
+                            w.Line(x + " = " + Activations.Apply(layer.Activation, x, featureAxis) + ";");
                         }
                     }
                     else
                     {
-                        w.Line(x + " = " + Activations.Apply(layer.Activation, x, kind.OutputIsOverwritable) + ";");
+                        w.Line(x + " = " + Activations.Apply(layer.Activation, x, featureAxis, kind.OutputIsOverwritable) + ";");
                     }
                 }
             }
@@ -122,6 +129,33 @@ internal static class GraphCode
         }
         return graph.Outputs.Select(o => logitOutputs.TryGetValue(o.Value, out var logit) && logit != x ? logit : names.OutputValue(o)).ToList();
     }
+
+    /// <summary>
+    /// Whether node <paramref name="k"/>'s channels-first output may stay so: only the next node reads it, through the
+    /// chain alone, and computes channels first (or in either order) too. Locals and outputs are always (steps, features).
+    /// </summary>
+    private static bool KeepsChannelsFirst(GraphPlan graph, ValueNames names, int k)
+    {
+        if (k + 1 >= graph.Nodes.Count || names.LocalAfter(k) is not null || names.HasSeveralOutputs(k + 1))
+            return false;
+        var next = names.InputsOf(k + 1);
+        return next.Count == 1 && next[0] == names.Chain && LayerOf(graph.Nodes[k + 1]) is { } layer && OrderOf(layer) != SequenceOrder.StepsFirst;
+    }
+
+    /// <summary>The order a layer computes in: its kind's on a sequence input, steps first otherwise.</summary>
+    private static SequenceOrder OrderOf(LayerPlan layer) =>
+        FeatureAxis.IsSequence(layer.InputShape) ? Kind(layer).OrderOnSequences(layer) : SequenceOrder.StepsFirst;
+
+    /// <summary>(N, a, b) → (N, b, a): a view, no copy.</summary>
+    private static string Transposed(string expression) => expression + ".transpose(1L, 2L)";
+
+    /// <summary>The layer a node computes: its own, or the layer a reuse calls again; null for a block use.</summary>
+    private static LayerPlan? LayerOf(NodePlan node) => node switch
+    {
+        LayerPlan plan => plan,
+        ReusePlan { Layer: { } reused } => reused,
+        _ => null,
+    };
 
     /// <summary>Whether a node other than the graph's end reads <paramref name="name"/>'s output.</summary>
     public static bool ReadByNodes(GraphPlan graph, string name) => graph.Nodes.Any(n => n.Inputs.Contains(name));
@@ -144,12 +178,7 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
-            var layer = node switch
-            {
-                LayerPlan plan => plan,
-                ReusePlan { Layer: { } reused } => reused,
-                _ => null,
-            };
+            var layer = LayerOf(node);
             if (layer is null)
             {
                 // A block use, or another call of one: its block's nodes, named under this node, its weights under its module's.
@@ -164,7 +193,11 @@ internal static class GraphCode
             }
             else
             {
-                string value = Kind(layer).Onnx(layer, code, inputs);
+                bool channelsFirst = OrderOf(layer) == SequenceOrder.ChannelsFirst;
+                var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
+                string value = Kind(layer).Onnx(layer, code, arguments);
+                if (channelsFirst)
+                    value = node.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value;
                 bool passThrough = inputs.Count > 0 && value == inputs[0];
                 if (passThrough && layer.Activation == Activation.None)
                 {
@@ -180,13 +213,16 @@ internal static class GraphCode
                         w.Line(x + " = " + value + ";");
                 }
                 if (layer.Activation != Activation.None)
-                    w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x) + ";");
+                    w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x, FeatureAxis.InBatch(node.OutputShape)) + ";");
             }
             if (names.LocalAfter(k) is { } after)
                 w.Line("var " + after + " = " + x + ";");
         }
         return graph.Outputs.Select(names.OutputValue).ToList();
     }
+
+    /// <summary>An ONNX Transpose swapping a sequence's steps and channels (ONNX Runtime cancels adjacent pairs).</summary>
+    private static string OnnxTransposed(OnnxCode code, string value) => code.Node("Transpose", value, OnnxCode.Ints("perm", 0, 2, 1));
 
     /// <summary>
     /// A <c>LayerInfo</c> initializer per node: what every node has, then what its kind adds, its activation, and (in a
@@ -200,12 +236,7 @@ internal static class GraphCode
 
     private static string LayerInfo(NodePlan node, bool sequential)
     {
-        var layer = node switch
-        {
-            LayerPlan plan => plan,
-            ReusePlan { Layer: { } reused } => reused,
-            _ => null,
-        };
+        var layer = LayerOf(node);
         var members = new List<string>
         {
             "Name = " + CSharp.Literal(node.Name),

@@ -119,6 +119,12 @@ internal abstract class LayerDefinition
     public virtual bool OutputIsOverwritable => false;
 
     /// <summary>
+    /// The order its <see cref="Forward"/> and <see cref="Onnx"/> forms compute in when the input is a sequence
+    /// (<see cref="Layers.SequenceOrder"/>); the emitter transposes around channels-first runs. Other inputs are unaffected.
+    /// </summary>
+    public virtual SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.StepsFirst;
+
+    /// <summary>
     /// Statements run once the model's modules are registered: Keras's default initialisers for the layer's weights
     /// (<c>KerasInitializers</c>; TorchSharp's own defaults differ), and anything else the module needs.
     /// </summary>

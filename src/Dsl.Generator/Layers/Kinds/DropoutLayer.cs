@@ -58,6 +58,9 @@ internal sealed class DropoutLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
+    /// <summary>Element-wise, so inside a run of 1-D convolutions it leaves their order alone; a noise shape is in the user's order.</summary>
+    public override SequenceOrder OrderOnSequences(LayerPlan layer) => NoiseShape.Get(layer.Spec) is null ? SequenceOrder.Either : SequenceOrder.StepsFirst;
+
     /// <summary>The inference graph leaves dropout out: the layer's ONNX value is its input's.</summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => inputs[0];
 

@@ -49,15 +49,15 @@ internal abstract class MergeLayer : LayerDefinition
         return context.Fail(DiagnosticDescriptors.MergeShapesDiffer, context.Name, KerasClass, "inputs of one shape", Describe(context.Inputs));
     }
 
-    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Combine(inputs);
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Combine(layer, inputs);
 
     /// <summary>The expression that joins the inputs.</summary>
-    protected abstract string Combine(IReadOnlyList<string> inputs);
+    protected abstract string Combine(LayerPlan layer, IReadOnlyList<string> inputs);
 
-    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => CombineOnnx(onnx, inputs);
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => CombineOnnx(layer, onnx, inputs);
 
     /// <summary>The ONNX form of <see cref="Combine"/>: the nodes that join the inputs' ONNX values.</summary>
-    protected abstract string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs);
+    protected abstract string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs);
 
     /// <summary>A binary ONNX operator applied pairwise from the left, as <see cref="Chain"/> applies a tensor method.</summary>
     protected static string ChainOnnx(OnnxCode onnx, IReadOnlyList<string> inputs, string op) =>
