@@ -30,8 +30,8 @@ public sealed class ChannelDense : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var last = input.movedim(1, -1);
+        using var last = input.movedim(new long[] { 1 }, new long[] { -1 });
         using var mixed = nn.functional.linear(last, weight, bias);
-        return mixed.movedim(-1, 1);
+        return mixed.movedim(new long[] { -1 }, new long[] { 1 });
     }
 }

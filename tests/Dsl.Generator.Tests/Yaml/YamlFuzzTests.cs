@@ -96,7 +96,7 @@ public class YamlFuzzTests
         """,
         """
         model: Sequences
-        input: { channels: 3, length: 32 }
+        input: { steps: 32, features: 3 }
         layers:
           - conv1d: { filters: 4, kernel_size: 3, padding: causal, dilation_rate: 2, activation: relu, name: a }
           - conv1d: { filters: 4, kernel_size: 3, padding: same, from: input, name: b }
