@@ -79,6 +79,9 @@ internal static class ModelChecks
             remove();
 
         long[] Batched(IReadOnlyList<int> shape) => new long[] { batch }.Concat(shape.Select(d => (long)d)).ToArray();
+        // A channels-first module (Conv1D on a sequence) is seen by its hooks in libtorch's (N, C, L) order.
+        long[] AsModuleSees(LayerInfo layer, IReadOnlyList<int> shape) =>
+            layer.ModuleIsChannelsFirst && shape.Count == 2 ? Batched(new[] { shape[1], shape[0] }) : Batched(shape);
         string Scope(PlacedLayer p) => p.Path[..(p.Path.Length - p.Layer.Name.Length)];
         var seen = new HashSet<string>(info.Outputs.Select(o => o.Layer));
         var calls = new Dictionary<string, int>();
@@ -89,7 +92,7 @@ internal static class ModelChecks
             int call = calls.GetValueOrDefault(layer.ModulePath);
             calls[layer.ModulePath] = call + 1;
             Assert.True(outputs[layer.ModulePath].Count > call, $"{info.Name}: {layer.Path} never ran");
-            Assert.True(Batched(layer.Layer.OutputShape).SequenceEqual(outputs[layer.ModulePath][call]),
+            Assert.True(AsModuleSees(layer.Layer, layer.Layer.OutputShape).SequenceEqual(outputs[layer.ModulePath][call]),
                 $"{info.Name}: {layer.Path} gave ({string.Join(", ", outputs[layer.ModulePath][call])}), compile time said {ShapeText.Format(layer.Layer.OutputShape)}");
             seen.Add(layer.Path);
             if (layer.Layer.Children.Count > 0 && layer.Layer.OutputNames.Count == 0)
@@ -102,7 +105,7 @@ internal static class ModelChecks
             bool functional = placed.Any(p => p.Path == producer && !outputs.ContainsKey(p.ModulePath));
             if (!paddedInForward && layer.Inputs.Count == 1 && functional)
             {
-                Assert.True(Batched(layer.InputShapes[0]).SequenceEqual(inputs[layer.ModulePath][call]),
+                Assert.True(AsModuleSees(layer.Layer, layer.InputShapes[0]).SequenceEqual(inputs[layer.ModulePath][call]),
                     $"{info.Name}: {layer.Path} received ({string.Join(", ", inputs[layer.ModulePath][call])}) from {layer.Inputs[0]}, compile time said {ShapeText.Format(layer.InputShapes[0])}");
                 seen.Add(Scope(layer) + layer.Inputs[0].Split('.')[0]);
             }

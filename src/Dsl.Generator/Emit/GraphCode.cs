@@ -68,9 +68,7 @@ internal static class GraphCode
         var nodes = graph.Nodes;
         var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
         string x = names.Chain;
-        // Whether x holds the previous node's sequence in libtorch's (N, C, L) order: only ever true when the node
-        // about to run reads x alone and computes channels first too (see KeepsChannelsFirst).
-        bool channelsFirst = false;
+        var (computes, keeps) = SequenceRuns.Of(graph);
         if (names.StartsFromInput)
             w.Line("var " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -84,23 +82,21 @@ internal static class GraphCode
                 w.Line("var " + names.LocalAfter(k) + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
                 continue;
             }
-            var layer = LayerOf(node);
+            var layer = SequenceRuns.LayerOf(node);
             if (layer is null)
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
             }
             else
             {
+                // Inside a run of channels-first layers x stays (N, C, L); it is transposed where the run begins and ends.
                 var kind = Kind(layer);
-                var order = OrderOf(layer);
                 var arguments = inputs.ToList();
-                if (order == SequenceOrder.ChannelsFirst && !channelsFirst)
+                if (computes[k] && !(k > 0 && keeps[k - 1]))
                     arguments[0] = Transposed(arguments[0]);
-                bool computedChannelsFirst = (order == SequenceOrder.ChannelsFirst || (order == SequenceOrder.Either && channelsFirst)) && node.OutputShape.Count == 2;
-                channelsFirst = computedChannelsFirst && KeepsChannelsFirst(graph, names, k);
                 string forward = kind.Forward(layer, arguments);
-                w.Line(x + " = " + (computedChannelsFirst && !channelsFirst ? Transposed(forward) : forward) + ";");
-                int featureAxis = channelsFirst ? 1 : FeatureAxis.InBatch(node.OutputShape);
+                w.Line(x + " = " + (computes[k] && !keeps[k] && node.OutputShape.Count == 2 ? Transposed(forward) : forward) + ";");
+                int featureAxis = keeps[k] ? 1 : FeatureAxis.InBatch(node.OutputShape);
                 if (layer.Activation != Activation.None)
                 {
                     bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
@@ -130,32 +126,8 @@ internal static class GraphCode
         return graph.Outputs.Select(o => logitOutputs.TryGetValue(o.Value, out var logit) && logit != x ? logit : names.OutputValue(o)).ToList();
     }
 
-    /// <summary>
-    /// Whether node <paramref name="k"/>'s channels-first output may stay so: only the next node reads it, through the
-    /// chain alone, and computes channels first (or in either order) too. Locals and outputs are always (steps, features).
-    /// </summary>
-    private static bool KeepsChannelsFirst(GraphPlan graph, ValueNames names, int k)
-    {
-        if (k + 1 >= graph.Nodes.Count || names.LocalAfter(k) is not null || names.HasSeveralOutputs(k + 1))
-            return false;
-        var next = names.InputsOf(k + 1);
-        return next.Count == 1 && next[0] == names.Chain && LayerOf(graph.Nodes[k + 1]) is { } layer && OrderOf(layer) != SequenceOrder.StepsFirst;
-    }
-
-    /// <summary>The order a layer computes in: its kind's on a sequence input, steps first otherwise.</summary>
-    private static SequenceOrder OrderOf(LayerPlan layer) =>
-        FeatureAxis.IsSequence(layer.InputShape) ? Kind(layer).OrderOnSequences(layer) : SequenceOrder.StepsFirst;
-
     /// <summary>(N, a, b) → (N, b, a): a view, no copy.</summary>
     private static string Transposed(string expression) => expression + ".transpose(1L, 2L)";
-
-    /// <summary>The layer a node computes: its own, or the layer a reuse calls again; null for a block use.</summary>
-    private static LayerPlan? LayerOf(NodePlan node) => node switch
-    {
-        LayerPlan plan => plan,
-        ReusePlan { Layer: { } reused } => reused,
-        _ => null,
-    };
 
     /// <summary>Whether a node other than the graph's end reads <paramref name="name"/>'s output.</summary>
     public static bool ReadByNodes(GraphPlan graph, string name) => graph.Nodes.Any(n => n.Inputs.Contains(name));
@@ -178,7 +150,7 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
-            var layer = LayerOf(node);
+            var layer = SequenceRuns.LayerOf(node);
             if (layer is null)
             {
                 // A block use, or another call of one: its block's nodes, named under this node, its weights under its module's.
@@ -193,7 +165,7 @@ internal static class GraphCode
             }
             else
             {
-                bool channelsFirst = OrderOf(layer) == SequenceOrder.ChannelsFirst;
+                bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
                 var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
                 string value = Kind(layer).Onnx(layer, code, arguments);
                 if (channelsFirst)
@@ -231,12 +203,13 @@ internal static class GraphCode
     public static IReadOnlyList<string> LayerInfos(GraphPlan graph)
     {
         bool sequential = graph.IsSequential;
-        return graph.Nodes.Select(node => LayerInfo(node, sequential)).ToList();
+        var (computes, _) = SequenceRuns.Of(graph);
+        return graph.Nodes.Select((node, k) => LayerInfo(node, sequential, computes[k])).ToList();
     }
 
-    private static string LayerInfo(NodePlan node, bool sequential)
+    private static string LayerInfo(NodePlan node, bool sequential, bool channelsFirst)
     {
-        var layer = LayerOf(node);
+        var layer = SequenceRuns.LayerOf(node);
         var members = new List<string>
         {
             "Name = " + CSharp.Literal(node.Name),
@@ -250,6 +223,8 @@ internal static class GraphCode
         if (layer is not null)
         {
             members.AddRange(Kind(layer).Describe(layer));
+            if (channelsFirst)
+                members.Add("ModuleIsChannelsFirst = true");
             if (layer.Activation != Activation.None)
                 members.Add("Activation = global::Dsl.Activation." + layer.Activation);
         }

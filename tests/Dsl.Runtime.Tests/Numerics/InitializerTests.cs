@@ -60,27 +60,28 @@ public class InitializerTests
         [LayerKind.Conv1D] = (layer, input, tensors) =>
         {
             // Keras's kernel (k, c_in, filters): fan_in = k·c_in, fan_out = k·filters.
-            int k = layer.Window[0], channels = input[0];
+            int k = layer.Window[0], channels = input[1];   // (steps, channels)
             AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels, k], fanIn: channels * k, fanOut: layer.Size * k);
             AssertBias(layer, tensors);
         },
         [LayerKind.Dense] = (layer, input, tensors) =>
         {
-            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, input[0]], fanIn: input[0], fanOut: layer.Size);
+            int features = Features(input);
+            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, features], fanIn: features, fanOut: layer.Size);
             AssertBias(layer, tensors);
         },
         [LayerKind.LayerNorm] = (layer, input, tensors) =>
         {
-            // Over the channels of images and sequences the module sits inside a channels-last wrapper ("inner").
+            // Over the channels of an image the module sits inside a channels-last wrapper ("inner").
             string prefix = tensors.ContainsKey("weight") ? "" : "inner.";
             AssertAll(layer, "gamma", tensors[prefix + "weight"], 1);
             AssertAll(layer, "beta", tensors[prefix + "bias"], 0);
-            Assert.Equal(new long[] { input[0] }, tensors[prefix + "weight"].shape);
+            Assert.Equal(new long[] { Features(input) }, tensors[prefix + "weight"].shape);
         },
         [LayerKind.BatchNorm] = (layer, input, tensors) =>
         {
             // Gamma exists unless scale=False and beta unless center=False; what exists is all the layer trains.
-            long channels = input[0];
+            long channels = Features(input);
             Assert.Equal(layer.TrainableParameterCount, (tensors.ContainsKey("weight") ? channels : 0) + (tensors.ContainsKey("bias") ? channels : 0));
             if (tensors.TryGetValue("weight", out var gamma))
                 AssertAll(layer, "gamma", gamma, 1);
@@ -185,4 +186,7 @@ public class InitializerTests
         double[] values = tensor.to_type(ScalarType.Float64).data<double>().ToArray();
         Assert.True(values.All(v => v == value), $"{layer.Name} {what}: expected all {value}, found {string.Join(", ", values.Distinct().Take(5))}");
     }
+
+    /// <summary>The features a layer mixes or normalises: an image's channels (first), a sequence's or a vector's last axis.</summary>
+    private static int Features(IReadOnlyList<int> input) => input.Count == 3 ? input[0] : input[input.Count - 1];
 }

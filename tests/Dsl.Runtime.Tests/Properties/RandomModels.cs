@@ -31,7 +31,7 @@ internal sealed class RandomModels
         var input = _random.Next(5) switch
         {
             0 => new[] { 4 + _random.Next(20) },
-            1 => new[] { 1 + _random.Next(4), 6 + _random.Next(20) },
+            1 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
             _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
         };
         var current = builder.Input(input);
@@ -277,8 +277,8 @@ internal sealed class RandomModels
 
     private Node SequenceLayer(Builder builder, Node from)
     {
-        int c = from.Shape[0], length = from.Shape[1];
-        switch (_random.Next(8))
+        int length = from.Shape[0], c = from.Shape[1];
+        switch (_random.Next(9))
         {
             case 0:
             case 1:
@@ -291,14 +291,20 @@ internal sealed class RandomModels
                 int stride = dilation == 1 && _random.Next(3) == 0 ? 2 : 1;
                 int outLength = padding == Padding.Valid ? ((length - span) / stride) + 1 : (length + stride - 1) / stride;
                 return builder.Layer("Conv1D", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? Stride1D(2) : "") + (dilation > 1 ? ", DilationRate = 2" : "")
-                    + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { filters, outLength }, from);
+                    + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { outLength, filters }, from);
             }
             case 2:
             {
                 int pool = 2, stride = _random.Next(3) == 0 ? 1 : pool;
                 bool same = _random.Next(2) == 0 || length < 2;
                 return builder.Layer(_random.Next(2) == 0 ? "MaxPool1D" : "AvgPool1D", Invariant(pool) + (stride != pool ? Stride1D(stride) : "") + (same ? ", Padding = Padding.Same" : ""),
-                    new[] { c, Length(length, pool, stride, same) }, from);
+                    new[] { Length(length, pool, stride, same), c }, from);
+            }
+            case 7:
+            {
+                // Dense on the features of every step, as Keras applies it to the last axis.
+                int units = 1 + _random.Next(6);
+                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { length, units }, from);
             }
             case 3:
                 return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
@@ -315,7 +321,7 @@ internal sealed class RandomModels
 
     private Node SequenceBlock(Builder builder, Node from)
     {
-        int c = from.Shape[0], length = from.Shape[1];
+        int length = from.Shape[0], c = from.Shape[1];
         if (_random.Next(2) == 0)
         {
             // A causal residual block, as in WaveNet.
@@ -323,9 +329,9 @@ internal sealed class RandomModels
             return builder.Merge(Pick(ElementwiseMerges), from.Shape, new List<Node> { from, branch });
         }
         int a = 1 + _random.Next(4), b = 1 + _random.Next(4);
-        var left = builder.Layer("Conv1D", Invariant(a) + ", 3, Padding = Padding.Same", new[] { a, length }, from);
-        var right = builder.Layer("Conv1D", Invariant(b) + ", 1", new[] { b, length }, from);
-        return builder.Merge("Concatenate", new[] { a + b, length }, new List<Node> { left, right });
+        var left = builder.Layer("Conv1D", Invariant(a) + ", 3, Padding = Padding.Same", new[] { length, a }, from);
+        var right = builder.Layer("Conv1D", Invariant(b) + ", 1", new[] { length, b }, from);
+        return builder.Merge("Concatenate", new[] { length, a + b }, new List<Node> { left, right });
     }
 
     private Node FlatLayer(Builder builder, Node from)
@@ -362,13 +368,14 @@ internal sealed class RandomModels
         return builder.Merge("Concatenate", new[] { a + b }, new List<Node> { left, right });
     }
 
-    /// <summary>Global pooling to (C), or now and then with Keras's keepdims to (C, 1, 1) or (C, 1), then flattened.</summary>
+    /// <summary>Global pooling to (C), or now and then with Keras's keepdims to (C, 1, 1) or (1, C), then flattened.</summary>
     private Node GlobalPool(Builder builder, string kind, Node from)
     {
-        int channels = from.Shape[0];
+        bool sequence = from.Shape.Length == 2;
+        int channels = sequence ? from.Shape[1] : from.Shape[0];
         if (_random.Next(3) != 0)
             return builder.Layer(kind, "", new[] { channels }, from);
-        var kept = builder.Layer(kind, "Keepdims = true", new[] { channels }.Concat(Enumerable.Repeat(1, from.Shape.Length - 1)).ToArray(), from);
+        var kept = builder.Layer(kind, "Keepdims = true", sequence ? new[] { 1, channels } : new[] { channels, 1, 1 }, from);
         return builder.Layer("Flatten", "", new[] { channels }, kept);
     }
 
