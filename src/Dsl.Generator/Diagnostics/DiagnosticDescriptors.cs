@@ -210,6 +210,10 @@ internal static class DiagnosticDescriptors
         "DSL060", "Crop larger than its input",
         "'{0}' crops to {1} (height x width) but its input is only {2} (from {3}); {4}", Model);
 
+    public static readonly DiagnosticDescriptor MaskDropped = Warning(
+        "DSL076", "Mask dropped",
+        "'{0}' ({1}) does not support masking, so the mask of {2} ends here as in Keras 3, and later layers see the padded steps too; {3}", Model);
+
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 
     public static readonly DiagnosticDescriptor InvalidYaml = Error(

@@ -69,6 +69,7 @@ internal static class GraphCode
         var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
         string x = names.Chain;
         var (computes, keeps) = SequenceRuns.Of(graph);
+        var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
         if (names.StartsFromInput)
             w.Line("var " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -91,10 +92,13 @@ internal static class GraphCode
             {
                 // Inside a run of channels-first layers x stays (N, C, L); it is transposed where the run begins and ends.
                 var kind = Kind(layer);
+                var inputMasks = MasksOf(node, masks);
+                if (node.Output.Masked)
+                    masks[node.Name] = MaskLocal(w, names, node, kind.OutputMask(layer, inputs, inputMasks), inputMasks, "var ");
                 var arguments = inputs.ToList();
                 if (computes[k] && !(k > 0 && keeps[k - 1]))
                     arguments[0] = Transposed(arguments[0]);
-                string forward = kind.Forward(layer, arguments);
+                string forward = inputMasks.Any(m => m is not null) ? kind.ForwardMasked(layer, arguments, inputMasks) : kind.Forward(layer, arguments);
                 w.Line(x + " = " + (computes[k] && !keeps[k] && node.OutputShape.Count == 2 ? Transposed(forward) : forward) + ";");
                 int featureAxis = keeps[k] ? 1 : FeatureAxis.InBatch(node.OutputShape);
                 if (layer.Activation != Activation.None)
@@ -142,6 +146,7 @@ internal static class GraphCode
         var nodes = graph.Nodes;
         string x = names.Chain;
         string onnx = code.Builder;
+        var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
         if (names.StartsFromInput)
             w.Line("string " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -165,9 +170,13 @@ internal static class GraphCode
             }
             else
             {
+                var kind = Kind(layer);
+                var inputMasks = MasksOf(node, masks);
+                if (node.Output.Masked)
+                    masks[node.Name] = MaskLocal(w, names, node, kind.OnnxMask(layer, code, inputs, inputMasks), inputMasks, "string ");
                 bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
                 var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
-                string value = Kind(layer).Onnx(layer, code, arguments);
+                string value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
                 if (channelsFirst)
                     value = node.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value;
                 bool passThrough = inputs.Count > 0 && value == inputs[0];
@@ -191,6 +200,23 @@ internal static class GraphCode
                 w.Line("var " + after + " = " + x + ";");
         }
         return graph.Outputs.Select(names.OutputValue).ToList();
+    }
+
+    /// <summary>The masks of a node's inputs (null where an input has none), from the locals that hold them.</summary>
+    private static IReadOnlyList<string?> MasksOf(NodePlan node, IReadOnlyDictionary<string, string> masks) =>
+        node.Inputs.Select(v => masks.TryGetValue(v, out var mask) ? mask : null).ToList();
+
+    /// <summary>
+    /// The local that holds a node's output mask: an input's own when the mask passes through unchanged, otherwise a new
+    /// <c>…_mask</c> local, assigned before the layer runs (it may read the layer's inputs).
+    /// </summary>
+    private static string MaskLocal(SourceWriter w, ValueNames names, NodePlan node, string expression, IReadOnlyList<string?> inputMasks, string declaration)
+    {
+        if (inputMasks.Contains(expression))
+            return expression;
+        string local = names.Unique(node.Name + "_mask");
+        w.Line(declaration + local + " = " + expression + ";");
+        return local;
     }
 
     /// <summary>An ONNX Transpose swapping a sequence's steps and channels (ONNX Runtime cancels adjacent pairs).</summary>

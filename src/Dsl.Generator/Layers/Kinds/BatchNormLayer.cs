@@ -41,6 +41,9 @@ internal sealed class BatchNormLayer : LayerDefinition
     {
     }
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput Infer(LayerContext context)
     {
         long channels = FeatureAxis.Count(context.Input);

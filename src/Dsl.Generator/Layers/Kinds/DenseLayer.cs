@@ -27,6 +27,9 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override LayerOption MainOption => Units;
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput? Infer(LayerContext context)
     {
         var input = context.Input;

@@ -33,6 +33,9 @@ internal sealed class DropoutLayer : LayerDefinition
     public override LayerOption MainOption => Rate;
 
     /// <summary>The input's shape, after checking that a noise shape has one entry per dimension, each that dimension's size or 1 (DSL007).</summary>
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput? Infer(LayerContext context)
     {
         if (NoiseShape.Get(context.Spec) is { } noise

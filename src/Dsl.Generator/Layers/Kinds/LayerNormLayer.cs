@@ -30,6 +30,9 @@ internal sealed class LayerNormLayer : LayerDefinition
 
     public override IEnumerable<string> Aliases => new[] { Kind, KerasClass, "LayerNormalisation" };
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput Infer(LayerContext context)
     {
         long channels = FeatureAxis.Count(context.Input);

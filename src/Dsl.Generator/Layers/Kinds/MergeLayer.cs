@@ -20,6 +20,9 @@ internal abstract class MergeLayer : LayerDefinition
     {
     }
 
+    /// <summary>Keras's merges support masking: the output's mask is the inputs' masks and-ed (those that have one).</summary>
+    public override bool SupportsMasking => true;
+
     public override bool IsMerge => true;
 
     public override LayerOption MainOption => CommonOptions.Inputs;

@@ -24,6 +24,9 @@ internal sealed class RescalingLayer : LayerDefinition
 
     public override bool AcceptsIntegers => true;
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput Infer(LayerContext context) => new(context.Input);
 
     /// <summary>In the input's precision, as Keras casts scale and offset to the layer's dtype: <c>(x * 2.0 - 1.0)</c>; integers cast to float32 first.</summary>
