@@ -111,6 +111,16 @@ public class YamlFuzzTests
           - dense: 2
         """,
         """
+        model: Masked
+        input: { steps: 12, features: 3 }
+        layers:
+          - masking: { mask_value: -1 }
+          - dense: { units: 4, activation: relu }
+          - global_average_pooling1d: { keepdims: true }
+          - flatten
+          - dense: 2
+        """,
+        """
         model: Augmented
         input: [3, 16, 12]
         layers:

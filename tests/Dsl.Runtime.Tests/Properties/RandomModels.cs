@@ -28,10 +28,10 @@ internal sealed class RandomModels
     public string Model(string className, bool graph)
     {
         var builder = new Builder();
-        var input = _random.Next(5) switch
+        var input = _random.Next(6) switch
         {
             0 => new[] { 4 + _random.Next(20) },
-            1 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
+            1 or 2 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
             _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
         };
         var current = builder.Input(input);
@@ -46,6 +46,12 @@ internal sealed class RandomModels
             current = pool < 2
                 ? GlobalPool(builder, pool == 0 ? "GlobalAvgPool2D" : "GlobalMaxPool2D", current)
                 : builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current);
+        }
+        if (current.Shape.Length == 2 && _random.Next(4) == 0)
+        {
+            // Padded steps masked, averaged over the others (the mask ends at the pooling, so nothing warns).
+            current = builder.Layer("Masking", _random.Next(2) == 0 ? "" : "-1", current.Shape, current);
+            current = builder.Layer("GlobalAvgPool1D", "", new[] { current.Shape[1] }, current);
         }
         if (current.Shape.Length == 2)
         {
