@@ -213,6 +213,26 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MaskDropped = Warning(
         "DSL076", "Mask dropped",
         "'{0}' ({1}) does not support masking, so the mask of {2} ends here as in Keras 3, and later layers see the padded steps too; {3}", Model);
+    /// <summary>Keras's attention layers take [query, value] or [query, value, key]; self-attention names one input twice.</summary>
+    public static readonly DiagnosticDescriptor AttentionInputs = Error(
+        "DSL066", "Attention without its query and value",
+        "'{0}' ({1}) takes [query, value] or [query, value, key], but {2}", Model);
+
+    public static readonly DiagnosticDescriptor KeyValueLengthsDiffer = Error(
+        "DSL067", "Key and value of different lengths",
+        "'{0}' ({1}) needs a key and a value of one length, one key step per value step, but the key {2} has {3} steps and the value {4} has {5}", Model);
+
+    public static readonly DiagnosticDescriptor EmbeddingOnFloats = Error(
+        "DSL068", "Embedding on floating-point values",
+        "'{0}' (Embedding) needs integer token ids (int64 or int32), but {1} holds float32 values; declare the ids as an integer input, [Input({2}, DType = DType.Int64)] (in YAML, dtype: int64), and embed that input", Model);
+
+    public static readonly DiagnosticDescriptor AttentionFeaturesDiffer = Error(
+        "DSL069", "Query and key features that do not fit",
+        "'{0}' ({1}) needs {2}, but the query {3} has {4} features and the key {5} has {6}", Model);
+
+    public static readonly DiagnosticDescriptor SequenceLongerThanPositions = Error(
+        "DSL070", "Sequence longer than the position embedding",
+        "'{0}' (PositionEmbedding) has {1} positions (sequence_length), but its input {2} has {3} steps; give it a sequence_length of at least {3}", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

@@ -133,6 +133,19 @@ public class YamlFuzzTests
           - global_average_pooling2d
           - dense: 2
         """,
+        """
+        model: Attended
+        inputs: { tokens: { features: 10, dtype: int64 }, context: [6, 4] }
+        layers:
+          - embedding: { input_dim: 20, output_dim: 4, mask_zero: true, from: tokens }
+          - position_embedding: { sequence_length: 12, name: positions }
+          - add: [embedding_1, positions]
+          - multi_head_attention: { num_heads: 2, key_dim: 3, value_dim: 2, use_causal_mask: true }
+          - multi_head_attention: { num_heads: 1, key_dim: 2, output_shape: 4, inputs: [multi_head_attention_1, context, context] }
+          - attention: { use_scale: true, score_mode: concat, inputs: [multi_head_attention_2, context] }
+          - flatten
+          - dense: 2
+        """,
     }).ToArray();
 
     /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>

@@ -49,3 +49,39 @@ public partial class MaskedBranchesShort;
 [Input(4, 2)]
 [Masking("mask_value: 0.5")]
 public partial class MaskingOnly;
+
+/// <summary>Token ids, 0 as padding: the embedding's mask reaches self-attention (its keys) and the average (its steps).</summary>
+[Input(8, DType = DType.Int64)]
+[Embedding(20, 6, MaskZero = true)]
+[MultiHeadAttention(2, 4)]
+[LayerNorm]
+[GlobalAvgPool1D]
+[Dense(2)]
+public partial class MaskedTokens;
+
+/// <summary>The unpadded twin of <see cref="MaskedTokens"/>: five tokens.</summary>
+[Input(5, DType = DType.Int64)]
+[Embedding(20, 6, MaskZero = true)]
+[MultiHeadAttention(2, 4)]
+[LayerNorm]
+[GlobalAvgPool1D]
+[Dense(2)]
+public partial class MaskedTokensShort;
+
+/// <summary>Keras's dot-product Attention over embedded tokens with a position embedding added: query and value masks.</summary>
+[Input(8, DType = DType.Int64)]
+[Embedding(20, 6, MaskZero = true, Name = "tokens")]
+[PositionEmbedding(8)]
+[Add("tokens", "position_embedding_1")]
+[Attention(UseScale = true)]
+[GlobalAvgPool1D]
+public partial class MaskedDotAttention;
+
+/// <summary>The unpadded twin of <see cref="MaskedDotAttention"/>, with the same table of positions (eight rows).</summary>
+[Input(5, DType = DType.Int64)]
+[Embedding(20, 6, MaskZero = true, Name = "tokens")]
+[PositionEmbedding(8)]
+[Add("tokens", "position_embedding_1")]
+[Attention(UseScale = true)]
+[GlobalAvgPool1D]
+public partial class MaskedDotAttentionShort;

@@ -78,6 +78,50 @@ public class InitializerTests
             AssertAll(layer, "beta", tensors[prefix + "bias"], 0);
             Assert.Equal(new long[] { Features(input) }, tensors[prefix + "weight"].shape);
         },
+        [LayerKind.Embedding] = (layer, input, tensors) =>
+        {
+            // Keras's "uniform": RandomUniform(-0.05, 0.05) over the (input_dim, output_dim) table.
+            var table = tensors["embeddings"];
+            Assert.Equal(layer.Size, table.shape[1]);
+            Assert.Equal(layer.ParameterCount, table.numel());
+            AssertUniform(layer, table, table.shape, 0.05, $"{layer.Name} embeddings ({table.numel()} values, RandomUniform(-0.05, 0.05))");
+        },
+        [LayerKind.MultiHeadAttention] = (layer, input, tensors) =>
+        {
+            // EinsumDense kernels in Keras's layout, fans by compute_fans (the leading dimensions are the receptive field):
+            // (D, H, K) → fan_in H·D, fan_out K·D; the output's (H, V, O) → fan_in V·H, fan_out O·H. Zero biases (H, K) and (O).
+            foreach (var name in new[] { "query", "key", "value" })
+            {
+                var kernel = tensors[name + ".kernel"];
+                long d = kernel.shape[0], h = kernel.shape[1], k = kernel.shape[2];
+                Assert.Equal(layer.Size, h);
+                AssertGlorotUniform(layer, kernel, [d, h, k], fanIn: h * d, fanOut: k * d);
+                AssertZeroBias(layer, tensors, name, [h, k]);
+            }
+            Assert.Equal(input[^1], tensors["query.kernel"].shape[0]);
+            var output = tensors["attention_output.kernel"];
+            long heads = output.shape[0], v = output.shape[1], o = output.shape[2];
+            Assert.Equal(layer.OutputShape[^1], o);
+            AssertGlorotUniform(layer, output, [heads, v, o], fanIn: v * heads, fanOut: o * heads);
+            AssertZeroBias(layer, tensors, "attention_output", [o]);
+        },
+        [LayerKind.Attention] = (layer, input, tensors) =>
+        {
+            // Keras's scalar weights start at 1 ("ones").
+            Assert.Equal(layer.ParameterCount, tensors.Count);
+            foreach (var (name, tensor) in tensors)
+            {
+                Assert.True(name is "scale" or "concat_score_weight", $"{layer.Name}: unexpected weight {name}");
+                Assert.Empty(tensor.shape);
+                Assert.Equal(1.0, tensor.item<float>());
+            }
+        },
+        [LayerKind.PositionEmbedding] = (layer, input, tensors) =>
+        {
+            // keras_hub's default: Glorot-uniform over the (sequence_length, features) table.
+            var table = tensors["embeddings"];
+            AssertGlorotUniform(layer, table, [layer.Size, input[1]], fanIn: layer.Size, fanOut: input[1]);
+        },
         [LayerKind.BatchNorm] = (layer, input, tensors) =>
         {
             // Gamma exists unless scale=False and beta unless center=False; what exists is all the layer trains.
@@ -148,11 +192,16 @@ public class InitializerTests
 
     private static void AssertGlorotUniform(LayerInfo layer, Tensor weight, long[] shape, long fanIn, long fanOut)
     {
-        Assert.Equal(shape, weight.shape);
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+        AssertUniform(layer, weight, shape, limit, $"{layer.Name} kernel ({weight.numel()} values, fan_in {fanIn}, fan_out {fanOut}, Glorot limit {limit:G4})");
+    }
+
+    /// <summary>Values drawn uniformly from [-limit, limit]: inside it, and spread over it as uniform draws are.</summary>
+    private static void AssertUniform(LayerInfo layer, Tensor weight, long[] shape, double limit, string what)
+    {
+        Assert.Equal(shape, weight.shape);
         double[] values = weight.to_type(ScalarType.Float64).data<double>().ToArray();
         int n = values.Length;
-        string what = $"{layer.Name} kernel ({n} values, fan_in {fanIn}, fan_out {fanOut}, Glorot limit {limit:G4})";
 
         double largest = values.Max(Math.Abs);
         Assert.True(largest <= limit * (1 + 1e-6), $"{what}: a value of magnitude {largest:G6} lies outside the range");
@@ -171,6 +220,17 @@ public class InitializerTests
             double share = values.Count(v => v >= low && (v < high || bin == 3)) / (double)n;
             Assert.True(Math.Abs(share - 0.25) <= 6 * Math.Sqrt(0.25 * 0.75 / n), $"{what}: {share:P1} of the values in [{low:G3}, {high:G3})");
         }
+    }
+
+    /// <summary>An EinsumDense projection's bias: zeros of its output dimensions with use_bias, absent without.</summary>
+    private static void AssertZeroBias(LayerInfo layer, IReadOnlyDictionary<string, Tensor> tensors, string projection, long[] shape)
+    {
+        Assert.Equal(layer.UseBias, tensors.ContainsKey(projection + ".bias"));
+        if (!layer.UseBias)
+            return;
+        var bias = tensors[projection + ".bias"];
+        Assert.Equal(shape, bias.shape);
+        Assert.True(bias.abs().max().item<float>() == 0, $"{layer.Name} {projection} bias: expected zeros");
     }
 
     private static void AssertBias(LayerInfo layer, IReadOnlyDictionary<string, Tensor> tensors)

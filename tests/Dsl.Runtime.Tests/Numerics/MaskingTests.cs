@@ -45,6 +45,41 @@ public class MaskingTests
         Assert.True(expected.Zip(notPadding).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, "a step that is not padding must count");
     }
 
+    public static TheoryData<string, string> TokenTwins() => new()
+    {
+        { nameof(MaskedTokens), nameof(MaskedTokensShort) },
+        { nameof(MaskedDotAttention), nameof(MaskedDotAttentionShort) },
+    };
+
+    [Theory]
+    [MemberData(nameof(TokenTwins))]
+    public void Padded_token_ids_give_what_the_unpadded_ones_give_through_attention(string paddedModel, string unpaddedModel)
+    {
+        using var scope = NewDisposeScope();
+        var longer = ModelCatalog.Get(paddedModel);
+        var shorter = ModelCatalog.Get(unpaddedModel);
+        using var padded = longer.Create();
+        using var unpadded = shorter.Create();
+        unpadded.load_state_dict(padded.state_dict());
+        padded.eval();
+        unpadded.eval();
+        long length = shorter.InputShape[0], extra = longer.InputShape[0] - length;
+        var ids = randint(1, 20, new long[] { 4, length }, dtype: ScalarType.Int64, generator: new torch.Generator(3));
+
+        var expected = unpadded.forward(ids).data<float>().ToArray();
+        var actual = padded.forward(cat(new[] { ids, zeros(new long[] { 4, extra }, dtype: ScalarType.Int64) }, 1)).data<float>().ToArray();
+        OnnxRuntimeRunner.AssertClose(paddedModel, expected, actual);
+
+        // A real token in the padded places changes the result: the mask, not luck, made them equal.
+        var filled = padded.forward(cat(new[] { ids, ones(new long[] { 4, extra }, dtype: ScalarType.Int64) }, 1)).data<float>().ToArray();
+        Assert.True(expected.Zip(filled).Max(p => Math.Abs(p.First - p.Second)) > 1e-4, "tokens in the padded places must count");
+
+        // ONNX Runtime computes the same masks.
+        var input = cat(new[] { ids, zeros(new long[] { 4, extra }, dtype: ScalarType.Int64) }, 1);
+        using var session = OnnxRuntimeRunner.Load(OnnxRuntimeRunner.Export(padded));
+        OnnxRuntimeRunner.AssertClose(paddedModel + " in ONNX Runtime", actual, OnnxRuntimeRunner.Run(session, input).Values);
+    }
+
     [Fact]
     public void Masking_zeroes_the_steps_that_are_all_the_mask_value_and_keeps_the_rest_as_they_are()
     {

@@ -28,13 +28,34 @@ internal sealed class RandomModels
     public string Model(string className, bool graph)
     {
         var builder = new Builder();
-        var input = _random.Next(6) switch
+        // Now and then token ids, embedded into a sequence (steps, features) for the attention kinds.
+        bool tokens = _random.Next(6) == 0;
+        var input = tokens
+            ? new[] { 2 + _random.Next(10) }
+            : _random.Next(6) switch
+            {
+                0 => new[] { 4 + _random.Next(20) },
+                1 or 2 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
+                _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
+            };
+        var current = builder.Input(input, dtype: tokens ? "DType.Int64" : null);
+        if (tokens)
         {
-            0 => new[] { 4 + _random.Next(20) },
-            1 or 2 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
-            _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
-        };
-        var current = builder.Input(input);
+            // The inputs' ids are drawn from [0, 10): a vocabulary of at least 10.
+            int features = 1 + _random.Next(6);
+            bool maskZero = _random.Next(2) == 0;
+            current = builder.Layer("Embedding", Invariant(10 + _random.Next(10)) + ", " + Invariant(features) + (maskZero ? ", MaskZero = true" : ""), new[] { input[0], features }, current);
+            if (maskZero)
+            {
+                // Id 0 is padding: a mask-aware average of the other steps (the mask ends there, so nothing warns).
+                if (_random.Next(2) == 0)
+                {
+                    features = 1 + _random.Next(4);
+                    current = builder.Layer("Dense", Invariant(features), new[] { input[0], features }, current);   // the mask passes
+                }
+                current = builder.Layer("GlobalAvgPool1D", "", new[] { features }, current);
+            }
+        }
         int steps = 2 + _random.Next(6);
         for (int i = 0; i < steps && current.Shape.Length == 3; i++)
             current = graph && _random.Next(3) != 0 ? ImageBlock(builder, current) : ImageLayer(builder, current);
@@ -284,8 +305,21 @@ internal sealed class RandomModels
     private Node SequenceLayer(Builder builder, Node from)
     {
         int length = from.Shape[0], c = from.Shape[1];
-        switch (_random.Next(9))
+        switch (_random.Next(12))
         {
+            case 8:
+            {
+                // Self-attention reads the sequence as (steps, features): the output keeps the steps.
+                int output = _random.Next(2) == 0 ? c : 1 + _random.Next(6);
+                return builder.Layer("MultiHeadAttention", Invariant(1 + _random.Next(3)) + ", " + Invariant(1 + _random.Next(4))
+                    + (output != c ? ", OutputShape = " + Invariant(output) : "") + (_random.Next(3) == 0 ? ", UseCausalMask = true" : "")
+                    + (_random.Next(4) == 0 ? ", UseBias = false" : "") + (_random.Next(4) == 0 ? ", ValueDim = 2" : ""), new[] { length, output }, from);
+            }
+            case 9:
+                return builder.Layer("Attention", (_random.Next(2) == 0 ? "UseScale = true" : "") + (_random.Next(2) == 0 ? ", ScoreMode = ScoreMode.Concat" : "")
+                    + (_random.Next(3) == 0 ? ", UseCausalMask = true" : ""), from.Shape, from);
+            case 10:
+                return builder.Layer("PositionEmbedding", Invariant(length + _random.Next(4)), from.Shape, from);
             case 0:
             case 1:
             {
@@ -328,6 +362,14 @@ internal sealed class RandomModels
     private Node SequenceBlock(Builder builder, Node from)
     {
         int length = from.Shape[0], c = from.Shape[1];
+        if (_random.Next(4) == 0)
+        {
+            // Cross-attention of the sequence over one a convolution made of it (other steps and features), added back.
+            int filters = 1 + _random.Next(4);
+            var context = builder.Layer("Conv1D", Invariant(filters) + ", 1", new[] { length, filters }, from);
+            var attended = builder.Layer("MultiHeadAttention", Invariant(1 + _random.Next(3)) + ", " + Invariant(1 + _random.Next(3)), from.Shape, from, inputs: new List<Node> { from, context });
+            return builder.Merge("Add", from.Shape, new List<Node> { from, attended });
+        }
         if (_random.Next(2) == 0)
         {
             // A causal residual block, as in WaveNet.
@@ -422,6 +464,9 @@ internal sealed class RandomModels
 
         /// <summary>For a reuse: the node whose module it calls again.</summary>
         public Node? Target { get; init; }
+
+        /// <summary>For an attention layer: its query, value (and key), given as <c>Inputs = new[] { … }</c>.</summary>
+        public List<Node>? NamedInputs { get; init; }
     }
 
     /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>
@@ -430,16 +475,16 @@ internal sealed class RandomModels
         private readonly List<Node> _layers = new();
         private readonly List<Node> _inputs = new();
 
-        public Node Input(int[] shape, string name = "input")
+        public Node Input(int[] shape, string name = "input", string? dtype = null)
         {
-            var input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)), Shape = shape, Name = name };
+            var input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)) + (dtype is null ? "" : ", DType = " + dtype), Shape = shape, Name = name };
             _inputs.Add(input);
             return input;
         }
 
-        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null)
+        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null, List<Node>? inputs = null)
         {
-            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = from, Target = target };
+            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = inputs is null ? from : null, Target = target, NamedInputs = inputs };
             _layers.Add(node);
             return node;
         }
@@ -461,7 +506,7 @@ internal sealed class RandomModels
                 var previous = Previous(i);
                 if (layer.From is { } from && from != previous)
                     from.Name ??= "n" + Invariant(_layers.IndexOf(from));
-                foreach (var input in layer.Inputs ?? new List<Node>())
+                foreach (var input in (layer.Inputs ?? new List<Node>()).Concat(layer.NamedInputs ?? new List<Node>()))
                     input.Name ??= "n" + Invariant(_layers.IndexOf(input));
                 if (layer.Target is { } target)
                     target.Name ??= "n" + Invariant(_layers.IndexOf(target));
@@ -481,6 +526,8 @@ internal sealed class RandomModels
                     arguments.Add("\"" + target.Name + "\"");
                 else if (layer.Arguments.Length > 0)
                     arguments.Add(layer.Arguments);
+                if (layer.NamedInputs is { } named)
+                    arguments.Add("Inputs = new[] { " + string.Join(", ", named.Select(n => "\"" + n.Name + "\"")) + " }");
                 if (layer.Name is { } name)
                     arguments.Add("Name = \"" + name + "\"");
                 if (layer.From is { } from && from != previous)
