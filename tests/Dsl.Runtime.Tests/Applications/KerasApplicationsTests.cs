@@ -53,10 +53,8 @@ public sealed class KerasApplicationsTests
         using var model = info.Create();
 
         long weights = model.parameters().Sum(p => p.numel());
-        // Keras counts BatchNorm's moving mean and variance as non-trainable parameters; TorchSharp keeps them as buffers.
-        long statistics = model.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
-            .Sum(b => b.buffer.numel());
+        // Keras counts BatchNorm's moving statistics and Normalization's mean, variance and count; TorchSharp keeps them as buffers.
+        long statistics = ModelChecks.NonTrainableValues(model);
         Assert.Equal((total, trainable, nonTrainable), (weights + statistics, weights, statistics));
 
         model.eval();
