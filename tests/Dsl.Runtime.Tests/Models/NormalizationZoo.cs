@@ -83,3 +83,64 @@ public partial class RepeatedSteps;
 [Flatten]
 [Dense(2)]
 public partial class PermutedImage;
+
+/// <summary>Probes for the numerics tests: each layer alone, its output the model's.</summary>
+[Input(3, 4, 5)]
+[Normalization]
+public partial class NormalizedImageProbe;
+
+/// <summary>Keras's docstring examples: features normalised per index of the last axis.</summary>
+[Input(3)]
+[Normalization]
+public partial class NormalizedFeaturesProbe;
+
+/// <summary>Keras's docstring example of de-normalising: the features' statistics, inverted.</summary>
+[Input(3)]
+[Normalization(Invert = true)]
+public partial class DenormalizedFeaturesProbe;
+
+/// <summary>Keras's docstring example of given statistics: Normalization(mean=3., variance=2.) on one feature.</summary>
+[Input(1)]
+[Normalization(Mean = new[] { 3.0 }, Variance = new[] { 2.0 })]
+public partial class ConstantStatisticsProbe;
+
+/// <summary>Keras's docstring example of axis=None: one mean and variance for every value.</summary>
+[Input(1)]
+[Normalization(Axis = new int[0])]
+public partial class OverallStatisticsProbe;
+
+/// <summary>Per-pixel statistics (Keras's axes 1 and 2: height and width) on a (2, 3, 4) image, and constants per channel inverted after them.</summary>
+[Input(2, 3, 4)]
+[Normalization(Axis = new[] { 1, 2 })]
+[Normalization(Mean = new[] { 0.5, -1.0 }, Variance = new[] { 4.0, 0.25 }, Invert = true)]
+public partial class PerPixelProbe;
+
+/// <summary>A (C, 1, 1) gate times a (C, H, W) image.</summary>
+[Input(3, 4, 5, Name = "x")]
+[Input(3, 1, 1, Name = "gate")]
+[Multiply("x", "gate")]
+public partial class GateProbe;
+
+/// <summary>Across ranks: a flat (3) input added to the channels, then a (5, 3) sequence multiplied along the width and channels.</summary>
+[Input(3, 4, 5, Name = "image")]
+[Input(3, Name = "vector")]
+[Input(5, 3, Name = "rows")]
+[Add("image", "vector", Name = "shifted")]
+[Multiply("shifted", "rows")]
+public partial class CrossRankProbe;
+
+/// <summary>A (4) vector minus a (2, 4) sequence: the vector is each step's.</summary>
+[Input(4, Name = "vector")]
+[Input(2, 4, Name = "steps")]
+[Subtract("vector", "steps")]
+public partial class VectorMinusStepsProbe;
+
+/// <summary>Keras's Permute((3, 1, 2)) on a (2, 3, 4) image: Keras's (3, 4, 2) becomes (2, 3, 4) in Keras's order.</summary>
+[Input(2, 3, 4)]
+[Permute(3, 1, 2)]
+public partial class PermuteProbe;
+
+/// <summary>RepeatVector(4) of three features.</summary>
+[Input(3)]
+[RepeatVector(4)]
+public partial class RepeatProbe;
