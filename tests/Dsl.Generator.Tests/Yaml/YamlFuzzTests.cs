@@ -123,6 +123,20 @@ public class YamlFuzzTests
           - global_average_pooling2d
           - dense: 2
         """,
+        """
+        model: Normalized
+        input: [3, 8, 6]
+        layers:
+          - normalization: { name: stem }
+          - normalization: { axis: [1, 2], mean: 0.5, variance: [2], invert: true }
+          - permute: { dims: [2, 1, 3], name: branch }
+          - global_average_pooling2d: { keepdims: true, name: side }
+          - multiply: { inputs: [branch, side], name: joined }
+          - flatten
+          - repeat_vector: 2
+          - global_max_pooling1d
+          - dense: 2
+        """,
     }).ToArray();
 
     /// <summary>Names a graph mutation puts where a layer name was: declared ones, later ones, typos, automatic ones.</summary>
