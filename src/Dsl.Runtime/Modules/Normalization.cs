@@ -156,6 +156,14 @@ public sealed class Normalization : nn.Module<Tensor, Tensor>
         variance!.copy_(totalVariance);
     }
 
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _constants?.Dispose();
+        base.Dispose(disposing);
+    }
+
     /// <summary>The mean and variance in the kept axes' shape, on the input's device.</summary>
     private (Tensor Mean, Tensor Variance) Statistics(Tensor input)
     {
@@ -188,7 +196,7 @@ public sealed class Normalization : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Constant statistics, kept as arrays; each device gets its own copy, made once.</summary>
-    private sealed class Constants
+    private sealed class Constants : IDisposable
     {
         private readonly float[] _mean;
         private readonly float[] _variance;
@@ -198,12 +206,26 @@ public sealed class Normalization : nn.Module<Tensor, Tensor>
 
         public (Tensor Mean, Tensor Variance) On(Device device, long[] shape)
         {
-            if (_copy is { } copy && copy.Device.type == device.type && copy.Device.index == device.index)
-                return (copy.Mean, copy.Variance);
+            if (_copy is { } copy)
+            {
+                if (copy.Device.type == device.type && copy.Device.index == device.index)
+                    return (copy.Mean, copy.Variance);
+                Dispose();
+            }
             var m = tensor(_mean, device: device).reshape(shape).DetachFromDisposeScope();
             var v = tensor(_variance, device: device).reshape(shape).DetachFromDisposeScope();
             _copy = (device, m, v);
             return (m, v);
+        }
+
+        public void Dispose()
+        {
+            if (_copy is { } copy)
+            {
+                copy.Mean.Dispose();
+                copy.Variance.Dispose();
+            }
+            _copy = null;
         }
     }
 }

@@ -163,12 +163,18 @@ internal sealed class NormalizationLayer : LayerDefinition
         return (rank == 1 ? "1" : "1 to " + count) + " (" + names + ") or " + (rank == 1 ? "-1" : "-" + count + " to -1") + ", the batch being 0";
     }
 
-    /// <summary>What the kept positions are, for messages: <c>the 3 channels of (3, 224, 224)</c>.</summary>
+    /// <summary>What the kept positions are, for messages: <c>the channels of (3, 224, 224)</c>.</summary>
     private static string Positions(int[] kept, EquatableArray<int> input)
     {
         if (kept.Length == 0)
             return "one mean and variance for the whole input";
-        return "axes " + string.Join(", ", kept.Select(a => Invariant.ToText(a + 1))) + " of " + Invariant.SampleShape(input) + " in this DSL's order, channels first";
+        string[] names = input.Count switch
+        {
+            1 => new[] { "features" },
+            2 => new[] { "steps", "features" },
+            _ => new[] { "channels", "height", "width" },
+        };
+        return "the " + string.Join(" and ", kept.Select(a => names[a])) + " of " + Invariant.SampleShape(input);
     }
 
     private static string Longs(IEnumerable<long> values) => "new long[] { " + string.Join(", ", values.Select(CSharp.Long)) + " }";
