@@ -29,12 +29,24 @@ internal static class ModelChecks
     {
         using var model = info.Create();
         long trainable = model.parameters().Sum(p => p.numel());
-        // Keras counts BatchNorm's moving mean and variance as non-trainable parameters; TorchSharp keeps them as buffers.
-        long statistics = model.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
-            .Sum(b => b.buffer.numel());
+        long statistics = NonTrainableValues(model);
         Assert.True(info.TrainableParameterCount == trainable, $"{info.Name}: {info.TrainableParameterCount} trainable parameters at compile time, {trainable} in TorchSharp");
         Assert.True(info.ParameterCount == trainable + statistics, $"{info.Name}: {info.ParameterCount} parameters at compile time, {trainable + statistics} in TorchSharp");
+    }
+
+    /// <summary>
+    /// The values Keras counts as non-trainable parameters, which TorchSharp keeps as buffers: BatchNorm's moving mean and
+    /// variance, and an adaptable Normalization's mean, variance and count (Keras's weights of that name).
+    /// </summary>
+    public static long NonTrainableValues(nn.Module model)
+    {
+        long moving = model.named_buffers()
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Sum(b => b.buffer.numel());
+        long adapted = model.named_modules()
+            .Where(m => m.module is Dsl.Modules.Normalization)
+            .Sum(m => m.module.buffers(recurse: false).Sum(b => b.numel()));
+        return moving + adapted;
     }
 
     /// <summary>

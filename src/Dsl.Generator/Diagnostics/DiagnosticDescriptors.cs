@@ -233,6 +233,27 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SequenceLongerThanPositions = Error(
         "DSL070", "Sequence longer than the position embedding",
         "'{0}' (PositionEmbedding) has {1} positions (sequence_length), but its input {2} has {3} steps; give it a sequence_length of at least {3}", Model);
+    // DSL071-DSL075: Normalization, Permute and RepeatVector.
+
+    public static readonly DiagnosticDescriptor NormalizationAxis = Error(
+        "DSL071", "Normalization axis that does not fit its input",
+        "'{0}' (Normalization) has axis {1}: {2}; its input {3} (from {4}) has Keras's axes {5}", Model);
+
+    public static readonly DiagnosticDescriptor StatisticsNotPaired = Error(
+        "DSL072", "Normalization mean or variance alone",
+        "'{0}' (Normalization) gives {1} but not {2}; Keras takes the mean and the variance together, or neither (to adapt them from data)", Model);
+
+    public static readonly DiagnosticDescriptor StatisticsCount = Error(
+        "DSL073", "Normalization statistics of the wrong size",
+        "'{0}' (Normalization) has {1} mean and {2} variance values, but its kept axes hold {3} positions ({4}); give one value each, or one per position", Model);
+
+    public static readonly DiagnosticDescriptor NotAPermutation = Error(
+        "DSL074", "Permute dims that are not a permutation",
+        "'{0}' (Permute) has dims {1}, which is not a permutation of {2} (the axes of its input {3} from {4}, numbered from 1 in Keras's order {5})", Model);
+
+    public static readonly DiagnosticDescriptor RepeatVectorInput = Error(
+        "DSL075", "RepeatVector on an input that is not flat",
+        "'{0}' (RepeatVector) needs a flat input (features), but receives the {1} shape {2} from {3}; flatten it first (Flatten, Reshape or global pooling)", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

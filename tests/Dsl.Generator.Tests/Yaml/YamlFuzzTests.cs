@@ -143,7 +143,21 @@ public class YamlFuzzTests
           - multi_head_attention: { num_heads: 2, key_dim: 3, value_dim: 2, use_causal_mask: true }
           - multi_head_attention: { num_heads: 1, key_dim: 2, output_shape: 4, inputs: [multi_head_attention_1, context, context] }
           - attention: { use_scale: true, score_mode: concat, inputs: [multi_head_attention_2, context] }
+          - global_average_pooling1d
+          - dense: 2
+        """,
+        """
+        model: Normalized
+        input: [3, 8, 6]
+        layers:
+          - normalization: { name: stem }
+          - normalization: { axis: [1, 2], mean: 0.5, variance: [2], invert: true }
+          - permute: { dims: [2, 1, 3], name: branch }
+          - global_average_pooling2d: { keepdims: true, name: side }
+          - multiply: { inputs: [branch, side], name: joined }
           - flatten
+          - repeat_vector: 2
+          - global_max_pooling1d
           - dense: 2
         """,
     }).ToArray();

@@ -135,6 +135,15 @@ public class InitializerTests
             AssertAll(layer, "moving variance", tensors["running_var"], 1);
             Assert.Equal(new long[] { channels }, tensors["running_mean"].shape);
         },
+        [LayerKind.Normalization] = (layer, input, tensors) =>
+        {
+            // Keras's weights to adapt: mean "zeros", variance "ones", count "zeros" (an int scalar).
+            Assert.Equal(0, layer.TrainableParameterCount);
+            Assert.True(tensors["mean"].eq(0).all().item<bool>(), $"{layer.Name}: the mean does not start at 0");
+            Assert.True(tensors["variance"].eq(1).all().item<bool>(), $"{layer.Name}: the variance does not start at 1");
+            Assert.Equal(0L, tensors["count"].item<long>());
+            Assert.Equal(layer.ParameterCount, tensors["mean"].numel() + tensors["variance"].numel() + tensors["count"].numel());
+        },
     };
 
     [Theory]

@@ -146,11 +146,21 @@ internal sealed class RandomModels
     private Node ImageLayer(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(20))
+        switch (_random.Next(22))
         {
             case 17:
             case 18:
                 return Augmentation(builder, from);
+            case 19:
+                return builder.Layer("Normalization", NormalizationOptions(c), from.Shape, from);
+            case 20:
+            {
+                // Keras's dims over (height, width, channels); the result shown channels first.
+                var dims = new[] { 1, 2, 3 }.OrderBy(_ => _random.Next()).ToArray();
+                int[] keras = { h, w, c };
+                var output = dims.Select(d => keras[d - 1]).ToArray();
+                return builder.Layer("Permute", string.Join(", ", dims.Select(Invariant)), new[] { output[2], output[0], output[1] }, from);
+            }
             case 5:
             {
                 // Transposed: valid in·s + max(k − s, 0), same in·s; kept small.
@@ -258,8 +268,19 @@ internal sealed class RandomModels
     private Node ImageBlock(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
+            case 3:
+            {
+                // Squeeze-and-excitation: a (C, 1, 1) gate broadcast over the (C, H, W) input, or a flat (C) one over its channels.
+                bool flat = _random.Next(2) == 0;
+                var squeezed = builder.Layer("GlobalAvgPool2D", flat ? "" : "Keepdims = true", flat ? new[] { c } : new[] { c, 1, 1 }, from);
+                var gate = flat
+                    ? builder.Layer("Dense", Invariant(c) + ", Activation = Activation.Sigmoid", new[] { c }, squeezed)
+                    : builder.Layer("Conv2D", Invariant(c) + ", 1, Activation = Activation.Sigmoid", new[] { c, 1, 1 }, squeezed);
+                var inputs = _random.Next(2) == 0 ? new List<Node> { from, gate } : new List<Node> { gate, from };
+                return builder.Merge(Pick(ElementwiseMerges), from.Shape, inputs);
+            }
             case 0:
             {
                 // Residual: a same-shaped branch merged with the block's input.
@@ -305,7 +326,7 @@ internal sealed class RandomModels
     private Node SequenceLayer(Builder builder, Node from)
     {
         int length = from.Shape[0], c = from.Shape[1];
-        switch (_random.Next(12))
+        switch (_random.Next(14))
         {
             case 8:
             {
@@ -320,6 +341,10 @@ internal sealed class RandomModels
                     + (_random.Next(3) == 0 ? ", UseCausalMask = true" : ""), from.Shape, from);
             case 10:
                 return builder.Layer("PositionEmbedding", Invariant(length + _random.Next(4)), from.Shape, from);
+            case 11:
+                return builder.Layer("Normalization", _random.Next(2) == 0 ? "" : "Axis = new[] { " + Pick(new[] { "1", "-2", "1, 2" }) + " }", from.Shape, from);
+            case 12:
+                return builder.Layer("Permute", "2, 1", new[] { c, length }, from);
             case 0:
             case 1:
             {
@@ -384,8 +409,17 @@ internal sealed class RandomModels
 
     private Node FlatLayer(Builder builder, Node from)
     {
-        switch (_random.Next(5))
+        switch (_random.Next(7))
         {
+            case 5:
+                return builder.Layer("Normalization", _random.Next(2) == 0 ? "Invert = true" : "Mean = new[] { 0.5 }, Variance = new[] { 2.0 }", from.Shape, from);
+            case 6:
+            {
+                // Repeated into a sequence of n steps, then flat again.
+                int n = 1 + _random.Next(3);
+                var steps = builder.Layer("RepeatVector", Invariant(n), new[] { n, from.Shape[0] }, from);
+                return builder.Layer("Flatten", "", new[] { n * from.Shape[0] }, steps);
+            }
             case 0:
                 return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             case 1:
@@ -425,6 +459,19 @@ internal sealed class RandomModels
             return builder.Layer(kind, "", new[] { channels }, from);
         var kept = builder.Layer(kind, "Keepdims = true", sequence ? new[] { 1, channels } : new[] { channels, 1, 1 }, from);
         return builder.Layer("Flatten", "", new[] { channels }, kept);
+    }
+
+    /// <summary>Normalization per channel (Keras's default), per pixel, overall, or with constant statistics, sometimes inverted.</summary>
+    private string NormalizationOptions(int c)
+    {
+        string invert = _random.Next(3) == 0 ? ", Invert = true" : "";
+        return _random.Next(4) switch
+        {
+            0 => "Axis = new[] { 1, 2 }" + invert,
+            1 => "Axis = new int[0]" + invert,
+            2 => "Mean = new[] { " + string.Join(", ", Enumerable.Range(0, c).Select(i => Invariant(i) + ".5")) + " }, Variance = new[] { " + string.Join(", ", Enumerable.Range(1, c).Select(Invariant)) + ".0 }" + invert,
+            _ => invert.TrimStart(',', ' '),
+        };
     }
 
     /// <summary>Keras's defaults mostly; now and then BatchNormalization without gamma (scale=False), beta (center=False) or both.</summary>
