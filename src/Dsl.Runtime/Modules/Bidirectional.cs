@@ -1,0 +1,61 @@
+using System;
+using static TorchSharp.torch;
+
+namespace Dsl.Modules;
+
+/// <summary>
+/// Keras's <c>Bidirectional</c>: a forward and a backward recurrent layer (the backward one goes backwards) on the same
+/// input, their outputs joined by <see cref="MergeMode"/>; with <c>return_sequences</c> the backward outputs are flipped
+/// back into the input's order first. The layers are its children under Keras's names (<c>forward_lstm</c>,
+/// <c>backward_lstm</c>), and both output zeros at masked steps when they return sequences, as Keras sets them up.
+/// </summary>
+public sealed class Bidirectional : nn.Module<Tensor, Tensor>
+{
+    /// <param name="forwardName">The forward layer's name (its state-dict prefix).</param>
+    /// <param name="forwardLayer">The forward layer.</param>
+    /// <param name="backwardName">The backward layer's name.</param>
+    /// <param name="backwardLayer">The backward layer, which goes backwards.</param>
+    /// <param name="mergeMode">How the two outputs are joined.</param>
+    public Bidirectional(string forwardName, Recurrent forwardLayer, string backwardName, Recurrent backwardLayer, MergeMode mergeMode) : base(nameof(Bidirectional))
+    {
+        ArgumentNullException.ThrowIfNull(forwardLayer);
+        ArgumentNullException.ThrowIfNull(backwardLayer);
+        Forward = forwardLayer;
+        Backward = backwardLayer;
+        MergeMode = mergeMode;
+        forwardLayer.ZeroOutputForMask = forwardLayer.Settings.ReturnSequences;
+        backwardLayer.ZeroOutputForMask = backwardLayer.Settings.ReturnSequences;
+        register_module(forwardName, forwardLayer);
+        register_module(backwardName, backwardLayer);
+    }
+
+    /// <summary>The forward layer.</summary>
+    public Recurrent Forward { get; }
+
+    /// <summary>The backward layer.</summary>
+    public Recurrent Backward { get; }
+
+    /// <summary>How the outputs are joined.</summary>
+    public MergeMode MergeMode { get; }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => forward(input, null);
+
+    /// <summary>Both layers with Keras's mask ((N, steps), true where a step is real), then the merge.</summary>
+    public Tensor forward(Tensor input, Tensor? mask)
+    {
+        using var scope = NewDisposeScope();
+        var y = Forward.forward(input, mask);
+        var reversed = Backward.forward(input, mask);
+        if (Backward.Settings.ReturnSequences)
+            reversed = reversed.flip(1);
+        var merged = MergeMode switch
+        {
+            MergeMode.Sum => y + reversed,
+            MergeMode.Mul => y * reversed,
+            MergeMode.Ave => (y + reversed) / 2,
+            _ => cat(new[] { y, reversed }, -1),
+        };
+        return merged.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace Dsl.Modules;
+
+/// <summary>
+/// Keras's <c>TimeDistributed</c>: the wrapped layer applied to every step of an (N, steps, …) batch at once, as one batch
+/// of N·steps samples, and the result given back its step axis (N, steps, …). The wrapped layer's module (when it keeps
+/// one) is its child under the layer's name (<c>time_distributed_1.dense.weight</c>); the generated code passes what the
+/// layer computes as a function.
+/// </summary>
+public sealed class TimeDistributed : nn.Module<Tensor, Tensor>
+{
+    private readonly Func<Tensor, Tensor>? _layer;
+
+    /// <param name="name">The wrapped layer's name.</param>
+    /// <param name="inner">The wrapped layer's module, or null for a layer computed by a function.</param>
+    public TimeDistributed(string name, nn.Module? inner) : base(nameof(TimeDistributed))
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Inner = inner;
+        if (inner is not null)
+            register_module(name, inner);
+        if (inner is nn.Module<Tensor, Tensor> module)
+            _layer = module.call;
+    }
+
+    /// <summary>The wrapped layer's module, or null.</summary>
+    public nn.Module? Inner { get; }
+
+    /// <summary>The wrapped module, typed as the generated code knows it.</summary>
+    public T InnerAs<T>() where T : nn.Module => (T)(Inner ?? throw new InvalidOperationException("TimeDistributed wraps no module"));
+
+    /// <summary>The wrapped module on every step (a layer computed by a function goes through <see cref="Apply"/>).</summary>
+    public override Tensor forward(Tensor input) => Apply(input, _layer ?? throw new InvalidOperationException("TimeDistributed wraps no module; call Apply with the layer's function"));
+
+    /// <summary><paramref name="layer"/> on every step: (N, steps, …) → (N·steps, …) → layer → (N, steps, …).</summary>
+    public static Tensor Apply(Tensor input, Func<Tensor, Tensor> layer)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(layer);
+        if (input.dim() < 3)
+            throw new ArgumentException($"TimeDistributed expects (N, steps, …) values, but got ({string.Join(", ", input.shape)}).", nameof(input));
+        long n = input.shape[0], steps = input.shape[1];
+        using var scope = NewDisposeScope();
+        var flat = input.reshape(new[] { n * steps }.Concat(input.shape.Skip(2)).ToArray());
+        var output = layer(flat);
+        return output.reshape(new[] { n, steps }.Concat(output.shape.Skip(1)).ToArray()).MoveToOuterDisposeScope();
+    }
+}
