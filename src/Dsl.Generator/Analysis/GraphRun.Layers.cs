@@ -88,6 +88,19 @@ internal sealed partial class GraphRun
         foreach (var (option, given) in layer.Given)
         {
             var value = given;
+            if (given.Layer is { } wrapped)
+            {
+                // A wrapper's layer: its options bound and checked as any layer's (block expressions included).
+                var inner = BindOptions(entry, wrapped, LayerRegistry.Get(wrapped.Kind), out bool innerKnown);
+                if (inner is null)
+                {
+                    valid = false;
+                    continue;
+                }
+                known &= innerKnown;
+                options.Add((option, OptionValue.Of(inner)));
+                continue;
+            }
             if (given.Expression is { } expression)
             {
                 var computed = Compute(entry, layer, option, expression);

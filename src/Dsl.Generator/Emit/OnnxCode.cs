@@ -43,6 +43,17 @@ internal sealed class OnnxCode
     /// <summary>A one-dimensional int64 constant.</summary>
     public string Longs(IEnumerable<long> values) => Builder + ".Longs(" + string.Join(", ", values.Select(CSharp.Long)) + ")";
 
+    /// <summary>A one-dimensional float32 constant of <paramref name="length"/> equal values.</summary>
+    public string Filled(long length, double value) => Builder + ".Filled(" + CSharp.Long(length) + ", " + CSharp.Double(value) + ")";
+
+    /// <summary>A FLOATS attribute.</summary>
+    public static string FloatsAttribute(string name, IEnumerable<double> values) =>
+        Attribute + ".Floats(" + CSharp.Literal(name) + string.Concat(values.Select(v => ", " + CSharp.Double(v))) + ")";
+
+    /// <summary>A STRINGS attribute.</summary>
+    public static string Texts(string name, IEnumerable<string> values) =>
+        Attribute + ".Strings(" + CSharp.Literal(name) + string.Concat(values.Select(v => ", " + CSharp.Literal(v))) + ")";
+
     /// <summary>An INT attribute.</summary>
     public static string Int(string name, long value) => Attribute + ".Int(" + CSharp.Literal(name) + ", " + CSharp.Long(value) + ")";
 

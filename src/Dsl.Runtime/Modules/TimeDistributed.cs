@@ -12,18 +12,19 @@ namespace Dsl.Modules;
 /// </summary>
 public sealed class TimeDistributed : nn.Module<Tensor, Tensor>
 {
-    private readonly Func<Tensor, Tensor>? _layer;
+    private readonly Func<nn.Module?, Tensor, Tensor> _layer;
 
     /// <param name="name">The wrapped layer's name.</param>
     /// <param name="inner">The wrapped layer's module, or null for a layer computed by a function.</param>
-    public TimeDistributed(string name, nn.Module? inner) : base(nameof(TimeDistributed))
+    /// <param name="layer">What the wrapped layer computes on a batch of steps, given its module.</param>
+    public TimeDistributed(string name, nn.Module? inner, Func<nn.Module?, Tensor, Tensor> layer) : base(nameof(TimeDistributed))
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(layer);
         Inner = inner;
+        _layer = layer;
         if (inner is not null)
             register_module(name, inner);
-        if (inner is nn.Module<Tensor, Tensor> module)
-            _layer = module.call;
     }
 
     /// <summary>The wrapped layer's module, or null.</summary>
@@ -32,8 +33,8 @@ public sealed class TimeDistributed : nn.Module<Tensor, Tensor>
     /// <summary>The wrapped module, typed as the generated code knows it.</summary>
     public T InnerAs<T>() where T : nn.Module => (T)(Inner ?? throw new InvalidOperationException("TimeDistributed wraps no module"));
 
-    /// <summary>The wrapped module on every step (a layer computed by a function goes through <see cref="Apply"/>).</summary>
-    public override Tensor forward(Tensor input) => Apply(input, _layer ?? throw new InvalidOperationException("TimeDistributed wraps no module; call Apply with the layer's function"));
+    /// <summary>The wrapped layer on every step.</summary>
+    public override Tensor forward(Tensor input) => Apply(input, steps => _layer(Inner, steps));
 
     /// <summary><paramref name="layer"/> on every step: (N, steps, …) → (N·steps, …) → layer → (N, steps, …).</summary>
     public static Tensor Apply(Tensor input, Func<Tensor, Tensor> layer)
