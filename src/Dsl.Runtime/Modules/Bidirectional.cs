@@ -20,8 +20,7 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(forwardLayer);
         ArgumentNullException.ThrowIfNull(backwardLayer);
-        Forward = forwardLayer;
-        Backward = backwardLayer;
+        _layers = new Layers(forwardLayer, backwardLayer);
         MergeMode = mergeMode;
         forwardLayer.ZeroOutputForMask = forwardLayer.Settings.ReturnSequences;
         backwardLayer.ZeroOutputForMask = backwardLayer.Settings.ReturnSequences;
@@ -29,11 +28,14 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
         register_module(backwardName, backwardLayer);
     }
 
+    // Not module-typed fields, so that TorchSharp's reflection registers the layers only under their Keras names.
+    private readonly Layers _layers;
+
     /// <summary>The forward layer.</summary>
-    public Recurrent Forward { get; }
+    public Recurrent Forward => _layers.Forward;
 
     /// <summary>The backward layer.</summary>
-    public Recurrent Backward { get; }
+    public Recurrent Backward => _layers.Backward;
 
     /// <summary>How the outputs are joined.</summary>
     public MergeMode MergeMode { get; }
@@ -58,4 +60,6 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
         };
         return merged.MoveToOuterDisposeScope();
     }
+
+    private sealed record Layers(Recurrent Forward, Recurrent Backward);
 }

@@ -21,14 +21,17 @@ public sealed class TimeDistributed : nn.Module<Tensor, Tensor>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(layer);
-        Inner = inner;
+        _inner = new Holder(inner);
         _layer = layer;
         if (inner is not null)
             register_module(name, inner);
     }
 
+    // Not a module-typed field, so that TorchSharp's reflection registers the module only under the layer's name.
+    private readonly Holder _inner;
+
     /// <summary>The wrapped layer's module, or null.</summary>
-    public nn.Module? Inner { get; }
+    public nn.Module? Inner => _inner.Module;
 
     /// <summary>The wrapped module, typed as the generated code knows it.</summary>
     public T InnerAs<T>() where T : nn.Module => (T)(Inner ?? throw new InvalidOperationException("TimeDistributed wraps no module"));
@@ -49,4 +52,6 @@ public sealed class TimeDistributed : nn.Module<Tensor, Tensor>
         var output = layer(flat);
         return output.reshape(new[] { n, steps }.Concat(output.shape.Skip(1)).ToArray()).MoveToOuterDisposeScope();
     }
+
+    private sealed record Holder(nn.Module? Module);
 }
