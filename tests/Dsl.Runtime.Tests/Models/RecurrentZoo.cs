@@ -59,3 +59,11 @@ public partial class TimeDistributedDense;
 [LSTM(2)]
 [ExpectParameters(4 * (3 * 5 + 25 + 5) + 4 * (5 * 2 + 4 + 2))]
 public partial class TimeDistributedLstm;
+
+/// <summary>Activations ONNX's recurrent operators lack: the export unrolls these layers into their steps.</summary>
+[Input(5, 3)]
+[SimpleRNN(3, Activation = Activation.GELU, ReturnSequences = true)]
+[GRU(4, Activation = Activation.SiLU, ReturnSequences = true, GoBackwards = true)]
+[GRU(3, ResetAfter = false, RecurrentActivation = Activation.ReLU6, ReturnSequences = true)]
+[LSTM(2, Activation = Activation.Softmax, GoBackwards = true)]
+public partial class UnrolledRecurrences;

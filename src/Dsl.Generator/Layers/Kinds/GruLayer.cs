@@ -19,7 +19,7 @@ internal sealed class GruLayer : RecurrentLayer
     {
     }
 
-    protected override int Gates => 3;
+    public override int Gates => 3;
 
     protected override string ModuleType => "Gru";
 
@@ -43,4 +43,36 @@ internal sealed class GruLayer : RecurrentLayer
         ResetAfter.Get(spec)
             ? onnx.Node("Reshape", new[] { onnx.Weight(key), onnx.Longs(new[] { 1L, 6 * units }) })
             : base.OnnxBias(onnx, key, spec, units);
+
+    /// <summary>With reset_after the input's bias is the first row of Keras's (2, 3·units) bias.</summary>
+    public override string? OnnxInputBias(OnnxCode onnx, string key, LayerSpec spec) =>
+        ResetAfter.Get(spec) ? onnx.Node("Gather", new[] { onnx.Weight(key), onnx.Longs(new[] { 0L }) }, OnnxCode.Int("axis", 0)) : onnx.Weight(key);
+
+    /// <summary>Keras's GRU step; from zero states h·R vanishes (with reset_after the recurrent bias stays) and h = (1 − z)·hh.</summary>
+    public override string[] OnnxStep(UnrolledRecurrence r, string projected, string[]? states)
+    {
+        var onnx = r.Onnx;
+        bool resetAfter = ResetAfter.Get(r.Spec);
+        string? recurrentBias = resetAfter && CommonOptions.UseBias.Get(r.Spec)
+            ? onnx.Node("Gather", new[] { onnx.Weight(r.Key("bias")), onnx.Longs(new[] { 1L }) }, OnnxCode.Int("axis", 0))
+            : null;
+        string? h = states?[0];
+        if (recurrentBias is not null)
+            recurrentBias = r.Bind(recurrentBias);
+        string? inner = resetAfter ? (h is null ? recurrentBias : recurrentBias is null ? r.Recurrent(h, 0, 3) : r.Add(r.Recurrent(h, 0, 3), recurrentBias)) : null;
+        if (inner is not null)
+            inner = r.Bind(inner);
+        string Gate(int gate) =>
+            resetAfter ? (inner is null ? r.Gate(projected, gate) : r.Add(r.Gate(projected, gate), r.Gate(inner, gate)))
+            : h is null ? r.Gate(projected, gate) : r.Add(r.Gate(projected, gate), r.Recurrent(h, gate, 1));
+        string z = r.Bind(r.ActivateGate(Gate(0)));
+        string reset = r.ActivateGate(Gate(1));
+        string candidate;
+        if (resetAfter)
+            candidate = r.Activate(inner is null ? r.Gate(projected, 2) : r.Add(r.Gate(projected, 2), r.Mul(reset, r.Gate(inner, 2))));
+        else
+            candidate = r.Activate(h is null ? r.Gate(projected, 2) : r.Add(r.Gate(projected, 2), r.Recurrent(r.Mul(reset, h), 2, 1)));
+        string next = r.Mul(r.OneMinus(z), candidate);
+        return new[] { h is null ? next : r.Add(r.Mul(z, h), next) };
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class LstmLayer : RecurrentLayer
     {
     }
 
-    protected override int Gates => 4;
+    public override int Gates => 4;
 
     protected override string ModuleType => "Lstm";
 
@@ -39,5 +39,16 @@ internal sealed class LstmLayer : RecurrentLayer
     {
         var activation = CellActivation.Get(spec);
         return new[] { RecurrentActivation.Get(spec), activation, activation };
+    }
+
+    /// <summary>i, f, o = recurrent_activation(…), c = f·c + i·activation(z_c), h = o·activation(c); the first step has no f·c.</summary>
+    public override string[] OnnxStep(UnrolledRecurrence r, string projected, string[]? states)
+    {
+        string z = r.Bind(states is null ? projected : r.Add(projected, r.Recurrent(states[0], 0, 4)));
+        string i = r.ActivateGate(r.Gate(z, 0));
+        string candidate = r.Mul(i, r.Activate(r.Gate(z, 2)));
+        string c = r.Bind(states is null ? candidate : r.Add(r.Mul(r.ActivateGate(r.Gate(z, 1)), states[1]), candidate));
+        string h = r.Mul(r.ActivateGate(r.Gate(z, 3)), r.Activate(c));
+        return new[] { h, c };
     }
 }

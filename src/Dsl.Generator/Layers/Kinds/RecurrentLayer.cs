@@ -41,7 +41,14 @@ internal abstract class RecurrentLayer : LayerDefinition
     public override LayerOption MainOption => Units;
 
     /// <summary>Blocks of units in the kernels: 4 (LSTM), 3 (GRU), 1 (SimpleRNN).</summary>
-    protected abstract int Gates { get; }
+    public abstract int Gates { get; }
+
+    /// <summary>
+    /// One step of the cell as ONNX operators, for activations ONNX's recurrent operators lack (an equivalent graph, step
+    /// by step): the new states from the step's projected input (N, gates·units, the input's bias included) and the previous
+    /// states, null at the first step (zeros).
+    /// </summary>
+    public abstract string[] OnnxStep(UnrolledRecurrence recurrence, string projected, string[]? states);
 
     /// <summary>The runtime module: <c>Lstm</c>.</summary>
     protected abstract string ModuleType { get; }
@@ -118,6 +125,8 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// </summary>
     public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards)
     {
+        if (!OnnxActivationOrder(spec).All(OnnxActivation.Supports))
+            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards);
         int steps = inputShape[0];
         long units = Units.Get(spec);
         string x = onnx.Node("Transpose", input, OnnxCode.Ints("perm", 1, 0, 2));
@@ -158,6 +167,9 @@ internal abstract class RecurrentLayer : LayerDefinition
 
     /// <summary>Attributes of the kind's own (GRU's linear_before_reset).</summary>
     protected virtual IEnumerable<string> OnnxAttributes(LayerSpec spec) => Array.Empty<string>();
+
+    /// <summary>The bias added to the input's projection in the unrolled graph (the whole bias; GRU's first row), or null.</summary>
+    public virtual string? OnnxInputBias(OnnxCode onnx, string key, LayerSpec spec) => onnx.Weight(key);
 
     /// <summary>ONNX's bias B (1, 2·gates·units): the input's bias then the recurrent one, in ONNX's gate order.</summary>
     protected virtual string OnnxBias(OnnxCode onnx, string key, LayerSpec spec, long units)

@@ -13,7 +13,7 @@ internal sealed class SimpleRnnLayer : RecurrentLayer
 
     public override IEnumerable<string> Aliases => new[] { Kind, KerasClass, "rnn", "simplernn" };
 
-    protected override int Gates => 1;
+    public override int Gates => 1;
 
     protected override string ModuleType => "SimpleRnn";
 
@@ -26,4 +26,7 @@ internal sealed class SimpleRnnLayer : RecurrentLayer
     }
 
     protected override IEnumerable<Activation> OnnxActivationOrder(LayerSpec spec) => new[] { CellActivation.Get(spec) };
+
+    public override string[] OnnxStep(UnrolledRecurrence r, string projected, string[]? states) =>
+        new[] { r.Activate(states is null ? projected : r.Add(projected, r.Recurrent(states[0], 0, 1))) };
 }
