@@ -59,6 +59,7 @@ internal sealed partial class GraphRun
             return;
         }
         var type = new TensorType(output.Shape, kind.OutputDType(layerInputs));
+        var types = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray();
         entry.Plan = new LayerPlan
         {
             Spec = bound,
@@ -66,11 +67,12 @@ internal sealed partial class GraphRun
             TypeName = kind.KerasClass,
             Inputs = inputs.Select(i => i.Name).ToEquatableArray(),
             InputTypes = inputs.Select(i => i.Type!).ToEquatableArray(),
-            Outputs = EquatableArray.Of(type),
+            Outputs = types,
+            OutputNames = types.Count > 1 ? kind.OutputNames(bound) : EquatableArray<string>.Empty,
             Parameters = output.Parameters,
             TrainableParameters = output.TrainableParameters,
             MultAdds = output.MultAdds,
-            ActivationValues = type.Elements,
+            ActivationValues = types.Sum(t => t.Elements),
             Activation = kind.ActivationOf(bound),
         };
     }

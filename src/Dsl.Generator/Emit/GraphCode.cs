@@ -75,17 +75,19 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
-            if (names.HasSeveralOutputs(k))
-            {
-                w.Line("var " + names.LocalAfter(k) + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
-                continue;
-            }
             var layer = node switch
             {
                 LayerPlan plan => plan,
                 ReusePlan { Layer: { } reused } => reused,
                 _ => null,
             };
+            if (names.HasSeveralOutputs(k))
+            {
+                // A block's module returns its outputs as an array; a layer of several outputs' kind says how it gives them.
+                string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")" : Kind(layer).Forward(layer, inputs);
+                w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
+                continue;
+            }
             if (layer is null)
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
@@ -161,6 +163,13 @@ internal static class GraphCode
                     continue;
                 }
                 w.Line(x + " = " + call + ";");
+            }
+            else if (names.HasSeveralOutputs(k))
+            {
+                // A layer of several outputs: its kind's ONNX form is an array of values, in its outputs' order.
+                w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
+                w.Line("var " + names.LocalAfter(k) + " = " + Kind(layer).Onnx(layer, code, inputs) + ";");
+                continue;
             }
             else
             {

@@ -31,6 +31,10 @@ internal sealed class OnnxCode
     public string Node(string op, IEnumerable<string> inputs, params string[] attributes) =>
         Builder + ".Node(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }" + Tail(attributes) + ")";
 
+    /// <summary>A node with several outputs: a <c>string[]</c> expression of their names.</summary>
+    public string Nodes(string op, IEnumerable<string> inputs, int outputs, params string[] attributes) =>
+        Builder + ".Nodes(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }, " + outputs.ToString(CultureInfo.InvariantCulture) + Tail(attributes) + ")";
+
     /// <summary>The model's parameter or buffer with this state-dict key, as an initializer.</summary>
     public string Weight(string key) => Builder + ".Weight(" + CSharp.Literal(key) + ")";
 

@@ -37,6 +37,12 @@ public sealed class GRUAttribute : LayerAttribute
     /// <summary>Output every step's output, (steps, units), instead of the last one's, (units); default false.</summary>
     public bool ReturnSequences { get; set; }
 
+    /// <summary>
+    /// Also output the final states (Keras's <c>return_state</c>): the layer's outputs are then <c>output</c>,
+    /// <c>state_h</c> (and <c>state_c</c> for the LSTM), read as <c>lstm_1.state_h</c>; default false.
+    /// </summary>
+    public bool ReturnState { get; set; }
+
     /// <summary>Process the steps from the last to the first; the outputs come in processing order, as in Keras. Default false.</summary>
     public bool GoBackwards { get; set; }
 

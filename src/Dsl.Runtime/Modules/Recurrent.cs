@@ -83,7 +83,37 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     protected virtual int GateMasks => 1;
 
     /// <summary>Runs the layer on an (N, steps, features) batch: (N, units), or (N, steps, units) with <c>return_sequences</c>.</summary>
-    public override Tensor forward(Tensor input) => forward(input, null);
+    public override Tensor forward(Tensor input)
+    {
+        if (!_capturing)
+            return forward(input, null);
+        var (output, states) = Run(input, null, keepStates: true);
+        _captured = states;
+        return output;
+    }
+
+    /// <summary>
+    /// Keras's <c>return_state</c>: the output, then the final states (h; h and c for the LSTM), through <c>call</c> so that
+    /// the module's hooks see the call (and its output).
+    /// </summary>
+    public Tensor[] CallWithStates(Tensor input)
+    {
+        _capturing = true;
+        try
+        {
+            var output = call(input);
+            return new[] { output }.Concat(_captured ?? Array.Empty<Tensor>()).ToArray();
+        }
+        finally
+        {
+            _capturing = false;
+            _captured = null;
+        }
+    }
+
+    // Set only for the length of CallWithStates, whose forward hands the states over here.
+    private bool _capturing;
+    private Tensor[]? _captured;
 
     /// <summary>
     /// Runs the layer with Keras's mask: <paramref name="mask"/> is (N, steps), true (or non-zero) where a step is real.

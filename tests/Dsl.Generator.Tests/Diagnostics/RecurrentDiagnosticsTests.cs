@@ -188,4 +188,27 @@ public class RecurrentDiagnosticsTests
     {
         DiagnosticAssert.Single(Usings + "[Input(10, 4)]\n" + layers + "\npublic partial class Wrong;\n", "DSL064", at, message);
     }
+
+    [Fact]
+    public void Return_state_gives_a_layer_kerass_outputs_which_later_layers_name()
+    {
+        string source = Generate("[LSTM(4, ReturnState = true, Name = \"encoder\")]\n[Concatenate(\"encoder.state_h\", \"encoder.state_c\")]\n[Dense(2)]\n[Output(\"dense_1\")]\n[Output(\"encoder.output\")]");
+        Assert.Contains("var encoder_out = encoder.CallWithStates(", source, StringComparison.Ordinal);
+        Assert.Contains("OutputNames = new string[] { \"output\", \"state_h\", \"state_c\" }", source, StringComparison.Ordinal);
+        Assert.Contains(".Nodes(\"LSTM\", ", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_layer_with_return_state_taken_whole_names_its_outputs()
+    {
+        DiagnosticAssert.Single(Usings + "[Input(10, 4)]\n[GRU(4, ReturnState = true)]\n[Dense(2)]\npublic partial class Wrong;\n", "DSL057", "[Dense(2)]",
+            "gru_1.output, gru_1.state_h");
+    }
+
+    [Fact]
+    public void A_wrapped_layer_cannot_return_its_states()
+    {
+        DiagnosticAssert.Single(Usings + "[Input(10, 4)]\n[Bidirectional]\n[LSTM(4, ReturnState = true)]\npublic partial class Wrong;\n", "DSL064", "[LSTM(4, ReturnState = true)]",
+            "cannot have several outputs (output, state_h, state_c)");
+    }
 }

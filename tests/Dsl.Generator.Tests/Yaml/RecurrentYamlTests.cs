@@ -125,11 +125,11 @@ public class RecurrentYamlTests
     [Fact]
     public void The_kinds_keys_are_kerass_config_names()
     {
-        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "unit_forget_bias", "use_bias", "return_sequences", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "unit_forget_bias", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("lstm")!).Keys);
-        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "reset_after", "use_bias", "return_sequences", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "reset_after", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("gru")!).Keys);
-        Assert.Equal(new[] { "units", "activation", "use_bias", "return_sequences", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("simple_rnn")!).Keys);
         Assert.Equal(new[] { "layer", "merge_mode", "backward_layer", "name", "from" }, YamlSection.For(LayerRegistry.FindYaml("bidirectional")!).Keys);
         Assert.Equal(new[] { "layer", "name", "from" }, YamlSection.For(LayerRegistry.FindYaml("time_distributed")!).Keys);

@@ -67,3 +67,20 @@ public partial class TimeDistributedLstm;
 [GRU(3, ResetAfter = false, RecurrentActivation = Activation.ReLU6, ReturnSequences = true)]
 [LSTM(2, Activation = Activation.Softmax, GoBackwards = true)]
 public partial class UnrolledRecurrences;
+
+/// <summary>
+/// Keras's return_state: an LSTM's final states (encoder.state_h, encoder.state_c) joined and classified, beside a GRU
+/// whose sequence and final state are outputs of their own; an unrolled one (GELU) returns its states too.
+/// </summary>
+[Input(8, 5, Name = "source")]
+[Input(6, 4, Name = "target")]
+[LSTM(7, ReturnState = true, From = "source", Name = "encoder")]
+[Concatenate("encoder.state_h", "encoder.state_c")]
+[Dense(2, Name = "label")]
+[GRU(3, ReturnSequences = true, ReturnState = true, GoBackwards = true, From = "target", Name = "decoder")]
+[SimpleRNN(2, ReturnState = true, Activation = Activation.GELU, From = "decoder.output", Name = "unrolled")]
+[Output("label")]
+[Output("decoder.output")]
+[Output("decoder.state_h")]
+[Output("unrolled.state_h")]
+public partial class RecurrentStates;

@@ -257,6 +257,28 @@ public sealed class RecurrentNumericsTests
         Assert.True(states[0][1].allclose(output[1][4]));
     }
 
+    [Fact]
+    public void A_generated_layer_with_return_state_outputs_kerass_final_states()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new RecurrentStates();
+        model.eval();
+        var source = randn(3, 8, 5);
+        var target = randn(3, 6, 4);
+        var outputs = model.forward(source, target);
+        // The GRU goes backwards: its sequence is in processing order, and its final state is the last output of it.
+        Assert.Equal(new long[] { 3, 6, 3 }, outputs.decoder_output.shape);
+        Assert.True(outputs.decoder_state_h.allclose(outputs.decoder_output.select(1, 5)));
+        var (_, expected) = model.decoder.ForwardWithStates(target);
+        Assert.True(outputs.decoder_state_h.allclose(expected[0]));
+        // The LSTM's state_h and state_c, joined, are what the classifier reads: Keras's [h, c] after the last step.
+        var (last, states) = model.encoder.ForwardWithStates(source);
+        Assert.True(last.allclose(states[0]));
+        var joined = cat(new[] { states[0], states[1] }, 1);
+        Assert.True(outputs.label.allclose(model.label.forward(joined), rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(new[] { "output", "state_h", "state_c" }, RecurrentStates.Layers.Single(l => l.Name == "encoder").OutputNames);
+    }
+
     private static (Recurrent Module, KerasRecurrentReference Reference) Build(string cell, int features, int units, RecurrentSettings settings, Random random)
     {
         int gates = cell switch { "lstm" => 4, "simple_rnn" => 1, _ => 3 };

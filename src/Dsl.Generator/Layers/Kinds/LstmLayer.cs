@@ -25,6 +25,8 @@ internal sealed class LstmLayer : RecurrentLayer
 
     protected override int[] OnnxGateOrder => new[] { 0, 3, 1, 2 };
 
+    protected override IReadOnlyList<string> StateNames => new[] { "state_h", "state_c" };
+
     public override long ParameterCount(LayerSpec spec, long features)
     {
         long units = Units.Get(spec);

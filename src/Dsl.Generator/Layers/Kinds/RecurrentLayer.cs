@@ -26,6 +26,8 @@ internal abstract class RecurrentLayer : LayerDefinition
 
     public static readonly FlagOption ReturnSequences = new(nameof(LSTMAttribute.ReturnSequences));
 
+    public static readonly FlagOption ReturnState = new(nameof(LSTMAttribute.ReturnState));
+
     public static readonly FlagOption GoBackwards = new(nameof(LSTMAttribute.GoBackwards));
 
     public static readonly NumberOption Dropout = Rate(nameof(LSTMAttribute.Dropout));
@@ -34,11 +36,18 @@ internal abstract class RecurrentLayer : LayerDefinition
 
     protected RecurrentLayer(LayerKind kind, Type attribute, string kerasClass, string kerasName, params LayerOption[] options)
         : base(kind, attribute, kerasClass, kerasName, new LayerOption[] { Units, CellActivation }.Concat(options)
-            .Concat(new LayerOption[] { CommonOptions.UseBias, ReturnSequences, GoBackwards, Dropout, RecurrentDropout }).ToArray())
+            .Concat(new LayerOption[] { CommonOptions.UseBias, ReturnSequences, ReturnState, GoBackwards, Dropout, RecurrentDropout }).ToArray())
     {
     }
 
     public override LayerOption MainOption => Units;
+
+    /// <summary>The final states Keras's return_state adds: h (state_h), and the LSTM's carry c (state_c).</summary>
+    protected virtual IReadOnlyList<string> StateNames => new[] { "state_h" };
+
+    /// <summary>With return_state: <c>output</c> and the states, as Keras returns them (output, *states).</summary>
+    public override EquatableArray<string> OutputNames(LayerSpec layer) =>
+        ReturnState.Get(layer) ? new[] { "output" }.Concat(StateNames).ToEquatableArray() : EquatableArray<string>.Empty;
 
     /// <summary>Blocks of units in the kernels: 4 (LSTM), 3 (GRU), 1 (SimpleRNN).</summary>
     public abstract int Gates { get; }
@@ -65,7 +74,8 @@ internal abstract class RecurrentLayer : LayerDefinition
         if (context.Input.Count != 2)
             return context.WrongRank("a sequence input (steps, features)");
         long parameters = ParameterCount(context.Spec, context.Input[1]);
-        return LayerOutput.Trained(OutputShapeOf(context.Spec, context.Input), parameters, checked(parameters * context.Input[0]));
+        var states = ReturnState.Get(context.Spec) ? StateNames.Select(_ => EquatableArray.Of(Units.Get(context.Spec))).ToEquatableArray() : EquatableArray<EquatableArray<int>>.Empty;
+        return LayerOutput.Trained(OutputShapeOf(context.Spec, context.Input), parameters, checked(parameters * context.Input[0])) with { MoreShapes = states };
     }
 
     public override LayerField Field(LayerPlan layer) => new(Module, Construction(layer.Spec, layer.InputShape[1], GoBackwards.Get(layer.Spec)));
@@ -92,7 +102,9 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// <summary>Constructor arguments of the kind's own, between the bias flag and the settings (GRU's reset_after).</summary>
     protected virtual IEnumerable<string> ExtraArguments(LayerSpec spec) => Array.Empty<string>();
 
-    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+    /// <summary><c>lstm_1.call(x)</c>; with return_state <c>lstm_1.CallWithStates(x)</c>, the output and the states as an array.</summary>
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
+        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".call(") + inputs[0] + ")";
 
     public override IEnumerable<string> Initialise(LayerPlan layer) => InitialiseModule(Identifier.Escape(layer.Name), layer.Spec);
 
@@ -115,7 +127,7 @@ internal abstract class RecurrentLayer : LayerDefinition
     }
 
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
-        OnnxSequence(onnx, inputs[0], layer.Name, layer.Spec, layer.InputShape, GoBackwards.Get(layer.Spec));
+        OnnxSequence(onnx, inputs[0], layer.Name, layer.Spec, layer.InputShape, GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec));
 
     /// <summary>
     /// The layer as ONNX's operator of its kind on an (N, steps, features) value, its weights read under
@@ -123,10 +135,11 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// order: Keras's output, (N, units) or (N, steps, units) in Keras's processing order. Going backwards reverses the steps
     /// first and runs forward (Keras's outputs are in processing order, ONNX's reverse direction aligns them with the input).
     /// </summary>
-    public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards)
+    /// <param name="withStates">Keras's return_state: a <c>string[]</c> expression of the output and the final states (ONNX's Y_h, Y_c).</param>
+    public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards, bool withStates = false)
     {
         if (!OnnxActivationOrder(spec).All(OnnxActivation.Supports))
-            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards);
+            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards, withStates);
         int steps = inputShape[0];
         long units = Units.Get(spec);
         string x = onnx.Node("Transpose", input, OnnxCode.Ints("perm", 1, 0, 2));
@@ -148,12 +161,23 @@ internal abstract class RecurrentLayer : LayerDefinition
         if (betas.Count > 0)
             attributes.Add(OnnxCode.FloatsAttribute("activation_beta", betas));
         attributes.AddRange(OnnxAttributes(spec));
-        // Y: (steps, 1, N, units).
-        string y = onnx.Node("Squeeze", new[] { onnx.Node(OnnxOperator, operands, attributes.ToArray()), onnx.Longs(new[] { 1L }) });
-        if (ReturnSequences.Get(spec))
-            return onnx.Node("Transpose", y, OnnxCode.Ints("perm", 1, 0, 2));
-        string last = onnx.Node("Gather", new[] { y, onnx.Longs(new[] { (long)steps - 1 }) }, OnnxCode.Int("axis", 0));
-        return onnx.Node("Squeeze", new[] { last, onnx.Longs(new[] { 0L }) });
+        // Y: (steps, 1, N, units); Y_h and Y_c: (1, N, units).
+        string Output(string operatorY)
+        {
+            string y = onnx.Node("Squeeze", new[] { operatorY, onnx.Longs(new[] { 1L }) });
+            if (ReturnSequences.Get(spec))
+                return onnx.Node("Transpose", y, OnnxCode.Ints("perm", 1, 0, 2));
+            string last = onnx.Node("Gather", new[] { y, onnx.Longs(new[] { (long)steps - 1 }) }, OnnxCode.Int("axis", 0));
+            return onnx.Node("Squeeze", new[] { last, onnx.Longs(new[] { 0L }) });
+        }
+        if (!withStates)
+            return Output(onnx.Node(OnnxOperator, operands, attributes.ToArray()));
+        // The operator's outputs are read several times: bound to a local inside an immediately invoked lambda.
+        string node = prefix.Replace('.', '_') + "__outputs";
+        var values = new[] { Output(node + "[0]") }
+            .Concat(StateNames.Select((_, i) => onnx.Node("Squeeze", new[] { node + "[" + Invariant.ToText(i + 1) + "]", onnx.Longs(new[] { 0L }) })));
+        return "((global::System.Func<string[]>)(() => { var " + node + " = " + onnx.Nodes(OnnxOperator, operands, 1 + StateNames.Count, attributes.ToArray())
+            + "; return new string[] { " + string.Join(", ", values) + " }; }))()";
     }
 
     /// <summary>ONNX's operator: <c>LSTM</c>, <c>GRU</c>, <c>RNN</c>.</summary>

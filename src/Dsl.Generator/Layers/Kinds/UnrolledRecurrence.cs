@@ -40,7 +40,8 @@ internal sealed class UnrolledRecurrence
     /// Keras's (N, units) or (N, steps, units), in processing order: an immediately invoked lambda whose locals hold the
     /// values used more than once (an ONNX form is an expression, and an expression written twice adds its nodes twice).
     /// </summary>
-    public string Run(string input, int steps, bool goBackwards)
+    /// <param name="withStates">Keras's return_state: a <c>string[]</c> of the output and the final states.</param>
+    public string Run(string input, int steps, bool goBackwards, bool withStates = false)
     {
         string projected = Onnx.Node("MatMul", new[] { input, Onnx.Weight(Key("kernel")) });
         if (CommonOptions.UseBias.Get(Spec) && _kind.OnnxInputBias(Onnx, Key("bias"), Spec) is { } bias)
@@ -58,7 +59,9 @@ internal sealed class UnrolledRecurrence
         string result = RecurrentLayer.ReturnSequences.Get(Spec)
             ? Onnx.Node("Concat", outputs.Select(h => Onnx.Node("Unsqueeze", new[] { h, Onnx.Longs(new[] { 1L }) })).ToList(), OnnxCode.Int("axis", 1))
             : states![0];
-        return "((global::System.Func<string>)(() => { " + string.Join(" ", _statements) + " return " + result + "; }))()";
+        return withStates
+            ? "((global::System.Func<string[]>)(() => { " + string.Join(" ", _statements) + " return new string[] { " + string.Join(", ", new[] { result }.Concat(states!)) + " }; }))()"
+            : "((global::System.Func<string>)(() => { " + string.Join(" ", _statements) + " return " + result + "; }))()";
     }
 
     /// <summary>A local that holds <paramref name="value"/>'s ONNX value, so that it can be read several times.</summary>

@@ -27,6 +27,12 @@ internal static class Wrapped
                 "take From ('" + from + "'): it takes its wrapper's input; put From on the wrapper"));
             valid = false;
         }
+        if (inner.Definition.OutputNames(inner).Count > 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrappedLayerOption, inner.Location, wrapper, wrapperClass,
+                "have several outputs (" + string.Join(", ", inner.Definition.OutputNames(inner)) + "): its wrapper gives one; leave out ReturnState (return_state)"));
+            valid = false;
+        }
         if (CommonOptions.Name.Get(inner) is { } name && (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", System.StringComparison.Ordinal)))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrappedLayerOption, inner.Location, wrapper, wrapperClass,
