@@ -38,9 +38,7 @@ public sealed class Gru : Recurrent
         Tensor z, r, hh;
         if (ResetAfter)
         {
-            var inner = RecurrentProduct(h, recurrentMasks, 0, 3);
-            if (Bias is { } bias)
-                inner = inner + bias[1];
+            var inner = Bias is { } bias ? AllGates(bias[1].expand(h.shape[0], -1), h, recurrentMasks) : RecurrentProduct(h, recurrentMasks, 0, 3);
             var recurrent = inner.chunk(3, 1);
             z = ActivateGate(x[0] + recurrent[0]);
             r = ActivateGate(x[1] + recurrent[1]);

@@ -27,7 +27,7 @@ public sealed class Lstm : Recurrent
     /// <inheritdoc />
     protected override (Tensor Output, Tensor[] States) Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
     {
-        var z = projected + RecurrentProduct(states[0], recurrentMasks, 0, 4);
+        var z = AllGates(projected, states[0], recurrentMasks);
         var gates = z.chunk(4, 1);
         var i = ActivateGate(gates[0]);
         var f = ActivateGate(gates[1]);

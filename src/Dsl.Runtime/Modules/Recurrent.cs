@@ -142,7 +142,8 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         bool perGate = training && Settings.RecurrentDropout > 0;
         var inputMasks = training && Settings.Dropout > 0 ? DropoutMasks(n, InputSize, Settings.Dropout, perGate ? GateMasks : 1, input) : null;
         var recurrentMasks = training && Settings.RecurrentDropout > 0 ? DropoutMasks(n, Units, Settings.RecurrentDropout, GateMasks, input) : null;
-        var projected = Project(input, inputMasks);
+        // Time-major, so that each step's slice is contiguous for its matrix product.
+        var projected = Project(input, inputMasks).transpose(0, 1).contiguous();
         var stepMask = mask?.to_type(ScalarType.Bool).unsqueeze(-1);
 
         var states = Enumerable.Range(0, StateCount).Select(_ => zeros(n, Units, dtype: input.dtype, device: input.device)).ToArray();
@@ -155,7 +156,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
             Tensor[] next;
             using (var step = NewDisposeScope())
             {
-                (h, next) = Step(projected.select(1, t), states, recurrentMasks);
+                (h, next) = Step(projected[t], states, recurrentMasks);
                 if (stepMask is not null)
                 {
                     var real = stepMask.select(1, t);
@@ -193,6 +194,12 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
 
     /// <summary>The gates' activation (Keras's <c>recurrent_activation</c>, sigmoid by default).</summary>
     protected Tensor ActivateGate(Tensor x) => _recurrentActivation(x);
+
+    /// <summary>
+    /// <paramref name="projected"/> + h·recurrent_kernel for all gates: one fused <c>addmm</c> without recurrent dropout.
+    /// </summary>
+    protected Tensor AllGates(Tensor projected, Tensor h, Tensor[]? masks) =>
+        masks is null ? addmm(projected, h, RecurrentKernel, 1, 1) : projected + RecurrentProduct(h, masks, 0, Gates);
 
     /// <summary>
     /// h·recurrent_kernel[:, columns] with h's recurrent dropout: one mask for every column, or gate g's mask on gate g's

@@ -20,7 +20,7 @@ public sealed class SimpleRnn : Recurrent
     /// <inheritdoc />
     protected override (Tensor Output, Tensor[] States) Step(Tensor projected, Tensor[] states, Tensor[]? recurrentMasks)
     {
-        var h = Activate(projected + RecurrentProduct(states[0], recurrentMasks, 0, 1));
+        var h = Activate(AllGates(projected, states[0], recurrentMasks));
         return (h, new[] { h });
     }
 }
