@@ -11,4 +11,6 @@ public enum MergeMode
     Mul,
     /// <summary>Element-wise mean.</summary>
     Ave,
+    /// <summary>No merge (Keras's <c>merge_mode=None</c>): the layer has two outputs, <c>forward</c> and <c>backward</c>.</summary>
+    None,
 }

@@ -41,16 +41,57 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
     public MergeMode MergeMode { get; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => forward(input, null);
+    public override Tensor forward(Tensor input)
+    {
+        if (!_capturing)
+            return forward(input, null);
+        var (y, reversed) = ForwardBoth(input);
+        _reversed = reversed;
+        return y;
+    }
 
-    /// <summary>Both layers with Keras's mask ((N, steps), true where a step is real), then the merge.</summary>
-    public Tensor forward(Tensor input, Tensor? mask)
+    /// <summary>
+    /// Keras's <c>merge_mode=None</c>: the forward and the (flipped back) backward outputs, through <c>call</c> so that the
+    /// module's hooks see the call (and the forward output).
+    /// </summary>
+    public Tensor[] CallWithOutputs(Tensor input)
+    {
+        _capturing = true;
+        try
+        {
+            var y = call(input);
+            return new[] { y, _reversed! };
+        }
+        finally
+        {
+            _capturing = false;
+            _reversed = null;
+        }
+    }
+
+    // Set only for the length of CallWithOutputs, whose forward hands the backward output over here.
+    private bool _capturing;
+    private Tensor? _reversed;
+
+    /// <summary>The two layers' outputs with Keras's mask, the backward one flipped back into the input's order when they are sequences.</summary>
+    public (Tensor Forward, Tensor Backward) ForwardBoth(Tensor input, Tensor? mask = null)
     {
         using var scope = NewDisposeScope();
         var y = Forward.forward(input, mask);
         var reversed = Backward.forward(input, mask);
         if (Backward.Settings.ReturnSequences)
             reversed = reversed.flip(1);
+        return (y.MoveToOuterDisposeScope(), reversed.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Both layers with Keras's mask ((N, steps), true where a step is real), then the merge.</summary>
+    /// <exception cref="InvalidOperationException">The merge mode is <see cref="MergeMode.None"/>: call <see cref="ForwardBoth"/>.</exception>
+    public Tensor forward(Tensor input, Tensor? mask)
+    {
+        if (MergeMode == MergeMode.None)
+            throw new InvalidOperationException("Bidirectional with merge mode None has two outputs; call ForwardBoth or CallWithOutputs");
+        using var scope = NewDisposeScope();
+        var (y, reversed) = ForwardBoth(input, mask);
         var merged = MergeMode switch
         {
             MergeMode.Sum => y + reversed,

@@ -147,7 +147,7 @@ public class RecurrentYamlTests
     // Bidirectional around a layer that is not recurrent: at the wrapped entry.
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { dense: 8 } }\n", "DSL061", "{ dense: 8 }", "wraps a recurrent layer (SimpleRNN, LSTM or GRU), but is given a Dense layer")]
     // A merge mode Keras lacks: at the value, with the nearest.
-    [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { lstm: 8 }, merge_mode: average }\n", "DSL104", "average", "must be one of concat, sum, mul, ave")]
+    [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { lstm: 8 }, merge_mode: average }\n", "DSL104", "average", "must be one of concat, sum, mul, ave, none (or null)")]
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { merge_mode: sum }\n", "DSL105", null, "is missing the required key 'layer'")]
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { lstmm: 8 } }\n", "DSL102", "lstmm", "did you mean 'lstm'?")]
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: [lstm] }\n", "DSL104", "[lstm]", "a layer: its kind and options")]
@@ -163,6 +163,23 @@ public class RecurrentYamlTests
         int at = text is null ? yaml.IndexOf("- ", StringComparison.Ordinal) + 2 : yaml.LastIndexOf(text, StringComparison.Ordinal);
         int line = yaml[..at].Count(c => c == '\n') + 1, column = at - (yaml.LastIndexOf('\n', at - 1) + 1) + 1;
         Assert.Contains(message, Error(yaml, id, line, column, text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_mode_null_is_kerass_none_two_outputs_named_forward_and_backward()
+    {
+        const string Yaml = """
+            model: Unmerged
+            namespace: App
+            input: [6, 3]
+            layers:
+              - bidirectional: { layer: { gru: { units: 4, return_sequences: true } }, merge_mode: null, name: both }
+              - subtract: [both.forward, both.backward]
+            """;
+        var run = Run(Yaml);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("both.CallWithOutputs(", run.GeneratedSources["App.Unmerged.model-yaml.g.cs"], StringComparison.Ordinal);
     }
 
     private static string Describe(LayerPlan l)

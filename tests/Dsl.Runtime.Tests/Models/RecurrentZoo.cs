@@ -84,3 +84,13 @@ public partial class UnrolledRecurrences;
 [Output("decoder.state_h")]
 [Output("unrolled.state_h")]
 public partial class RecurrentStates;
+
+/// <summary>Keras's merge_mode=None: the forward and backward sequences as the layer's two outputs, each read on.</summary>
+[Input(6, 3)]
+[Bidirectional(MergeMode.None, Name = "both")]
+[GRU(4, ReturnSequences = true)]
+[Subtract("both.forward", "both.backward")]
+[SimpleRNN(2, From = "both.backward", Name = "tail")]
+[Output("subtract_1")]
+[Output("tail")]
+public partial class UnmergedBidirectional;

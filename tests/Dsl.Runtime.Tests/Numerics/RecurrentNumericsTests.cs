@@ -279,6 +279,21 @@ public sealed class RecurrentNumericsTests
         Assert.Equal(new[] { "output", "state_h", "state_c" }, RecurrentStates.Layers.Single(l => l.Name == "encoder").OutputNames);
     }
 
+    [Fact]
+    public void Bidirectional_without_a_merge_outputs_both_layers_the_backward_one_in_the_inputs_order()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new UnmergedBidirectional();
+        model.eval();
+        var x = randn(2, 6, 3);
+        var outputs = model.forward(x);
+        var forward = model.both.Forward.forward(x);
+        var backward = model.both.Backward.forward(x).flip(1);
+        Assert.True(outputs.subtract_1.allclose(forward - backward, rtol: 1e-5, atol: 1e-6));
+        Assert.True(outputs.tail.allclose(model.tail.forward(backward), rtol: 1e-5, atol: 1e-6));
+        Assert.Throws<InvalidOperationException>(() => model.both.forward(x, null));
+    }
+
     private static (Recurrent Module, KerasRecurrentReference Reference) Build(string cell, int features, int units, RecurrentSettings settings, Random random)
     {
         int gates = cell switch { "lstm" => 4, "simple_rnn" => 1, _ => 3 };

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
@@ -20,12 +21,28 @@ internal sealed class BidirectionalLayer : LayerDefinition
 
     public static readonly WrappedLayerOption BackwardLayer = new("BackwardLayer");
 
-    public static readonly ChoiceOption<MergeMode> Merge = new(nameof(BidirectionalAttribute.MergeMode), Choices.Of<MergeMode>()) { Default = MergeMode.Concat };
+    /// <summary>Keras's spellings; Keras's None (two outputs) is YAML's null, or <c>none</c>.</summary>
+    private static readonly Choices Modes = Choices.Of(
+        new[]
+        {
+            (MergeMode.Concat, "concat", Array.Empty<string>()),
+            (MergeMode.Sum, "sum", Array.Empty<string>()),
+            (MergeMode.Mul, "mul", Array.Empty<string>()),
+            (MergeMode.Ave, "ave", Array.Empty<string>()),
+            (MergeMode.None, "none", Array.Empty<string>()),
+        },
+        (MergeMode?)MergeMode.None, "null");
+
+    public static readonly ChoiceOption<MergeMode> Merge = new(nameof(BidirectionalAttribute.MergeMode), Modes) { Default = MergeMode.Concat };
 
     public BidirectionalLayer()
         : base(LayerKind.Bidirectional, typeof(BidirectionalAttribute), "Bidirectional", "bidirectional", Layer, Merge, BackwardLayer)
     {
     }
+
+    /// <summary>Keras's merge_mode=None: the two outputs, <c>forward</c> and <c>backward</c>.</summary>
+    public override EquatableArray<string> OutputNames(LayerSpec layer) =>
+        Merge.Get(layer) == MergeMode.None ? EquatableArray.Of("forward", "backward") : EquatableArray<string>.Empty;
 
     public override bool CheckLayer(LayerSpec layer, string name, ICollection<DiagnosticInfo> diagnostics)
     {
@@ -47,7 +64,7 @@ internal sealed class BidirectionalLayer : LayerDefinition
         {
             problem = "has return_sequences " + CSharp.Bool(RecurrentLayer.ReturnSequences.Get(back)) + " but the forward one " + CSharp.Bool(RecurrentLayer.ReturnSequences.Get(forward)) + "; Keras needs them equal";
         }
-        else if (Merge.Get(layer) != MergeMode.Concat && RecurrentLayer.Units.Get(forward) != RecurrentLayer.Units.Get(back))
+        else if (Merge.Get(layer) is not (MergeMode.Concat or MergeMode.None) && RecurrentLayer.Units.Get(forward) != RecurrentLayer.Units.Get(back))
         {
             problem = "has " + Invariant.ToText(RecurrentLayer.Units.Get(back)) + " units and the forward one " + Invariant.ToText(RecurrentLayer.Units.Get(forward))
                 + "; merge mode " + Merge.Get(layer).ToString().ToLowerInvariant() + " joins outputs of one shape (concat joins any)";
@@ -69,7 +86,10 @@ internal sealed class BidirectionalLayer : LayerDefinition
         var shape = Merge.Get(context.Spec) == MergeMode.Concat
             ? f.Shape.Take(f.Shape.Count - 1).Concat(new[] { checked(f.Shape[f.Shape.Count - 1] + b.Shape[b.Shape.Count - 1]) }).ToEquatableArray()
             : f.Shape;
-        return new LayerOutput(shape, checked(f.Parameters + b.Parameters), checked(f.TrainableParameters + b.TrainableParameters), checked(f.MultAdds + b.MultAdds));
+        return new LayerOutput(shape, checked(f.Parameters + b.Parameters), checked(f.TrainableParameters + b.TrainableParameters), checked(f.MultAdds + b.MultAdds))
+        {
+            MoreShapes = Merge.Get(context.Spec) == MergeMode.None ? EquatableArray.Of(b.Shape) : EquatableArray<EquatableArray<int>>.Empty,
+        };
     }
 
     public override LayerField Field(LayerPlan layer)
@@ -83,7 +103,9 @@ internal sealed class BidirectionalLayer : LayerDefinition
         return new LayerField(Module, construction);
     }
 
-    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+    /// <summary><c>bidirectional_1.call(x)</c>; without a merge <c>CallWithOutputs(x)</c>, both outputs as an array.</summary>
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
+        Identifier.Escape(layer.Name) + (Merge.Get(layer.Spec) == MergeMode.None ? ".CallWithOutputs(" : ".call(") + inputs[0] + ")";
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
@@ -108,6 +130,7 @@ internal sealed class BidirectionalLayer : LayerDefinition
             MergeMode.Sum => onnx.Node("Add", new[] { y, reversed }),
             MergeMode.Mul => onnx.Node("Mul", new[] { y, reversed }),
             MergeMode.Ave => onnx.Node("Mul", new[] { onnx.Node("Add", new[] { y, reversed }), onnx.Scalar(0.5) }),
+            MergeMode.None => "new string[] { " + y + ", " + reversed + " }",
             _ => onnx.Node("Concat", new[] { y, reversed }, OnnxCode.Int("axis", -1)),
         };
     }
