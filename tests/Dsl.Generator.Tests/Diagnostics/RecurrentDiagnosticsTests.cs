@@ -196,6 +196,8 @@ public class RecurrentDiagnosticsTests
         Assert.Contains("var encoder_out = encoder.CallWithStates(", source, StringComparison.Ordinal);
         Assert.Contains("OutputNames = new string[] { \"output\", \"state_h\", \"state_c\" }", source, StringComparison.Ordinal);
         Assert.Contains(".Nodes(\"LSTM\", ", source, StringComparison.Ordinal);
+        // The diagram draws the layer as one box whose outputs feed the merge.
+        Assert.Contains("n1 --> n2", source, StringComparison.Ordinal);
     }
 
     [Fact]
