@@ -94,3 +94,11 @@ public partial class RecurrentStates;
 [Output("subtract_1")]
 [Output("tail")]
 public partial class UnmergedBidirectional;
+
+/// <summary>The other activations ONNX's recurrent operators name: Affine (Keras's linear), LeakyRelu (0.2), Elu, Softplus.</summary>
+[Input(4, 3)]
+[SimpleRNN(3, Activation = Activation.None, ReturnSequences = true)]
+[SimpleRNN(3, Activation = Activation.LeakyReLU, ReturnSequences = true)]
+[GRU(3, Activation = Activation.ELU, RecurrentActivation = Activation.Softplus, ReturnSequences = true)]
+[LSTM(2, Activation = Activation.Softplus, RecurrentActivation = Activation.HardSigmoid)]
+public partial class OnnxNamedActivations;
