@@ -59,6 +59,7 @@ internal sealed partial class GraphRun
             return;
         }
         var type = new TensorType(output.Shape, kind.OutputDType(layerInputs)) { Masked = MaskOf(entry.Name, kind, bound, layerInputs, layer.Location) };
+        var types = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray();
         entry.Plan = new LayerPlan
         {
             Spec = bound,
@@ -66,11 +67,12 @@ internal sealed partial class GraphRun
             TypeName = kind.KerasClass,
             Inputs = inputs.Select(i => i.Name).ToEquatableArray(),
             InputTypes = inputs.Select(i => i.Type!).ToEquatableArray(),
-            Outputs = EquatableArray.Of(type),
+            Outputs = types,
+            OutputNames = types.Count > 1 ? kind.OutputNames(bound) : EquatableArray<string>.Empty,
             Parameters = output.Parameters,
             TrainableParameters = output.TrainableParameters,
             MultAdds = output.MultAdds,
-            ActivationValues = type.Elements,
+            ActivationValues = types.Sum(t => t.Elements),
             Activation = kind.ActivationOf(bound),
         };
     }
@@ -88,6 +90,19 @@ internal sealed partial class GraphRun
         foreach (var (option, given) in layer.Given)
         {
             var value = given;
+            if (given.Layer is { } wrapped)
+            {
+                // A wrapper's layer: its options bound and checked as any layer's (block expressions included).
+                var inner = BindOptions(entry, wrapped, LayerRegistry.Get(wrapped.Kind), out bool innerKnown);
+                if (inner is null)
+                {
+                    valid = false;
+                    continue;
+                }
+                known &= innerKnown;
+                options.Add((option, OptionValue.Of(inner)));
+                continue;
+            }
             if (given.Expression is { } expression)
             {
                 var computed = Compute(entry, layer, option, expression);

@@ -91,7 +91,7 @@ internal sealed partial class GraphRun
         {
             Inputs = inputs.Select(i => i.Name).ToEquatableArray(),
             InputTypes = types,
-            Outputs = EquatableArray.Of(type),
+            Outputs = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray(),
             MultAdds = output.MultAdds,
             ActivationValues = type.Elements,
         };
@@ -109,6 +109,7 @@ internal sealed partial class GraphRun
             Inputs = layer.Inputs,
             InputTypes = types,
             Outputs = layer.Outputs,
+            OutputNames = owner.OutputNames,
             MultAdds = output.MultAdds,
             ActivationValues = type.Elements,
             Target = owner.Name,

@@ -295,6 +295,11 @@ internal sealed partial class GraphRun : IExpressionScope
                     entry.OutputCount = Math.Max(1, entry.OutputNames.Count);
                 }
             }
+            if (entry.Spec is LayerSpec { } declared && LayerRegistry.Get(declared.Kind).OutputNames(declared) is { Count: > 1 } outputNames)
+            {
+                entry.OutputNames = outputNames;
+                entry.OutputCount = outputNames.Count;
+            }
             if (entry.Spec is ReuseSpec { } again && _entries.Take(entry.Position).LastOrDefault(e => e.Names.Contains(again.Target)) is { } target)
             {
                 entry.OutputNames = target.OutputNames;

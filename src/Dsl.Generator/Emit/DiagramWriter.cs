@@ -77,7 +77,9 @@ internal static class DiagramWriter
             text.Append("<br/>").Append(Invariant.Shape(node.OutputShape)).Append("\"]\n");
             foreach (var producer in producers)
                 edges.Append("    ").Append(producer).Append(" --> ").Append(id).Append('\n');
-            Register(outputs, node, 0, id);
+            // A layer of several outputs (return_state, an unmerged Bidirectional) is one box for all of them.
+            for (int k = 0; k < node.Outputs.Count; k++)
+                Register(outputs, node, k, id);
         }
         return outputs;
     }

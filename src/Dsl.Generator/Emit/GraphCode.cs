@@ -78,12 +78,16 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
+            var layer = SequenceRuns.LayerOf(node);
             if (names.HasSeveralOutputs(k))
             {
-                w.Line("var " + names.LocalAfter(k) + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
+                // A block's module returns its outputs as an array; a layer of several outputs' kind says how it gives them.
+                var severalMasks = MasksOf(node, masks);
+                string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")"
+                    : severalMasks.Any(m => m is not null) ? Kind(layer).ForwardMasked(layer, inputs, severalMasks) : Kind(layer).Forward(layer, inputs);
+                w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
                 continue;
             }
-            var layer = SequenceRuns.LayerOf(node);
             if (layer is null)
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
@@ -167,6 +171,14 @@ internal static class GraphCode
                     continue;
                 }
                 w.Line(x + " = " + call + ";");
+            }
+            else if (names.HasSeveralOutputs(k))
+            {
+                // A layer of several outputs: its kind's ONNX form is an array of values, in its outputs' order.
+                w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
+                var severalMasks = MasksOf(node, masks);
+                w.Line("var " + names.LocalAfter(k) + " = " + (severalMasks.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, severalMasks) : Kind(layer).Onnx(layer, code, inputs)) + ";");
+                continue;
             }
             else
             {

@@ -31,6 +31,10 @@ internal sealed class OnnxCode
     public string Node(string op, IEnumerable<string> inputs, params string[] attributes) =>
         Builder + ".Node(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }" + Tail(attributes) + ")";
 
+    /// <summary>A node with several outputs: a <c>string[]</c> expression of their names.</summary>
+    public string Nodes(string op, IEnumerable<string> inputs, int outputs, params string[] attributes) =>
+        Builder + ".Nodes(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }, " + outputs.ToString(CultureInfo.InvariantCulture) + Tail(attributes) + ")";
+
     /// <summary>The model's parameter or buffer with this state-dict key, as an initializer.</summary>
     public string Weight(string key) => Builder + ".Weight(" + CSharp.Literal(key) + ")";
 
@@ -42,6 +46,17 @@ internal sealed class OnnxCode
 
     /// <summary>A one-dimensional int64 constant.</summary>
     public string Longs(IEnumerable<long> values) => Builder + ".Longs(" + string.Join(", ", values.Select(CSharp.Long)) + ")";
+
+    /// <summary>A one-dimensional float32 constant of <paramref name="length"/> equal values.</summary>
+    public string Filled(long length, double value) => Builder + ".Filled(" + CSharp.Long(length) + ", " + CSharp.Double(value) + ")";
+
+    /// <summary>A FLOATS attribute.</summary>
+    public static string FloatsAttribute(string name, IEnumerable<double> values) =>
+        Attribute + ".Floats(" + CSharp.Literal(name) + string.Concat(values.Select(v => ", " + CSharp.Double(v))) + ")";
+
+    /// <summary>A STRINGS attribute.</summary>
+    public static string Texts(string name, IEnumerable<string> values) =>
+        Attribute + ".Strings(" + CSharp.Literal(name) + string.Concat(values.Select(v => ", " + CSharp.Literal(v))) + ")";
 
     /// <summary>An INT attribute.</summary>
     public static string Int(string name, long value) => Attribute + ".Int(" + CSharp.Literal(name) + ", " + CSharp.Long(value) + ")";

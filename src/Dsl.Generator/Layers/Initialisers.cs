@@ -19,4 +19,10 @@ internal static class Initialisers
 
     /// <summary>Zeros for a bias (a module without one has none, which the runtime skips).</summary>
     public static string Zeros(string bias) => Keras + "Zeros(" + bias + ");";
+
+    /// <summary>Keras's orthogonal initializer, for a recurrent kernel in Keras's (units, gates·units) layout.</summary>
+    public static string Orthogonal(string weight) => Keras + "Orthogonal(" + weight + ");";
+
+    /// <summary>Keras's LSTM bias with <c>unit_forget_bias</c>: zeros, ones in the forget gate's block.</summary>
+    public static string UnitForgetBias(string bias) => Keras + "UnitForgetBias(" + bias + ");";
 }

@@ -37,6 +37,20 @@ internal sealed class LayerContext
     /// <summary>How messages name where the (first) input comes from: <c>the input</c>, <c>'conv2d_1'</c>.</summary>
     public string Producer => Inputs[0].Description;
 
+    /// <summary>
+    /// The context of a layer that a wrapper applies (<paramref name="spec"/>, named <paramref name="name"/>) to
+    /// <paramref name="inputs"/>: its problems are reported where it is written.
+    /// </summary>
+    public LayerContext Nested(LayerDefinition definition, LayerSpec spec, string name, IReadOnlyList<LayerInput> inputs) =>
+        new(definition, spec, name, inputs, _diagnostics);
+
+    /// <summary>Reports a problem at <paramref name="location"/> (a wrapped layer's); returns null.</summary>
+    public LayerOutput? FailAt(SourceLocation location, DiagnosticDescriptor descriptor, params object?[] arguments)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        return null;
+    }
+
     /// <summary>Reports a problem at the layer; returns null so a rule can <c>return context.Fail(...)</c>.</summary>
     public LayerOutput? Fail(DiagnosticDescriptor descriptor, params object?[] arguments)
     {

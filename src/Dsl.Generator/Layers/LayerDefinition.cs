@@ -79,6 +79,13 @@ internal abstract class LayerDefinition
     /// <summary>The element type of the output: float32, unless the kind passes its input's through (Flatten, Reshape).</summary>
     public virtual DType OutputDType(IReadOnlyList<LayerInput> inputs) => DType.Float32;
 
+    /// <summary>
+    /// The names of the layer's outputs when it has several (<c>lstm_1.state_h</c>), read as <c>layer.name</c>; empty for
+    /// one. A layer of several outputs gives them as an array: its <see cref="Forward"/> is a <c>Tensor[]</c> expression
+    /// and its <see cref="Onnx"/> a <c>string[]</c> one, in this order.
+    /// </summary>
+    public virtual EquatableArray<string> OutputNames(LayerSpec layer) => EquatableArray<string>.Empty;
+
     /// <summary>The activation applied to the layer's output.</summary>
     public Activation ActivationOf(LayerSpec layer) =>
         _options.Contains(CommonOptions.Activation) ? CommonOptions.Activation.Get(layer) : Activation.None;

@@ -51,7 +51,7 @@ internal sealed record LayerSpec(string Kind, SourceLocation Location) : NodeSpe
     }
 
     /// <summary>Whether any option's value is an expression (to evaluate at each use of the block).</summary>
-    public bool IsParametric => Values.Any(v => v.Expression is not null);
+    public bool IsParametric => Values.Any(v => v.Expression is not null || v.Layer is { IsParametric: true });
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
     /// <summary>A list of real numbers (a factor given as one value or as lower and upper bounds); empty for the other kinds of value.</summary>
     public EquatableArray<double> Numbers { get; init; } = EquatableArray<double>.Empty;
 
+    /// <summary>A wrapped layer (<c>Bidirectional</c>'s and <c>TimeDistributed</c>'s <c>layer</c>), as declared; null for the other kinds of value.</summary>
+    public LayerSpec? Layer { get; init; }
+
     /// <summary>False for <see cref="Missing"/>: the slot of an option that was left out.</summary>
     public bool IsGiven { get; init; } = true;
 
@@ -36,11 +39,14 @@ internal sealed record OptionValue(EquatableArray<long> Integers, double Number,
 
     public static OptionValue Of(EquatableArray<string> values) => new(EquatableArray<long>.Empty, 0, values);
 
+    public static OptionValue Of(LayerSpec layer) => new(EquatableArray<long>.Empty, 0, EquatableArray<string>.Empty) { Layer = layer };
+
     public static OptionValue Of(ExpressionValue expression) =>
         new(EquatableArray<long>.Empty, 0, EquatableArray<string>.Empty) { Expression = expression };
 
     public override string ToString() =>
         Expression is { } expression ? expression.ToString()
+        : Layer is { } layer ? layer.Definition.KerasName
         : Integers.Count > 0 ? string.Join(", ", Integers.Select(i => Invariant.ToText(i)))
         : Texts.Count > 0 ? string.Join(", ", Texts)
         : Numbers.Count > 0 ? string.Join(", ", Numbers.Select(Invariant.Number))

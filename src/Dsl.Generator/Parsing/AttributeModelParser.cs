@@ -77,6 +77,7 @@ internal static class AttributeModelParser
         var session = new Session(anchor, diagnostics, cancellationToken);
         foreach (var attribute in attributes)
             session.Add(attribute);
+        session.Finish();
         if (role == GraphRole.Block)
             session.BlockInputs(first);
         if (diagnostics.Count > 0)
@@ -154,6 +155,9 @@ internal static class AttributeModelParser
             var absolute = Location(attribute, _cancellationToken);
             var location = absolute.RelativeTo(_anchor);
             var name = Name(attribute);
+            var layerKind = name is null ? null : LayerRegistry.FindAttribute(name);
+            if (layerKind is null)
+                Unwrapped("the next attribute is [" + (attribute.AttributeClass?.Name is { } type && type.EndsWith("Attribute", System.StringComparison.Ordinal) ? type.Substring(0, type.Length - "Attribute".Length) : attribute.AttributeClass?.Name) + "], which is no layer");
             if (name == AttributeNames.Input)
             {
                 Inputs.Add(new InputSpec(
@@ -202,13 +206,50 @@ internal static class AttributeModelParser
                     });
                 }
             }
-            else if (name is not null && LayerRegistry.FindAttribute(name) is { } kind)
+            else if (layerKind is { } kind)
             {
-                _layer++;
-                string subject = "[" + kind.Kind + "] (layer " + Invariant.ToText(_layer) + ")";
+                bool wrapped = _pending.Count > 0;
+                if (!wrapped)
+                    _layer++;
+                string subject = "[" + kind.Kind + "] (" + (wrapped ? "wrapped by [" + _pending.Peek().Layer.Kind + "], " : string.Empty) + "layer " + Invariant.ToText(_layer) + ")";
                 if (AttributeOptionBinder.Bind(kind, attribute, absolute, location, subject, _diagnostics, _cancellationToken) is { } layer)
-                    Nodes.Add(layer);
+                    Place(layer, absolute);
+                else
+                    _pending.Clear();
             }
+        }
+
+        /// <summary>Reports the wrappers still waiting for their layer (the last attributes were wrappers).</summary>
+        public void Finish() => Unwrapped("it is the last attribute");
+
+        /// <summary>
+        /// Wrappers (<c>[Bidirectional]</c>, <c>[TimeDistributed]</c>) waiting for the layer attribute after them, innermost last:
+        /// a wrapper whose layer is not in its options text applies to the next layer, which may be a wrapper itself.
+        /// </summary>
+        private readonly Stack<(LayerSpec Layer, Layers.Options.WrappedLayerOption Option, SourceLocation At)> _pending = new();
+
+        /// <summary>A complete layer goes into the wrappers waiting for one, innermost first; a wrapper without its layer waits.</summary>
+        private void Place(LayerSpec layer, SourceLocation absolute)
+        {
+            var waits = layer.Definition.Options.OfType<Layers.Options.WrappedLayerOption>().FirstOrDefault(o => o.FromNextAttribute && layer.ValueOf(o) is null);
+            if (waits is not null)
+            {
+                _pending.Push((layer, waits, absolute));
+                return;
+            }
+            while (_pending.Count > 0)
+            {
+                var (wrapper, option, _) = _pending.Pop();
+                layer = wrapper.WithOptions(wrapper.Given.Append((option, OptionValue.Of(layer))));
+            }
+            Nodes.Add(layer);
+        }
+
+        private void Unwrapped(string problem)
+        {
+            foreach (var (wrapper, _, at) in _pending.Reverse())
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrapperWithoutLayer, at, wrapper.Kind, problem));
+            _pending.Clear();
         }
 
         /// <summary>A block's inputs: [Block(Inputs = …)], or one named <c>input</c>.</summary>

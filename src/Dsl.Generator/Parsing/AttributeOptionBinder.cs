@@ -36,8 +36,11 @@ internal static class AttributeOptionBinder
             var (node, locator) = AttributeText.Read(attribute, TextParameter, text, mapping: false, diagnostics, cancellationToken);
             if (node is null)
                 return null;
-            var reader = new YamlOptionReader(locator, diagnostics);
-            var read = reader.LayerOptions(node, kind, subject, locator.Location(node.Start, node.End));
+            var anchor = location.Anchor is { } key
+                ? new Anchor(key, absolute.FilePath, absolute.Span.Start - location.Span.Start, absolute.LineSpan.Start.Line - location.LineSpan.Start.Line)
+                : null;
+            var reader = new YamlOptionReader(locator, diagnostics) { ToSpec = at => anchor is null ? at : at.RelativeTo(anchor) };
+            var read = reader.LayerOptions(node, kind, subject, locator.Location(node.Start, node.End), attributeText: true);
             if (read is null)
                 return null;
             foreach (var (option, value) in read)

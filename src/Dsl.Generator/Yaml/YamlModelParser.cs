@@ -64,7 +64,7 @@ internal static class YamlModelParser
             _anchor = anchor;
             _defaults = defaults;
             _cancellationToken = cancellationToken;
-            _reader = new YamlOptionReader(map, _diagnostics);
+            _reader = new YamlOptionReader(map, _diagnostics) { ToSpec = absolute => absolute.RelativeTo(_anchor) };
         }
 
         public ParseResult Declaration(YamlTreeNode? root)

@@ -41,6 +41,45 @@ internal sealed class YamlOptionReader
 
     public SourceLocation Location(YamlTreeNode node) => _map.Location(node.Start, node.End);
 
+    /// <summary>Turns an absolute location into the spec's (relative to its declaration's anchor), for the layers a wrapper holds.</summary>
+    public Func<SourceLocation, SourceLocation> ToSpec { get; init; } = location => location;
+
+    /// <summary>
+    /// A wrapper's layer (<c>layer: { lstm: { units: 64 } }</c>, or a bare kind such as <c>layer: flatten</c>), read as an
+    /// entry of a layer list is; null after reporting. Only built-in kinds can be wrapped.
+    /// </summary>
+    public LayerSpec? WrappedLayer(YamlTreeNode node, string key, string subject)
+    {
+        YamlScalarNode kindNode;
+        YamlTreeNode? options = null;
+        switch (node)
+        {
+            case YamlScalarNode scalar when !YamlValues.IsNull(scalar):
+                kindNode = scalar;
+                break;
+            case YamlMappingNode { Entries.Count: 1 } mapping when mapping.Entries[0].Key is YamlScalarNode name:
+                kindNode = name;
+                options = mapping.Entries[0].Value;
+                break;
+            default:
+                ReportValue(node, key, subject, WrappedLayerExpected, null);
+                return null;
+        }
+        if (LayerRegistry.FindYaml(kindNode.Value) is not { } kind)
+        {
+            var suggestion = NearestName.Find(kindNode.Value, YamlKeys.LayerSections.Select(s => s.Name), YamlKeys.LayerAliases);
+            Report(DiagnosticDescriptors.UnknownLayerKind, Location(kindNode), kindNode.Value, DidYouMean(suggestion),
+                string.Join(", ", YamlKeys.LayerSections.Select(s => s.Name)) + " (a wrapper takes a layer kind, not a block)");
+            return null;
+        }
+        bool expressions = _expressions;
+        var entries = LayerOptions(options, kind, "'" + key + "' of " + subject + " (" + kind.KerasName + ")", Location(kindNode));
+        _expressions = expressions;
+        return entries is null ? null : new LayerSpec(kind.Kind, ToSpec(Location(node))).WithOptions(entries);
+    }
+
+    private const string WrappedLayerExpected = "a layer: its kind and options, such as { lstm: { units: 64 } }";
+
     /// <summary>
     /// A section's value: a mapping of its keys, or a bare value for its main option. Null when any entry is wrong (each
     /// wrong entry is reported). Only a layer's options may read parameters (<paramref name="expressions"/>); a model's
@@ -88,14 +127,15 @@ internal sealed class YamlOptionReader
     /// A layer's options as its spec keeps them: in the kind's order (as the attribute parser gives them, so both forms
     /// give equal specs), normalised, with the required ones checked. Null after reporting.
     /// </summary>
-    public IReadOnlyList<(LayerOption Option, OptionValue Value)>? LayerOptions(YamlTreeNode? node, LayerDefinition kind, string subject, SourceLocation missingAt)
+    /// <param name="attributeText">An attribute's options text, where a wrapper's layer may come from the next attribute instead.</param>
+    public IReadOnlyList<(LayerOption Option, OptionValue Value)>? LayerOptions(YamlTreeNode? node, LayerDefinition kind, string subject, SourceLocation missingAt, bool attributeText = false)
     {
         var section = YamlSection.For(kind);
         var values = node is null ? new Dictionary<LayerOption, OptionValue>() : Options(node, section, subject, expressions: true);
         if (values is null)
             return null;
         bool complete = true;
-        foreach (var required in section.Options.Where(o => o.IsRequired && !values.ContainsKey(o)))
+        foreach (var required in section.Options.Where(o => o.IsRequired && !values.ContainsKey(o) && !(attributeText && o is WrappedLayerOption { FromNextAttribute: true })))
         {
             Report(DiagnosticDescriptors.MissingKey, missingAt, Capitalise(subject), required.YamlKeys[0], string.Empty);
             complete = false;

@@ -53,9 +53,18 @@ public readonly struct OnnxAttribute : IEquatable<OnnxAttribute>
         return new(new AttributeProto { Name = Named(name), Type = AttributeProto.Types.AttributeType.String, S = ByteString.CopyFromUtf8(value) });
     }
 
+    /// <summary>A list of strings (ONNX type STRINGS, UTF-8), e.g. a recurrent operator's <c>activations</c>.</summary>
+    public static OnnxAttribute Strings(string name, params string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var proto = new AttributeProto { Name = Named(name), Type = AttributeProto.Types.AttributeType.Strings };
+        proto.Strings.AddRange(values.Select(ByteString.CopyFromUtf8));
+        return new OnnxAttribute(proto);
+    }
+
     /// <summary>The message as written into the node; a copy, so one attribute can serve several nodes.</summary>
     internal AttributeProto ToProto() =>
-        _proto?.Clone() ?? throw new InvalidOperationException("An OnnxAttribute must be created with OnnxAttribute.Int, Ints, Float, Floats or String.");
+        _proto?.Clone() ?? throw new InvalidOperationException("An OnnxAttribute must be created with OnnxAttribute.Int, Ints, Float, Floats, String or Strings.");
 
     /// <inheritdoc />
     public bool Equals(OnnxAttribute other) => Equals(_proto, other._proto);

@@ -163,6 +163,30 @@ public sealed class OnnxGraphBuilder
     }
 
     /// <summary>
+    /// Adds a node with several outputs (a recurrent operator's Y, Y_h and Y_c); returns their names, in the operator's
+    /// order. The node's name is its first output's.
+    /// </summary>
+    /// <param name="op">A standard ONNX operator.</param>
+    /// <param name="inputs">Values of this graph, in the operator's order; an empty string leaves out an optional input.</param>
+    /// <param name="outputs">How many of the operator's outputs to name, from the first.</param>
+    /// <param name="attributes">The operator's attributes.</param>
+    public string[] Nodes(string op, string[] inputs, int outputs, params OnnxAttribute[] attributes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        string first = Node(op, inputs, attributes);
+        var node = _shared.Graph.Node[^1];
+        var names = new string[outputs];
+        names[0] = first;
+        for (int i = 1; i < outputs; i++)
+        {
+            names[i] = Unique(first + ":" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            node.Output.Add(names[i]);
+            _shared.Values.Add(names[i]);
+        }
+        return names;
+    }
+
+    /// <summary>
     /// The model's parameter or buffer with this state-dict key (<c>conv2d_1.weight</c>,
     /// <c>batch_normalization_1.running_mean</c>) as a float32 initializer of the same name; added once.
     /// </summary>

@@ -52,4 +52,27 @@ public static class KerasInitializers
         using var noGrad = torch.no_grad();
         nn.init.zeros_(bias);
     }
+
+    /// <summary>
+    /// Keras's orthogonal initializer (gain 1) for a recurrent kernel kept in Keras's (units, gates·units) layout: the QR
+    /// factor of a normal matrix with the signs of R's diagonal, transposed when there are fewer rows than columns, as
+    /// Keras computes it (and libtorch's <c>orthogonal_</c>, the same algorithm).
+    /// </summary>
+    public static void Orthogonal(Tensor weight)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        using var noGrad = torch.no_grad();
+        nn.init.orthogonal_(weight);
+    }
+
+    /// <summary>Keras's LSTM <c>unit_forget_bias</c>: the bias zero but for its forget-gate block (the second of four), which is 1.</summary>
+    public static void UnitForgetBias(Tensor? bias)
+    {
+        if (bias is null)
+            return;
+        using var noGrad = torch.no_grad();
+        long units = bias.shape[0] / 4;
+        nn.init.zeros_(bias);
+        bias.narrow(0, units, units).fill_(1);
+    }
 }

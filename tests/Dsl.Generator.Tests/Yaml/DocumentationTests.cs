@@ -91,7 +91,7 @@ public class DocumentationTests
             .Where(text => text.StartsWith("model:", StringComparison.Ordinal) || text.StartsWith("block:", StringComparison.Ordinal))
             .Select((text, i) => GeneratorHarness.Yaml("Example" + i + (text.StartsWith("block:", StringComparison.Ordinal) ? ".block.yaml" : ".model.yaml"), text))
             .ToArray();
-        Assert.Equal(4, files.Length);
+        Assert.Equal(5, files.Length);
         var run = GeneratorHarness.Run(additionalTexts: files);
         run.AssertGeneratorHealthy();
         Assert.Empty(run.GeneratorDiagnostics);

@@ -46,7 +46,25 @@ public class YamlKeyTableTests
             var section = YamlKeys.AllSections.Single(s => s.AttributeName == attribute.FullName);
             Assert.Equal(
                 Options(attribute).Keys.OrderBy(k => k, StringComparer.Ordinal),
-                section.Keys.OrderBy(k => k, StringComparer.Ordinal));
+                section.Options.Where(o => o is not WrappedLayerOption).SelectMany(o => o.YamlKeys).OrderBy(k => k, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>
+    /// A wrapper's layer is no attribute member: the attribute form takes it from the layer attribute on the next line (or
+    /// the options text), so every wrapper has exactly one such option and a constructor for its options text.
+    /// </summary>
+    [Fact]
+    public void Wrapped_layers_come_from_the_next_attribute_or_the_options_text()
+    {
+        var wrappers = LayerRegistry.All.Where(k => k.Options.OfType<WrappedLayerOption>().Any()).ToList();
+        Assert.Equal(new[] { "Bidirectional", "TimeDistributed" }, wrappers.Select(k => k.Kind));
+        foreach (var kind in wrappers)
+        {
+            Assert.Single(kind.Options.OfType<WrappedLayerOption>(), o => o.FromNextAttribute);
+            var attribute = Attributes.Single(t => t.FullName == kind.AttributeName);
+            Assert.Contains(attribute.GetConstructors(), c => c.GetParameters() is [{ Name: "options" }]);
+            Assert.All(kind.Options.OfType<WrappedLayerOption>(), o => Assert.DoesNotContain(o.YamlKeys[0], Options(attribute).Keys));
         }
     }
 
@@ -57,7 +75,7 @@ public class YamlKeyTableTests
         {
             var options = Options(attribute);
             var section = YamlKeys.AllSections.Single(s => s.AttributeName == attribute.FullName);
-            foreach (var option in section.Options)
+            foreach (var option in section.Options.Where(o => o is not WrappedLayerOption))
             {
                 foreach (var key in option.YamlKeys)
                 {

@@ -90,3 +90,22 @@ public partial class MaskedDotAttention;
 [Input(5, DType = DType.Int64)]
 [Use(typeof(MaskedDotAttentionLayers), Name = "layers")]
 public partial class MaskedDotAttentionShort;
+
+/// <summary>Token ids through recurrent layers: masked steps keep the state, in both directions and in the last GRU.</summary>
+[Block]
+[Embedding(20, 6, MaskZero = true)]
+[Bidirectional]
+[LSTM(5, ReturnSequences = true)]
+[GRU(4)]
+[Dense(2)]
+public partial class MaskedRecurrentLayers;
+
+/// <summary>Eight tokens.</summary>
+[Input(8, DType = DType.Int64)]
+[Use(typeof(MaskedRecurrentLayers), Name = "layers")]
+public partial class MaskedRecurrent;
+
+/// <summary>The unpadded twin of <see cref="MaskedRecurrent"/>: five tokens.</summary>
+[Input(5, DType = DType.Int64)]
+[Use(typeof(MaskedRecurrentLayers), Name = "layers")]
+public partial class MaskedRecurrentShort;

@@ -144,7 +144,72 @@ public class InitializerTests
             Assert.Equal(0L, tensors["count"].item<long>());
             Assert.Equal(layer.ParameterCount, tensors["mean"].numel() + tensors["variance"].numel() + tensors["count"].numel());
         },
+        [LayerKind.SimpleRNN] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
+        [LayerKind.LSTM] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
+        [LayerKind.GRU] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
+        [LayerKind.Bidirectional] = (layer, input, tensors) =>
+        {
+            // Keras's forward_<layer> and backward_<layer>, each a recurrent layer of its own.
+            var directions = tensors.GroupBy(t => t.Key[..t.Key.IndexOf('.')]).ToList();
+            Assert.Equal(2, directions.Count);
+            Assert.StartsWith("forward_", directions[0].Key, StringComparison.Ordinal);
+            foreach (var direction in directions)
+                AssertRecurrent(layer, input[^1], direction.ToDictionary(t => t.Key[(direction.Key.Length + 1)..], t => t.Value));
+        },
+        [LayerKind.TimeDistributed] = (layer, input, tensors) =>
+        {
+            // The wrapped layer's weights under its name, initialised as that layer's kind is (Dense or recurrent here).
+            var inner = Assert.Single(tensors.GroupBy(t => t.Key[..t.Key.IndexOf('.')]));
+            var own = inner.ToDictionary(t => t.Key[(inner.Key.Length + 1)..], t => t.Value);
+            if (own.ContainsKey("recurrent_kernel"))
+            {
+                AssertRecurrent(layer, input[^1], own);
+                return;
+            }
+            var weight = own["weight"];
+            AssertGlorotUniform(layer, weight, weight.shape, fanIn: weight.shape[1], fanOut: weight.shape[0]);
+            if (own.TryGetValue("bias", out var bias))
+                Assert.True(bias.to_type(ScalarType.Float64).data<double>().ToArray().All(v => v == 0), $"{layer.Name}: the wrapped layer's bias is not zero");
+        },
     };
+
+    /// <summary>
+    /// Keras's recurrent layers: a Glorot-uniform kernel (features, gates·units) with fans (features, gates·units), an
+    /// orthogonal recurrent kernel (units, gates·units: orthonormal rows), a zero bias but for LSTM's forget block with
+    /// unit_forget_bias (all ones).
+    /// </summary>
+    private static void AssertRecurrent(LayerInfo layer, long features, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        var kernel = tensors["kernel"];
+        var recurrent = tensors["recurrent_kernel"];
+        long units = recurrent.shape[0], columns = recurrent.shape[1];
+        AssertGlorotUniform(layer, kernel, [features, columns], fanIn: features, fanOut: columns);
+        using (var product = recurrent.matmul(recurrent.t()))
+            Assert.True(product.allclose(eye(units), rtol: 0, atol: 1e-5), $"{layer.Name}: the recurrent kernel's rows are not orthonormal");
+        if (!tensors.TryGetValue("bias", out var bias))
+            return;
+        double[] values = bias.to_type(ScalarType.Float64).data<double>().ToArray();
+        if (columns == 4 * units)
+        {
+            var forget = values.Skip((int)units).Take((int)units).ToArray();
+            Assert.True(forget.All(v => v == 1) || forget.All(v => v == 0), $"{layer.Name}: the forget gate's bias is neither unit_forget_bias's ones nor zeros");
+            values = values.Take((int)units).Concat(values.Skip(2 * (int)units)).ToArray();
+        }
+        Assert.True(values.All(v => v == 0), $"{layer.Name}: the bias is not zero");
+    }
+
+    [Fact]
+    public void An_lstm_starts_its_forget_gates_bias_at_one_unless_unit_forget_bias_is_off()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new LstmClassifier();
+        var bias = model.lstm_1.Bias!.detach();
+        Assert.Equal(new[] { 0f, 1f, 0f, 0f }, bias.view(4, 16).mean([1]).data<float>().ToArray());
+        using var stack = new RecurrentStack();
+        Assert.Null(stack.lstm_1.Bias);
+        Assert.Equal(new long[] { 2, 21 }, stack.gru_1.Bias!.shape);
+        Assert.Equal(new long[] { 12 }, stack.gru_2.Bias!.shape);
+    }
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -22,6 +22,9 @@ internal sealed class RandomModels
     /// <summary>How many augmentation layers were drawn: they take turns, so that a few draws reach every kind.</summary>
     private int _augmentations;
 
+    /// <summary>How many recurrent layers were drawn, for the same reason.</summary>
+    private int _recurrent;
+
     public RandomModels(int seed) => _random = new Random(seed);
 
     /// <summary>A model class declared with attributes; branches and merges when <paramref name="graph"/>.</summary>
@@ -326,7 +329,7 @@ internal sealed class RandomModels
     private Node SequenceLayer(Builder builder, Node from)
     {
         int length = from.Shape[0], c = from.Shape[1];
-        switch (_random.Next(14))
+        switch (_random.Next(17))
         {
             case 8:
             {
@@ -345,6 +348,43 @@ internal sealed class RandomModels
                 return builder.Layer("Normalization", _random.Next(2) == 0 ? "" : "Axis = new[] { " + Pick(new[] { "1", "-2", "1, 2" }) + " }", from.Shape, from);
             case 12:
                 return builder.Layer("Permute", "2, 1", new[] { c, length }, from);
+            case 13:
+            case 14:
+            {
+                // A recurrent layer reads the sequence as (steps, features); Bidirectional wraps it, and returns the
+                // concatenation (twice the units) or an element-wise merge.
+                // The kinds take turns, bare then wrapped, so that a few draws reach each of them in both forms.
+                string kind = new[] { "SimpleRNN", "LSTM", "GRU" }[_recurrent % 3];
+                bool wrap = _recurrent++ / 3 % 2 == 1;
+                int units = 1 + _random.Next(5);
+                bool sequences = _random.Next(2) == 0;
+                var options = new StringBuilder(Invariant(units));
+                if (sequences)
+                    options.Append(", ReturnSequences = true");
+                if (!wrap && _random.Next(3) == 0)
+                    options.Append(", GoBackwards = true");
+                if (_random.Next(4) == 0)
+                    options.Append(", UseBias = false");
+                if (kind == "GRU" && _random.Next(2) == 0)
+                    options.Append(", ResetAfter = false");
+                if (kind != "SimpleRNN" && _random.Next(3) == 0)
+                    options.Append(", RecurrentActivation = Activation.HardSigmoid");
+                if (_random.Next(3) == 0)
+                    options.Append(", Activation = Activation.").Append(Pick(new[] { "ReLU", "Softsign", "GELU", "Sigmoid" }));
+                if (_random.Next(3) == 0)
+                    options.Append(", Dropout = 0.2, RecurrentDropout = 0.1");
+                if (!wrap)
+                    return builder.Layer(kind, options.ToString(), sequences ? new[] { length, units } : new[] { units }, from);
+                string merge = Pick(new[] { "Concat", "Sum", "Mul", "Ave" });
+                int width = merge == "Concat" ? 2 * units : units;
+                return builder.Layer(kind, options.ToString(), sequences ? new[] { length, width } : new[] { width }, from,
+                    wrapper: merge == "Concat" ? "Bidirectional" : "Bidirectional(MergeMode." + merge + ")");
+            }
+            case 15:
+            {
+                int units = 1 + _random.Next(6);
+                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { length, units }, from, wrapper: "TimeDistributed");
+            }
             case 0:
             case 1:
             {
@@ -514,6 +554,8 @@ internal sealed class RandomModels
 
         /// <summary>For an attention layer: its query, value (and key), given as <c>Inputs = new[] { … }</c>.</summary>
         public List<Node>? NamedInputs { get; init; }
+        /// <summary>A wrapper attribute (<c>Bidirectional(MergeMode.Sum)</c>) declared on the line before the layer: the node's name and input are the wrapper's.</summary>
+        public string? Wrapper { get; init; }
     }
 
     /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>
@@ -529,9 +571,9 @@ internal sealed class RandomModels
             return input;
         }
 
-        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null, List<Node>? inputs = null)
+        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null, List<Node>? inputs = null, string? wrapper = null)
         {
-            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = inputs is null ? from : null, Target = target, NamedInputs = inputs };
+            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = inputs is null ? from : null, Target = target, NamedInputs = inputs, Wrapper = wrapper };
             _layers.Add(node);
             return node;
         }
@@ -579,6 +621,16 @@ internal sealed class RandomModels
                     arguments.Add("Name = \"" + name + "\"");
                 if (layer.From is { } from && from != previous)
                     arguments.Add("From = \"" + from.Name + "\"");
+                if (layer.Wrapper is { } wrapper)
+                {
+                    // The wrapper takes the name and the input; the layer on the next line keeps its own options.
+                    var own = arguments.Skip(layer.Arguments.Length > 0 ? 1 : 0).ToList();
+                    string wrapped = own.Count == 0 ? wrapper
+                        : wrapper.EndsWith(')') ? wrapper[..^1] + ", " + string.Join(", ", own) + ")"
+                        : wrapper + "(" + string.Join(", ", own) + ")";
+                    text.Append('[').Append(wrapped).Append("]\n");
+                    arguments = layer.Arguments.Length > 0 ? new List<string> { layer.Arguments } : new List<string>();
+                }
                 text.Append('[').Append(layer.Kind);
                 if (arguments.Count > 0)
                     text.Append('(').Append(string.Join(", ", arguments).TrimStart(',', ' ')).Append(')');

@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Dsl.Generator.Analysis;
+using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Options;
+using Dsl.Generator.Model;
+
+namespace Dsl.Generator.Layers.Kinds;
+
+/// <summary>
+/// What Keras's recurrent layers (<c>SimpleRNN</c>, <c>LSTM</c>, <c>GRU</c>) share: a sequence input (steps, features), the
+/// options of Keras's <c>RNN</c> layer and its cells (units, activations, bias, return_sequences, go_backwards, dropouts),
+/// Keras's parameter counts (one bias vector per gate, not libtorch's two), a runtime module of <c>Dsl.Modules</c> that keeps
+/// the weights in Keras's layout under Keras's names, Keras's initialisers (Glorot-uniform kernel, orthogonal recurrent
+/// kernel, zero bias), and ONNX's recurrent operator of the same name. The output is (units), or (steps, units) with
+/// <c>return_sequences</c>; the mult-adds are each weight once per step.
+/// </summary>
+internal abstract class RecurrentLayer : LayerDefinition
+{
+    public static readonly IntegerOption Units = new(nameof(LSTMAttribute.Units)) { IsRequired = true };
+
+    public static readonly ChoiceOption<Activation> CellActivation = new(nameof(LSTMAttribute.Activation), Activations.Choices) { Default = Activation.Tanh };
+
+    public static readonly ChoiceOption<Activation> RecurrentActivation = new(nameof(LSTMAttribute.RecurrentActivation), Activations.Choices) { Default = Activation.Sigmoid };
+
+    public static readonly FlagOption ReturnSequences = new(nameof(LSTMAttribute.ReturnSequences));
+
+    public static readonly FlagOption ReturnState = new(nameof(LSTMAttribute.ReturnState));
+
+    public static readonly FlagOption GoBackwards = new(nameof(LSTMAttribute.GoBackwards));
+
+    public static readonly NumberOption Dropout = Rate(nameof(LSTMAttribute.Dropout));
+
+    public static readonly NumberOption RecurrentDropout = Rate(nameof(LSTMAttribute.RecurrentDropout));
+
+    protected RecurrentLayer(LayerKind kind, Type attribute, string kerasClass, string kerasName, params LayerOption[] options)
+        : base(kind, attribute, kerasClass, kerasName, new LayerOption[] { Units, CellActivation }.Concat(options)
+            .Concat(new LayerOption[] { CommonOptions.UseBias, ReturnSequences, ReturnState, GoBackwards, Dropout, RecurrentDropout }).ToArray())
+    {
+    }
+
+    public override LayerOption MainOption => Units;
+
+    /// <summary>The final states Keras's return_state adds: h (state_h), and the LSTM's carry c (state_c).</summary>
+    protected virtual IReadOnlyList<string> StateNames => new[] { "state_h" };
+
+    /// <summary>With return_state: <c>output</c> and the states, as Keras returns them (output, *states).</summary>
+    public override EquatableArray<string> OutputNames(LayerSpec layer) =>
+        ReturnState.Get(layer) ? new[] { "output" }.Concat(StateNames).ToEquatableArray() : EquatableArray<string>.Empty;
+
+    /// <summary>Blocks of units in the kernels: 4 (LSTM), 3 (GRU), 1 (SimpleRNN).</summary>
+    public abstract int Gates { get; }
+
+    /// <summary>
+    /// One step of the cell as ONNX operators, for activations ONNX's recurrent operators lack (an equivalent graph, step
+    /// by step): the new states from the step's projected input (N, gates·units, the input's bias included) and the previous
+    /// states, null at the first step (zeros).
+    /// </summary>
+    public abstract string[] OnnxStep(UnrolledRecurrence recurrence, string projected, string[]? states);
+
+    /// <summary>The runtime module: <c>Lstm</c>.</summary>
+    protected abstract string ModuleType { get; }
+
+    /// <summary>Keras's parameter count for <paramref name="features"/> per step.</summary>
+    public abstract long ParameterCount(LayerSpec spec, long features);
+
+    /// <summary>(units), or (steps, units) with return_sequences.</summary>
+    public static EquatableArray<int> OutputShapeOf(LayerSpec spec, EquatableArray<int> input) =>
+        ReturnSequences.Get(spec) ? EquatableArray.Of(input[0], Units.Get(spec)) : EquatableArray.Of(Units.Get(spec));
+
+    public override LayerOutput? Infer(LayerContext context)
+    {
+        if (context.Input.Count != 2)
+            return context.WrongRank("a sequence input (steps, features)");
+        long parameters = ParameterCount(context.Spec, context.Input[1]);
+        var states = ReturnState.Get(context.Spec) ? StateNames.Select(_ => EquatableArray.Of(Units.Get(context.Spec))).ToEquatableArray() : EquatableArray<EquatableArray<int>>.Empty;
+        return LayerOutput.Trained(OutputShapeOf(context.Spec, context.Input), parameters, checked(parameters * context.Input[0])) with { MoreShapes = states };
+    }
+
+    public override LayerField Field(LayerPlan layer) => new(Module, Construction(layer.Spec, layer.InputShape[1], GoBackwards.Get(layer.Spec)));
+
+    /// <summary><c>global::Dsl.Modules.Lstm</c>.</summary>
+    public string Module => "global::Dsl.Modules." + ModuleType;
+
+    /// <summary>The module's construction for <paramref name="features"/> per step, going backwards or not (Bidirectional's copies).</summary>
+    public string Construction(LayerSpec spec, long features, bool goBackwards)
+    {
+        var settings = new List<string> { "Activation: global::Dsl.Activation." + CellActivation.Get(spec) };
+        if (SlotOf(RecurrentActivation) >= 0)
+            settings.Add("RecurrentActivation: global::Dsl.Activation." + RecurrentActivation.Get(spec));
+        settings.Add("ReturnSequences: " + CSharp.Bool(ReturnSequences.Get(spec)));
+        settings.Add("GoBackwards: " + CSharp.Bool(goBackwards));
+        settings.Add("Dropout: " + CSharp.Double(Dropout.Get(spec)));
+        settings.Add("RecurrentDropout: " + CSharp.Double(RecurrentDropout.Get(spec)));
+        var arguments = new[] { CSharp.Long(features), CSharp.Long(Units.Get(spec)), CSharp.Bool(CommonOptions.UseBias.Get(spec)) }
+            .Concat(ExtraArguments(spec))
+            .Concat(new[] { "new global::Dsl.Modules.RecurrentSettings(" + string.Join(", ", settings) + ")" });
+        return "new " + Module + "(" + string.Join(", ", arguments) + ")";
+    }
+
+    /// <summary>Constructor arguments of the kind's own, between the bias flag and the settings (GRU's reset_after).</summary>
+    protected virtual IEnumerable<string> ExtraArguments(LayerSpec spec) => Array.Empty<string>();
+
+    /// <summary><c>lstm_1.call(x)</c>; with return_state <c>lstm_1.CallWithStates(x)</c>, the output and the states as an array.</summary>
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
+        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".call(") + inputs[0] + ")";
+
+    /// <summary>Keras's recurrent layers use a mask: masked steps keep the state; the output keeps the mask when it returns sequences.</summary>
+    public override bool SupportsMasking => true;
+
+    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => inputs[0].Masked && ReturnSequences.Get(layer);
+
+    /// <summary><c>lstm_1.forward(x, mask)</c>; with return_state <c>lstm_1.CallWithStates(x, mask)</c>.</summary>
+    public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        masks[0] is null ? Forward(layer, inputs)
+            : Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".forward(") + inputs[0] + ", " + masks[0] + ")";
+
+    /// <summary>
+    /// ONNX's recurrent operators know sequence lengths, not Keras's per-step masks (a masked step keeps the state and
+    /// repeats the previous output): the export of a masked recurrent layer stops with a message rather than compute
+    /// something else.
+    /// </summary>
+    public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        MaskedOnnxRefusal(layer, KerasClass, several: ReturnState.Get(layer.Spec));
+
+    /// <summary>A C# expression (of the ONNX form's type) that throws the export's message for a masked recurrent layer.</summary>
+    public static string MaskedOnnxRefusal(LayerPlan layer, string kerasClass, bool several) =>
+        "((" + (several ? "string[]?" : "string?") + ")null ?? throw new global::System.NotSupportedException(" + CSharp.Literal("'" + layer.Name + "' (" + kerasClass
+        + ") reads a mask (an embedding's mask_zero or Masking), and its ONNX form with a mask is not written yet: export a copy of the model without the mask") + "))";
+
+    public override IEnumerable<string> Initialise(LayerPlan layer) => InitialiseModule(Identifier.Escape(layer.Name), layer.Spec);
+
+    /// <summary>Keras's initialisers for the module <paramref name="module"/> (a C# expression of a <c>Dsl.Modules.Recurrent</c>).</summary>
+    public IEnumerable<string> InitialiseModule(string module, LayerSpec spec)
+    {
+        yield return Initialisers.Glorot(module + ".Kernel");
+        yield return Initialisers.Orthogonal(module + ".RecurrentKernel");
+        yield return BiasInitialiser(module + ".Bias", spec);
+    }
+
+    /// <summary>Zeros; LSTM's unit_forget_bias puts ones in the forget gate.</summary>
+    protected virtual string BiasInitialiser(string bias, LayerSpec spec) => Initialisers.Zeros(bias);
+
+    public override IEnumerable<string> Describe(LayerPlan layer)
+    {
+        yield return "Size = " + CSharp.Int(Units.Get(layer.Spec));
+        yield return "UseBias = " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec));
+        yield return "Rate = " + CSharp.Double(Dropout.Get(layer.Spec));
+    }
+
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        OnnxSequence(onnx, inputs[0], layer.Name, layer.Spec, layer.InputShape, GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec));
+
+    /// <summary>
+    /// The layer as ONNX's operator of its kind on an (N, steps, features) value, its weights read under
+    /// <paramref name="prefix"/> (<c>lstm_1</c>, <c>bidirectional_1.forward_lstm</c>) and brought into ONNX's layout and gate
+    /// order: Keras's output, (N, units) or (N, steps, units) in Keras's processing order. Going backwards reverses the steps
+    /// first and runs forward (Keras's outputs are in processing order, ONNX's reverse direction aligns them with the input).
+    /// </summary>
+    /// <param name="withStates">Keras's return_state: a <c>string[]</c> expression of the output and the final states (ONNX's Y_h, Y_c).</param>
+    public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards, bool withStates = false)
+    {
+        if (!OnnxActivationOrder(spec).All(OnnxActivation.Supports))
+            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards, withStates);
+        int steps = inputShape[0];
+        long units = Units.Get(spec);
+        string x = onnx.Node("Transpose", input, OnnxCode.Ints("perm", 1, 0, 2));
+        if (goBackwards)
+            x = onnx.Node("Gather", new[] { x, onnx.Longs(Enumerable.Range(0, steps).Select(t => (long)(steps - 1 - t))) }, OnnxCode.Int("axis", 0));
+        var operands = new List<string> { x, OnnxWeight(onnx, prefix + ".kernel", units), OnnxWeight(onnx, prefix + ".recurrent_kernel", units) };
+        if (CommonOptions.UseBias.Get(spec))
+            operands.Add(OnnxBias(onnx, prefix + ".bias", spec, units));
+        var activations = OnnxActivations(spec);
+        var attributes = new List<string>
+        {
+            OnnxCode.Int("hidden_size", units),
+            OnnxCode.Texts("activations", activations.Select(a => a.Name)),
+        };
+        var alphas = activations.SelectMany(a => a.Alpha).ToList();
+        var betas = activations.SelectMany(a => a.Beta).ToList();
+        if (alphas.Count > 0)
+            attributes.Add(OnnxCode.FloatsAttribute("activation_alpha", alphas));
+        if (betas.Count > 0)
+            attributes.Add(OnnxCode.FloatsAttribute("activation_beta", betas));
+        attributes.AddRange(OnnxAttributes(spec));
+        // Y: (steps, 1, N, units); Y_h and Y_c: (1, N, units).
+        string Output(string operatorY)
+        {
+            string y = onnx.Node("Squeeze", new[] { operatorY, onnx.Longs(new[] { 1L }) });
+            if (ReturnSequences.Get(spec))
+                return onnx.Node("Transpose", y, OnnxCode.Ints("perm", 1, 0, 2));
+            string last = onnx.Node("Gather", new[] { y, onnx.Longs(new[] { (long)steps - 1 }) }, OnnxCode.Int("axis", 0));
+            return onnx.Node("Squeeze", new[] { last, onnx.Longs(new[] { 0L }) });
+        }
+        if (!withStates)
+            return Output(onnx.Node(OnnxOperator, operands, attributes.ToArray()));
+        // The operator's outputs are read several times: bound to a local inside an immediately invoked lambda.
+        string node = prefix.Replace('.', '_') + "__outputs";
+        var values = new[] { Output(node + "[0]") }
+            .Concat(StateNames.Select((_, i) => onnx.Node("Squeeze", new[] { node + "[" + Invariant.ToText(i + 1) + "]", onnx.Longs(new[] { 0L }) })));
+        return "((global::System.Func<string[]>)(() => { var " + node + " = " + onnx.Nodes(OnnxOperator, operands, 1 + StateNames.Count, attributes.ToArray())
+            + "; return new string[] { " + string.Join(", ", values) + " }; }))()";
+    }
+
+    /// <summary>ONNX's operator: <c>LSTM</c>, <c>GRU</c>, <c>RNN</c>.</summary>
+    protected abstract string OnnxOperator { get; }
+
+    /// <summary>Keras's gate blocks in ONNX's order (LSTM: i, o, f, c from Keras's i, f, c, o); null when they agree.</summary>
+    protected virtual int[]? OnnxGateOrder => null;
+
+    /// <summary>The activations ONNX's operator takes, in its order (LSTM f, g, h; GRU f, g; RNN f).</summary>
+    protected abstract IEnumerable<Activation> OnnxActivationOrder(LayerSpec spec);
+
+    /// <summary>Attributes of the kind's own (GRU's linear_before_reset).</summary>
+    protected virtual IEnumerable<string> OnnxAttributes(LayerSpec spec) => Array.Empty<string>();
+
+    /// <summary>The bias added to the input's projection in the unrolled graph (the whole bias; GRU's first row), or null.</summary>
+    public virtual string? OnnxInputBias(OnnxCode onnx, string key, LayerSpec spec) => onnx.Weight(key);
+
+    /// <summary>ONNX's bias B (1, 2·gates·units): the input's bias then the recurrent one, in ONNX's gate order.</summary>
+    protected virtual string OnnxBias(OnnxCode onnx, string key, LayerSpec spec, long units)
+    {
+        string bias = Reorder(onnx, onnx.Weight(key), units);
+        string both = onnx.Node("Concat", new[] { bias, onnx.Filled(Gates * units, 0) }, OnnxCode.Int("axis", 0));
+        return onnx.Node("Unsqueeze", new[] { both, onnx.Longs(new[] { 0L }) });
+    }
+
+    /// <summary>W or R (1, gates·units, columns) from Keras's (rows, gates·units): transposed, gates reordered.</summary>
+    private string OnnxWeight(OnnxCode onnx, string key, long units)
+    {
+        string transposed = Reorder(onnx, onnx.Node("Transpose", onnx.Weight(key), OnnxCode.Ints("perm", 1, 0)), units);
+        return onnx.Node("Unsqueeze", new[] { transposed, onnx.Longs(new[] { 0L }) });
+    }
+
+    /// <summary>Keras's gate blocks along axis 0 in ONNX's order.</summary>
+    protected string Reorder(OnnxCode onnx, string value, long units)
+    {
+        if (OnnxGateOrder is not { } order)
+            return value;
+        var rows = order.SelectMany(gate => Enumerable.Range(0, (int)units).Select(u => gate * units + u));
+        return onnx.Node("Gather", new[] { value, onnx.Longs(rows) }, OnnxCode.Int("axis", 0));
+    }
+
+    private IReadOnlyList<OnnxActivation> OnnxActivations(LayerSpec spec) => OnnxActivationOrder(spec).Select(OnnxActivation.Of).ToList();
+
+    private static NumberOption Rate(string name) => new(name)
+    {
+        IsValid = rate => rate >= 0 && rate < 1,
+        Constraint = "at least 0 and below 1",
+    };
+}

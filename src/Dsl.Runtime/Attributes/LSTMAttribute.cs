@@ -1,0 +1,60 @@
+using System;
+
+namespace Dsl;
+
+/// <summary>
+/// A long short-term memory layer on a sequence (steps, features) (Keras <c>LSTM</c>), Keras's gates (i, f, c, o) and one
+/// bias vector: 4(D·U + U² + U) parameters, stored as Keras's <c>kernel</c>, <c>recurrent_kernel</c> and <c>bias</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LSTMAttribute : LayerAttribute
+{
+    /// <summary>The options as text, as the layer's YAML entry writes them; in a block, values may read its parameters (<c>$units</c>).</summary>
+    /// <param name="options">Keys and values (<c>"units: $units, return_sequences: true"</c>), or a bare value for the main option.</param>
+    public LSTMAttribute(string options)
+        : base(options)
+    {
+    }
+
+    /// <param name="units">The state's size: each step's output has this many values.</param>
+    public LSTMAttribute(int units) => Units = units;
+
+    /// <summary>The state's size (Keras's <c>units</c>), at least 1.</summary>
+    public int Units { get; }
+
+    /// <summary>The cell's activation (Keras's <c>activation</c>); default <see cref="Activation.Tanh"/>.</summary>
+    public Activation Activation { get; set; } = Activation.Tanh;
+
+    /// <summary>The gates' activation (Keras's <c>recurrent_activation</c>); default <see cref="Activation.Sigmoid"/>.</summary>
+    public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>Start the forget gate's bias at 1 (Keras's <c>unit_forget_bias</c>); default true.</summary>
+    public bool UnitForgetBias { get; set; } = true;
+
+    /// <summary>Whether the layer has a bias; default true.</summary>
+    public bool UseBias { get; set; } = true;
+
+    /// <summary>Output every step's output, (steps, units), instead of the last one's, (units); default false.</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>
+    /// Also output the final states (Keras's <c>return_state</c>): the layer's outputs are then <c>output</c>,
+    /// <c>state_h</c> (and <c>state_c</c> for the LSTM), read as <c>lstm_1.state_h</c>; default false.
+    /// </summary>
+    public bool ReturnState { get; set; }
+
+    /// <summary>Process the steps from the last to the first; the outputs come in processing order, as in Keras. Default false.</summary>
+    public bool GoBackwards { get; set; }
+
+    /// <summary>The fraction of each step's input features dropped in training (one mask per batch, as Keras's), in [0, 1); default 0.</summary>
+    public double Dropout { get; set; }
+
+    /// <summary>The fraction of the previous output dropped in training before the recurrent product, in [0, 1); default 0.</summary>
+    public double RecurrentDropout { get; set; }
+}
+
+public readonly partial struct LayerKind
+{
+    /// <summary><see cref="LSTMAttribute"/>.</summary>
+    public static LayerKind LSTM { get; } = new(nameof(LSTM));
+}

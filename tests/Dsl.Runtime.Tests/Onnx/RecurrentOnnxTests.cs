@@ -1,0 +1,66 @@
+using System.Linq;
+using Dsl.Onnx.Proto;
+using Dsl.Runtime.Tests.Models;
+using static TorchSharp.torch;
+
+namespace Dsl.Runtime.Tests.Onnx;
+
+/// <summary>
+/// The recurrent kinds in the ONNX export (OnnxExportTests checks every zoo model against ONNX Runtime at batches 1 and 7):
+/// ONNX's LSTM, GRU and RNN operators over time-major values, Keras's gates reordered for ONNX's LSTM (i, o, f, c), GRU's
+/// reset_after as linear_before_reset, Keras's activations named in the operator; an unrolled graph where ONNX lacks the
+/// activation; Bidirectional as two operators and a merge, TimeDistributed between two Reshapes.
+/// </summary>
+public sealed class RecurrentOnnxTests
+{
+    [Fact]
+    public void Recurrent_layers_export_as_onnxs_recurrent_operators_with_kerass_activations()
+    {
+        using var model = new RecurrentStack();
+        var graph = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(model)).Graph;
+        var recurrent = graph.Node.Where(n => n.OpType is "RNN" or "LSTM" or "GRU").ToList();
+        Assert.Equal(new[] { "RNN", "GRU", "GRU", "LSTM" }, recurrent.Select(n => n.OpType));
+        Assert.Equal(new[] { "Relu" }, Activations(recurrent[0]));
+        Assert.Equal(1, recurrent[1].Attribute.Single(a => a.Name == "linear_before_reset").I);
+        Assert.Equal(0, recurrent[2].Attribute.Single(a => a.Name == "linear_before_reset").I);
+        Assert.Equal(new[] { "HardSigmoid", "Tanh" }, Activations(recurrent[2]));
+        Assert.Equal(new[] { 1f / 6 }, recurrent[2].Attribute.Single(a => a.Name == "activation_alpha").Floats);
+        Assert.Equal(new[] { "Sigmoid", "Softsign", "Softsign" }, Activations(recurrent[3]));
+        // No bias on the last LSTM: the operator's optional B is left out.
+        Assert.Equal(3, recurrent[3].Input.Count);
+        Assert.All(recurrent, n => Assert.Equal(0, n.Attribute.SingleOrDefault(a => a.Name == "layout")?.I ?? 0));
+    }
+
+    [Fact]
+    public void Activations_onnx_lacks_unroll_the_steps_and_onnx_runtime_still_equals_the_module()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new UnrolledRecurrences();
+        model.eval();
+        var bytes = OnnxRuntimeRunner.Export(model);
+        var graph = ModelProto.Parser.ParseFrom(bytes).Graph;
+        Assert.DoesNotContain(graph.Node, n => n.OpType is "RNN" or "LSTM" or "GRU");
+        Assert.Contains(graph.Node, n => n.OpType == "Erf");
+        using var session = OnnxRuntimeRunner.Load(bytes);
+        var input = randn(7, 5, 3);
+        OnnxRuntimeRunner.AssertClose("UnrolledRecurrences", OnnxRuntimeRunner.Torch(model, input), OnnxRuntimeRunner.Run(session, input).Values);
+    }
+
+    [Fact]
+    public void Bidirectional_is_two_operators_and_its_merge_and_time_distributed_folds_the_steps_into_the_batch()
+    {
+        using var bidirectional = new BidirectionalStack();
+        var ops = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(bidirectional)).Graph.Node.Select(n => n.OpType).ToList();
+        Assert.Equal(2, ops.Count(op => op == "LSTM"));
+        Assert.Equal(2, ops.Count(op => op == "GRU"));
+        Assert.Contains("Concat", ops);
+        Assert.Contains("Add", ops);
+        using var distributed = new TimeDistributedDense();
+        var graph = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(distributed)).Graph;
+        Assert.Equal(new[] { "Reshape", "Gemm", "Relu", "Reshape" }, graph.Node.Select(n => n.OpType).Take(4));
+        Assert.Contains(graph.Initializer, i => i.Name == "time_distributed_1.dense.weight");
+    }
+
+    private static string[] Activations(NodeProto node) =>
+        node.Attribute.Single(a => a.Name == "activations").Strings.Select(s => s.ToStringUtf8()).ToArray();
+}
