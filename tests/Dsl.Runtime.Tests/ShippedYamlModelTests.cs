@@ -22,7 +22,9 @@ public class ShippedYamlModelTests
     [Fact]
     public void The_shipped_models_are_compiled_here()
     {
-        Assert.Equal(["Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml", "TwoViewCnn.model.yaml"], ShippedYaml().Select(m => m.Source).Order());
+        Assert.Equal(
+            ["DenoisingAutoencoder.model.yaml", "Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml", "RowLstm.model.yaml", "TwoViewCnn.model.yaml", "VisionTransformer.model.yaml"],
+            ShippedYaml().Select(m => m.Source).Order(StringComparer.Ordinal));
     }
 
     [Theory]

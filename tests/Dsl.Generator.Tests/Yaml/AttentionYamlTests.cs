@@ -31,7 +31,7 @@ public class AttentionYamlTests
           - multi_head_attention: { num_heads: 3, key_dim: 2, value_dim: 4, output_shape: 6, use_bias: false, dropout: 0.1, use_causal_mask: true, inputs: [multi_head_attention_1, context] }
           - attention: [multi_head_attention_2, context]
           - attention: { use_scale: true, score_mode: concat, use_causal_mask: true, dropout: 0.2, inputs: [attention_1, context, context] }
-          - flatten
+          - global_average_pooling1d          # the mean of the tokens that are not padding (the mask ends here)
         """;
 
     private const string TwinAttributes = """
@@ -47,7 +47,7 @@ public class AttentionYamlTests
         [MultiHeadAttention(3, 2, ValueDim = 4, OutputShape = 6, UseBias = false, Dropout = 0.1, UseCausalMask = true, Inputs = new[] { "multi_head_attention_1", "context" })]
         [Attention(Inputs = new[] { "multi_head_attention_2", "context" })]
         [Attention(UseScale = true, ScoreMode = ScoreMode.Concat, UseCausalMask = true, Dropout = 0.2, Inputs = new[] { "attention_1", "context", "context" })]
-        [Flatten]
+        [GlobalAvgPool1D]
         public partial class Attended;
         """;
 

@@ -18,7 +18,7 @@ namespace Dsl.Generator.Tests.Yaml;
 /// </summary>
 public class YamlFuzzTests
 {
-    private const int Documents = 800;
+    private const int Documents = 1000;
     private const int Seed = 20_240_611;
     private const string Path = "/project/Models/Fuzz.model.yaml";
 

@@ -113,3 +113,42 @@ public partial class DigitEncoder;
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(5_450)]
 public partial class SeedTwoViewCnn;
+
+/// <summary>
+/// The attribute twins of the sample's sequence models: TransformerEncoder.block.yaml and VisionTransformer.model.yaml
+/// (a small vision transformer), RowLstm.model.yaml (each digit as 28 steps of 28 pixels).
+/// </summary>
+[Block]
+[Param("heads", typeof(int))]
+[Param("key_dim", typeof(int))]
+[Param("mlp", typeof(int))]
+[LayerNorm(Epsilon = 1e-6, Name = "norm1")]
+[MultiHeadAttention("num_heads: $heads, key_dim: $key_dim, dropout: 0.1, inputs: [norm1, norm1]", Name = "attention")]
+[Add("attention", "input", Name = "attended")]
+[LayerNorm(Epsilon = 1e-6, Name = "norm2")]
+[Dense("units: $mlp, activation: gelu", Name = "mlp1")]
+[Dropout(0.1, Name = "mlp_dropout")]
+[Dense("units: features(input)", Name = "mlp2")]
+[Add("mlp2", "attended", Name = "out")]
+public partial class TransformerEncoder;
+
+[Input(1, 28, 28)]
+[Conv2D(64, 4, Stride = 4, Name = "patches")]
+[Reshape(64, 49)]
+[Permute(2, 1, Name = "sequence")]
+[PositionEmbedding(49, Name = "positions")]
+[Add("sequence", "positions", Name = "embedded")]
+[Use(typeof(TransformerEncoder), "heads: 4, key_dim: 16, mlp: 128", Name = "encoder1")]
+[Use(typeof(TransformerEncoder), "heads: 4, key_dim: 16, mlp: 128", Name = "encoder2")]
+[LayerNorm(Epsilon = 1e-6)]
+[GlobalAvgPool1D]
+[Dense(10, Activation = Activation.Softmax)]
+[ExpectParameters(71_946)]
+public partial class SeedVisionTransformer;
+
+[Input(1, 28, 28)]
+[Reshape(28, 28)]
+[LSTM(128)]
+[Dense(10, Activation = Activation.Softmax)]
+[ExpectParameters(81_674)]
+public partial class SeedRowLstm;

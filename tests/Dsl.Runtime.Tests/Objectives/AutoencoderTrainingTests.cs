@@ -13,14 +13,14 @@ public sealed class AutoencoderTrainingTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public void The_denoising_autoencoder_has_Keras_parameter_count_and_learns_to_remove_noise()
     {
-        Assert.Equal(new[] { 1, 28, 28 }, DenoisingAutoencoder.Info.OutputShape);
+        Assert.Equal(new[] { 1, 28, 28 }, SeedDenoisingAutoencoder.Info.OutputShape);
         using var data = Fixtures.MnistFixture.LoadTrain();
         using var clean = data.Images.narrow(0, 0, 512);
         // Keras's example: noise factor 0.4, clipped to [0, 1].
         using var generator = new Generator(3);
         using var noisy = (clean + 0.4 * randn(clean.shape, generator: generator)).clamp(0, 1);
         Trainer.Seed(12);
-        using var model = new DenoisingAutoencoder();
+        using var model = new SeedDenoisingAutoencoder();
         using var trainer = new Trainer(model, TestOptions.Create(epochs: 10, batchSize: 32) with
         {
             Loss = Loss.BinaryCrossentropy(),

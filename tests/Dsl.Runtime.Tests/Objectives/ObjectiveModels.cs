@@ -23,7 +23,7 @@ public partial class TwoHeads;
 
 /// <summary>
 /// Keras's example "Convolutional autoencoder for image denoising" (keras.io/examples/vision/autoencoder): its
-/// summary prints 28,353 parameters.
+/// summary prints 28,353 parameters. The attribute twin of the sample's DenoisingAutoencoder.model.yaml.
 /// </summary>
 [Input(1, 28, 28)]
 [Conv2D(32, 3, Activation = Activation.ReLU, Padding = Padding.Same)]
@@ -34,4 +34,4 @@ public partial class TwoHeads;
 [Conv2DTranspose(32, 3, Stride = 2, Activation = Activation.ReLU, Padding = Padding.Same)]
 [Conv2D(1, 3, Activation = Activation.Sigmoid, Padding = Padding.Same)]
 [ExpectParameters(28_353)]
-public partial class DenoisingAutoencoder;
+public partial class SeedDenoisingAutoencoder;

@@ -13,7 +13,7 @@ namespace Dsl.Runtime.Tests.Properties;
 public class RandomModelTests
 {
     private const int Seed = 20_261_124;
-    private const int Stacks = 40;
+    private const int Stacks = 50;
     private const int Graphs = 50;
     private const int BlockModels = 24;
 
