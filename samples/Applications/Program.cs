@@ -6,7 +6,7 @@ using Dsl;
 namespace Samples.Applications;
 
 /// <summary>
-/// Five Keras Applications rebuilt as YAML specs with blocks: prints, per model, the parameter totals computed at
+/// Six Keras Applications rebuilt as YAML specs with blocks: prints, per model, the parameter totals computed at
 /// compile time beside the ones Keras prints, the mult-adds, and the spec's length (the model's YAML and its blocks');
 /// exits with 1 if a built model's totals differ from Keras's.
 /// <c>--summary Name</c> prints that model's summary; <c>--expand Name</c> (or <c>--summary Name --expand</c>) its

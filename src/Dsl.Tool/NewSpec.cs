@@ -102,6 +102,9 @@ internal static class NewSpec
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Dsl.Runtime" Version="{RuntimeVersion}" />
+                <!-- MNIST and the other loaders; the console's progress bar. -->
+                <PackageReference Include="Dsl.Data" Version="{RuntimeVersion}" />
+                <PackageReference Include="Dsl.Console" Version="{RuntimeVersion}" />
                 <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
               </ItemGroup>
               <ItemGroup>

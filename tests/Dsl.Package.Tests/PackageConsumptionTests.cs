@@ -35,6 +35,11 @@ public sealed class PackageConsumptionTests : IDisposable
             var analyzers = package.Entries.Select(e => e.FullName).Where(n => n.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
             // The generator, the YAML parser it bundles, and the IDE's code fixes.
             Assert.Equal(["analyzers/dotnet/cs/Dsl.CodeFixes.dll", "analyzers/dotnet/cs/Dsl.Generator.dll", "analyzers/dotnet/cs/YamlDotNet.dll"], analyzers);
+            // The core pulls in TorchSharp, the ONNX schema's protobuf runtime and safetensors, and nothing else: no console
+            // UI, no plotting library with native Skia assets, no CSV reader (Dsl.Console, Dsl.Reporting, Dsl.Data have them).
+            using var nuspec = package.GetEntry("Dsl.Runtime.nuspec")!.Open();
+            var dependencies = System.Xml.Linq.XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
+            Assert.Equal(["Google.Protobuf", "TorchSharp", "TorchSharp.PyBridge"], dependencies);
         }
 
         string consumer = Path.Combine(_work, "consumer");

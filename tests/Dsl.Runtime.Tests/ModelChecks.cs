@@ -29,12 +29,24 @@ internal static class ModelChecks
     {
         using var model = info.Create();
         long trainable = model.parameters().Sum(p => p.numel());
-        // Keras counts BatchNorm's moving mean and variance as non-trainable parameters; TorchSharp keeps them as buffers.
-        long statistics = model.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
-            .Sum(b => b.buffer.numel());
+        long statistics = NonTrainableValues(model);
         Assert.True(info.TrainableParameterCount == trainable, $"{info.Name}: {info.TrainableParameterCount} trainable parameters at compile time, {trainable} in TorchSharp");
         Assert.True(info.ParameterCount == trainable + statistics, $"{info.Name}: {info.ParameterCount} parameters at compile time, {trainable + statistics} in TorchSharp");
+    }
+
+    /// <summary>
+    /// The values Keras counts as non-trainable parameters, which TorchSharp keeps as buffers: BatchNorm's moving mean and
+    /// variance, and an adaptable Normalization's mean, variance and count (Keras's weights of that name).
+    /// </summary>
+    public static long NonTrainableValues(nn.Module model)
+    {
+        long moving = model.named_buffers()
+            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
+            .Sum(b => b.buffer.numel());
+        long adapted = model.named_modules()
+            .Where(m => m.module is Dsl.Modules.Normalization)
+            .Sum(m => m.module.buffers(recurse: false).Sum(b => b.numel()));
+        return moving + adapted;
     }
 
     /// <summary>
@@ -79,6 +91,9 @@ internal static class ModelChecks
             remove();
 
         long[] Batched(IReadOnlyList<int> shape) => new long[] { batch }.Concat(shape.Select(d => (long)d)).ToArray();
+        // A channels-first module (Conv1D on a sequence) is seen by its hooks in libtorch's (N, C, L) order.
+        long[] AsModuleSees(LayerInfo layer, IReadOnlyList<int> shape) =>
+            layer.ModuleIsChannelsFirst && shape.Count == 2 ? Batched(new[] { shape[1], shape[0] }) : Batched(shape);
         string Scope(PlacedLayer p) => p.Path[..(p.Path.Length - p.Layer.Name.Length)];
         var seen = new HashSet<string>(info.Outputs.Select(o => o.Layer));
         var calls = new Dictionary<string, int>();
@@ -89,7 +104,7 @@ internal static class ModelChecks
             int call = calls.GetValueOrDefault(layer.ModulePath);
             calls[layer.ModulePath] = call + 1;
             Assert.True(outputs[layer.ModulePath].Count > call, $"{info.Name}: {layer.Path} never ran");
-            Assert.True(Batched(layer.Layer.OutputShape).SequenceEqual(outputs[layer.ModulePath][call]),
+            Assert.True(AsModuleSees(layer.Layer, layer.Layer.OutputShape).SequenceEqual(outputs[layer.ModulePath][call]),
                 $"{info.Name}: {layer.Path} gave ({string.Join(", ", outputs[layer.ModulePath][call])}), compile time said {ShapeText.Format(layer.Layer.OutputShape)}");
             seen.Add(layer.Path);
             if (layer.Layer.Children.Count > 0 && layer.Layer.OutputNames.Count == 0)
@@ -102,7 +117,7 @@ internal static class ModelChecks
             bool functional = placed.Any(p => p.Path == producer && !outputs.ContainsKey(p.ModulePath));
             if (!paddedInForward && layer.Inputs.Count == 1 && functional)
             {
-                Assert.True(Batched(layer.InputShapes[0]).SequenceEqual(inputs[layer.ModulePath][call]),
+                Assert.True(AsModuleSees(layer.Layer, layer.InputShapes[0]).SequenceEqual(inputs[layer.ModulePath][call]),
                     $"{info.Name}: {layer.Path} received ({string.Join(", ", inputs[layer.ModulePath][call])}) from {layer.Inputs[0]}, compile time said {ShapeText.Format(layer.InputShapes[0])}");
                 seen.Add(Scope(layer) + layer.Inputs[0].Split('.')[0]);
             }

@@ -27,7 +27,7 @@ internal static class GeneratorBench
         dotnet run --project bench/Dsl.Bench -c Release -- generator [options]
           --counts 1,10,100,1000   models per compilation
           --runs 7                 timed runs of each (the median is reported)
-          --kinds attributes,yaml,zoo   zoo: the Keras Applications of samples/Applications (five models and their
+          --kinds attributes,yaml,zoo   zoo: the Keras Applications of samples/Applications (six models and their
                                    blocks): full run, re-run after a block edit, each model alone, generated size,
                                    C# compile time of the generated code
           --explain                also print where the re-run after one edit spends its time (tracked steps)

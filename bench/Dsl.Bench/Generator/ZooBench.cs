@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Dsl.Bench.Generator;
 
 /// <summary>
-/// The generator on the Keras Applications zoo (samples/Applications: five models and the blocks they use, as YAML):
+/// The generator on the Keras Applications zoo (samples/Applications: six models and the blocks they use, as YAML):
 /// the full run, the re-run after one block is edited, each model alone with its blocks, the size of what it generates
 /// and what compiling that costs the C# compiler.
 /// </summary>

@@ -27,7 +27,7 @@ internal sealed partial class GraphRun
             entry.Failed = true;
             return;
         }
-        var layerInputs = inputs.Select(i => new LayerInput(i.Name, i.Type!.Shape, i.Type.DType)).ToList();
+        var layerInputs = inputs.Select(i => new LayerInput(i.Name, i.Type!.Shape, i.Type.DType, i.Type.Masked)).ToList();
         if (!CheckElementTypes(entry.Name, kind, layerInputs, layer.Location))
         {
             entry.Failed = true;
@@ -58,7 +58,8 @@ internal sealed partial class GraphRun
             entry.Failed = true;
             return;
         }
-        var type = new TensorType(output.Shape, kind.OutputDType(layerInputs));
+        var type = new TensorType(output.Shape, kind.OutputDType(layerInputs)) { Masked = MaskOf(entry.Name, kind, bound, layerInputs, layer.Location) };
+        // Further outputs (a recurrent layer's final states) carry no mask, as Keras's compute_mask gives None for them.
         var types = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray();
         entry.Plan = new LayerPlan
         {
@@ -162,6 +163,20 @@ internal sealed partial class GraphRun
         }
         return (false, option.FromValues(values));
     }
+
+    /// <summary>
+    /// Whether the layer's output carries a Keras mask (its kind's <see cref="LayerDefinition.OutputMasked"/>); a mask
+    /// that reaches a kind without masking support ends there, with Keras 3's warning as DSL076.
+    /// </summary>
+    private bool MaskOf(string name, LayerDefinition kind, LayerSpec layer, IReadOnlyList<LayerInput> inputs, SourceLocation location)
+    {
+        if (!kind.SupportsMasking && inputs.FirstOrDefault(i => i.Masked) is { } masked)
+            Report(DiagnosticDescriptors.MaskDropped, location, name, kind.KerasClass, masked.Description, MaskAdvice);
+        return kind.OutputMasked(layer, inputs);
+    }
+
+    /// <summary>What DSL076 suggests.</summary>
+    private const string MaskAdvice = "the layers that use it (recurrent layers, attention, GlobalAveragePooling1D) should come before it";
 
     /// <summary>Kinds that compute in float32 refuse integer values (token ids, raw pixels), at compile time rather than in libtorch.</summary>
     private bool CheckElementTypes(string name, LayerDefinition kind, IReadOnlyList<LayerInput> inputs, SourceLocation location)

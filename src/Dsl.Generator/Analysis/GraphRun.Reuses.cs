@@ -73,7 +73,7 @@ internal sealed partial class GraphRun
     private void ReuseLayer(Entry entry, ReuseSpec reuse, LayerPlan owner, List<ValueRef> inputs, EquatableArray<TensorType> types, int call)
     {
         var kind = LayerRegistry.Get(owner.Spec.Kind);
-        var layerInputs = inputs.Select(i => new LayerInput(i.Name, i.Type!.Shape, i.Type.DType)).ToList();
+        var layerInputs = inputs.Select(i => new LayerInput(i.Name, i.Type!.Shape, i.Type.DType, i.Type.Masked)).ToList();
         if (!CheckElementTypes(entry.Name, kind, layerInputs, reuse.Location))
         {
             entry.Failed = true;
@@ -86,7 +86,7 @@ internal sealed partial class GraphRun
             entry.Failed = true;
             return;
         }
-        var type = new TensorType(output.Shape, kind.OutputDType(layerInputs));
+        var type = new TensorType(output.Shape, kind.OutputDType(layerInputs)) { Masked = MaskOf(entry.Name, kind, owner.Spec, layerInputs, reuse.Location) };
         var layer = owner with
         {
             Inputs = inputs.Select(i => i.Name).ToEquatableArray(),

@@ -68,7 +68,13 @@ internal sealed partial class GraphRun
         }
 
         var values = arguments.Select(a => a!.Value).ToList();
-        var types = inputs.Select(i => i.Type!).ToList();
+        // A block's module takes tensors only: a mask does not enter it (a block makes and uses its own masks inside).
+        if (inputs.FirstOrDefault(i => i.Type!.Masked) is { } masked)
+        {
+            Report(DiagnosticDescriptors.MaskDropped, use.Location, entry.Name, "a use of block " + block.ClassName,
+                masked.Name == NodeNames.DefaultInput ? "the input" : "'" + masked.Name + "'", "a block takes no masks yet, so put the embedding that makes it inside the block");
+        }
+        var types = inputs.Select(i => i.Type! with { Masked = false }).ToList();
         var instance = _session.Instantiate(block, types, values);
         if (instance.Plan is not { } plan)
         {

@@ -172,7 +172,7 @@ internal sealed partial class GraphRun : IExpressionScope
         if (input.Shape.Count is not (1 or 2 or 3))
         {
             Report(DiagnosticDescriptors.WrongValueCount, input.Location, what, _spec.ClassName,
-                "3 values (channels, height, width), 2 (channels, length) or 1 (features)", Invariant.ValueCount(input.Shape.Count));
+                "3 values (channels, height, width), 2 (steps, features) or 1 (features)", Invariant.ValueCount(input.Shape.Count));
             return false;
         }
         if (input.Shape.Any(d => d < 1))

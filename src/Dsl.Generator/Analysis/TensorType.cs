@@ -3,9 +3,15 @@ using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Analysis;
 
-/// <summary>What flows along an edge of a graph: a per-sample shape (no batch dimension) and an element type.</summary>
+/// <summary>
+/// What flows along an edge of a graph: a per-sample shape (no batch dimension), an element type, and whether a Keras
+/// mask travels with it (<see cref="Masked"/>: the (N, steps) steps that hold data, from an embedding's mask_zero).
+/// </summary>
 internal sealed record TensorType(EquatableArray<int> Shape, DType DType)
 {
+    /// <summary>Whether a Keras mask of the steps travels with the value (known at compile time, unlike in Keras).</summary>
+    public bool Masked { get; init; }
+
     public static TensorType Float(EquatableArray<int> shape) => new(shape, DType.Float32);
 
     public bool IsFloating => DType == DType.Float32;

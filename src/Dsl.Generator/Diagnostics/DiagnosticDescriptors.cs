@@ -13,7 +13,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MissingInput = Error(
         "DSL001", "Model has no input shape",
-        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)], [Input(channels, length)] or [Input(features)]", Model);
+        "Model '{0}' declares layers but no input shape; add [Input(channels, height, width)], [Input(steps, features)] or [Input(features)]", Model);
 
     public static readonly DiagnosticDescriptor OutputBelowOne = Error(
         "DSL002", "Layer output has a dimension below 1",
@@ -26,10 +26,6 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SpatialLayerOnFlatInput = Error(
         "DSL004", "Spatial layer after Flatten",
         "'{0}' ({1}) needs an image input (channels, height, width) but receives the flat shape {2} from {3}; spatial layers must come before [Flatten]", Model);
-
-    public static readonly DiagnosticDescriptor DenseOnSpatialInput = Error(
-        "DSL005", "Dense layer on an image or sequence input",
-        "'{0}' (Dense) receives the {1} shape {2} from {3}; add [Flatten] or global pooling before it (Keras would apply Dense to the last axis at every position, which this DSL does not support)", Model);
 
     public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
         "DSL006", "Dropout rate out of range",
@@ -231,6 +227,51 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WrappedLayerOption = Error(
         "DSL064", "Option a wrapped layer cannot take",
         "The layer that '{0}' ({1}) wraps cannot {2}", Model);
+
+    public static readonly DiagnosticDescriptor MaskDropped = Warning(
+        "DSL076", "Mask dropped",
+        "'{0}' ({1}) does not support masking, so the mask of {2} ends here as in Keras 3, and later layers see the padded steps too; {3}", Model);
+    /// <summary>Keras's attention layers take [query, value] or [query, value, key]; self-attention names one input twice.</summary>
+    public static readonly DiagnosticDescriptor AttentionInputs = Error(
+        "DSL066", "Attention without its query and value",
+        "'{0}' ({1}) takes [query, value] or [query, value, key], but {2}", Model);
+
+    public static readonly DiagnosticDescriptor KeyValueLengthsDiffer = Error(
+        "DSL067", "Key and value of different lengths",
+        "'{0}' ({1}) needs a key and a value of one length, one key step per value step, but the key {2} has {3} steps and the value {4} has {5}", Model);
+
+    public static readonly DiagnosticDescriptor EmbeddingOnFloats = Error(
+        "DSL068", "Embedding on floating-point values",
+        "'{0}' (Embedding) needs integer token ids (int64 or int32), but {1} holds float32 values; declare the ids as an integer input, [Input({2}, DType = DType.Int64)] (in YAML, dtype: int64), and embed that input", Model);
+
+    public static readonly DiagnosticDescriptor AttentionFeaturesDiffer = Error(
+        "DSL069", "Query and key features that do not fit",
+        "'{0}' ({1}) needs {2}, but the query {3} has {4} features and the key {5} has {6}", Model);
+
+    public static readonly DiagnosticDescriptor SequenceLongerThanPositions = Error(
+        "DSL070", "Sequence longer than the position embedding",
+        "'{0}' (PositionEmbedding) has {1} positions (sequence_length), but its input {2} has {3} steps; give it a sequence_length of at least {3}", Model);
+    // DSL071-DSL075: Normalization, Permute and RepeatVector.
+
+    public static readonly DiagnosticDescriptor NormalizationAxis = Error(
+        "DSL071", "Normalization axis that does not fit its input",
+        "'{0}' (Normalization) has axis {1}: {2}; its input {3} (from {4}) has Keras's axes {5}", Model);
+
+    public static readonly DiagnosticDescriptor StatisticsNotPaired = Error(
+        "DSL072", "Normalization mean or variance alone",
+        "'{0}' (Normalization) gives {1} but not {2}; Keras takes the mean and the variance together, or neither (to adapt them from data)", Model);
+
+    public static readonly DiagnosticDescriptor StatisticsCount = Error(
+        "DSL073", "Normalization statistics of the wrong size",
+        "'{0}' (Normalization) has {1} mean and {2} variance values, but its kept axes hold {3} positions ({4}); give one value each, or one per position", Model);
+
+    public static readonly DiagnosticDescriptor NotAPermutation = Error(
+        "DSL074", "Permute dims that are not a permutation",
+        "'{0}' (Permute) has dims {1}, which is not a permutation of {2} (the axes of its input {3} from {4}, numbered from 1 in Keras's order {5})", Model);
+
+    public static readonly DiagnosticDescriptor RepeatVectorInput = Error(
+        "DSL075", "RepeatVector on an input that is not flat",
+        "'{0}' (RepeatVector) needs a flat input (features), but receives the {1} shape {2} from {3}; flatten it first (Flatten, Reshape or global pooling)", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Geometry;
 
 namespace Dsl.Generator.Emit;
 
@@ -67,6 +68,8 @@ internal static class GraphCode
         var nodes = graph.Nodes;
         var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
         string x = names.Chain;
+        var (computes, keeps) = SequenceRuns.Of(graph);
+        var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
         if (names.StartsFromInput)
             w.Line("var " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -75,16 +78,13 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
-            var layer = node switch
-            {
-                LayerPlan plan => plan,
-                ReusePlan { Layer: { } reused } => reused,
-                _ => null,
-            };
+            var layer = SequenceRuns.LayerOf(node);
             if (names.HasSeveralOutputs(k))
             {
                 // A block's module returns its outputs as an array; a layer of several outputs' kind says how it gives them.
-                string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")" : Kind(layer).Forward(layer, inputs);
+                var several = layer is null ? null : MasksOf(node, masks);
+                string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")"
+                    : several!.Any(m => m is not null) ? Kind(layer).ForwardMasked(layer, inputs, several!) : Kind(layer).Forward(layer, inputs);
                 w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
                 continue;
             }
@@ -94,8 +94,17 @@ internal static class GraphCode
             }
             else
             {
+                // Inside a run of channels-first layers x stays (N, C, L); it is transposed where the run begins and ends.
                 var kind = Kind(layer);
-                w.Line(x + " = " + kind.Forward(layer, inputs) + ";");
+                var inputMasks = MasksOf(node, masks);
+                if (node.Output.Masked)
+                    masks[node.Name] = MaskLocal(w, names, node, kind.OutputMask(layer, inputs, inputMasks), inputMasks, "var ");
+                var arguments = inputs.ToList();
+                if (computes[k] && !(k > 0 && keeps[k - 1]))
+                    arguments[0] = Transposed(arguments[0]);
+                string forward = inputMasks.Any(m => m is not null) ? kind.ForwardMasked(layer, arguments, inputMasks) : kind.Forward(layer, arguments);
+                w.Line(x + " = " + (computes[k] && !keeps[k] && node.OutputShape.Count == 2 ? Transposed(forward) : forward) + ";");
+                int featureAxis = keeps[k] ? 1 : FeatureAxis.InBatch(node.OutputShape);
                 if (layer.Activation != Activation.None)
                 {
                     bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
@@ -110,12 +119,12 @@ internal static class GraphCode
                             string local = names.Unique(node.Name + "_logits");
                             w.Line("var " + local + " = " + x + ";");
                             logitOutputs[node.Name] = local;
-                            w.Line(x + " = " + Activations.Apply(layer.Activation, x) + ";");
+                            w.Line(x + " = " + Activations.Apply(layer.Activation, x, featureAxis) + ";");
                         }
                     }
                     else
                     {
-                        w.Line(x + " = " + Activations.Apply(layer.Activation, x, kind.OutputIsOverwritable) + ";");
+                        w.Line(x + " = " + Activations.Apply(layer.Activation, x, featureAxis, kind.OutputIsOverwritable) + ";");
                     }
                 }
             }
@@ -124,6 +133,9 @@ internal static class GraphCode
         }
         return graph.Outputs.Select(o => logitOutputs.TryGetValue(o.Value, out var logit) && logit != x ? logit : names.OutputValue(o)).ToList();
     }
+
+    /// <summary>(N, a, b) → (N, b, a): a view, no copy.</summary>
+    private static string Transposed(string expression) => expression + ".transpose(1L, 2L)";
 
     /// <summary>Whether a node other than the graph's end reads <paramref name="name"/>'s output.</summary>
     public static bool ReadByNodes(GraphPlan graph, string name) => graph.Nodes.Any(n => n.Inputs.Contains(name));
@@ -138,6 +150,7 @@ internal static class GraphCode
         var nodes = graph.Nodes;
         string x = names.Chain;
         string onnx = code.Builder;
+        var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
         if (names.StartsFromInput)
             w.Line("string " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -146,12 +159,7 @@ internal static class GraphCode
         {
             var node = nodes[k];
             var inputs = names.InputsOf(k);
-            var layer = node switch
-            {
-                LayerPlan plan => plan,
-                ReusePlan { Layer: { } reused } => reused,
-                _ => null,
-            };
+            var layer = SequenceRuns.LayerOf(node);
             if (layer is null)
             {
                 // A block use, or another call of one: its block's nodes, named under this node, its weights under its module's.
@@ -168,12 +176,21 @@ internal static class GraphCode
             {
                 // A layer of several outputs: its kind's ONNX form is an array of values, in its outputs' order.
                 w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
-                w.Line("var " + names.LocalAfter(k) + " = " + Kind(layer).Onnx(layer, code, inputs) + ";");
+                var several = MasksOf(node, masks);
+                w.Line("var " + names.LocalAfter(k) + " = " + (several.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, several) : Kind(layer).Onnx(layer, code, inputs)) + ";");
                 continue;
             }
             else
             {
-                string value = Kind(layer).Onnx(layer, code, inputs);
+                var kind = Kind(layer);
+                var inputMasks = MasksOf(node, masks);
+                if (node.Output.Masked)
+                    masks[node.Name] = MaskLocal(w, names, node, kind.OnnxMask(layer, code, inputs, inputMasks), inputMasks, "string ");
+                bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
+                var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
+                string value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
+                if (channelsFirst)
+                    value = node.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value;
                 bool passThrough = inputs.Count > 0 && value == inputs[0];
                 if (passThrough && layer.Activation == Activation.None)
                 {
@@ -189,13 +206,33 @@ internal static class GraphCode
                         w.Line(x + " = " + value + ";");
                 }
                 if (layer.Activation != Activation.None)
-                    w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x) + ";");
+                    w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x, FeatureAxis.InBatch(node.OutputShape)) + ";");
             }
             if (names.LocalAfter(k) is { } after)
                 w.Line("var " + after + " = " + x + ";");
         }
         return graph.Outputs.Select(names.OutputValue).ToList();
     }
+
+    /// <summary>The masks of a node's inputs (null where an input has none), from the locals that hold them.</summary>
+    private static IReadOnlyList<string?> MasksOf(NodePlan node, IReadOnlyDictionary<string, string> masks) =>
+        node.Inputs.Select(v => masks.TryGetValue(v, out var mask) ? mask : null).ToList();
+
+    /// <summary>
+    /// The local that holds a node's output mask: an input's own when the mask passes through unchanged, otherwise a new
+    /// <c>…_mask</c> local, assigned before the layer runs (it may read the layer's inputs).
+    /// </summary>
+    private static string MaskLocal(SourceWriter w, ValueNames names, NodePlan node, string expression, IReadOnlyList<string?> inputMasks, string declaration)
+    {
+        if (inputMasks.Contains(expression))
+            return expression;
+        string local = names.Unique(node.Name + "_mask");
+        w.Line(declaration + local + " = " + expression + ";");
+        return local;
+    }
+
+    /// <summary>An ONNX Transpose swapping a sequence's steps and channels (ONNX Runtime cancels adjacent pairs).</summary>
+    private static string OnnxTransposed(OnnxCode code, string value) => code.Node("Transpose", value, OnnxCode.Ints("perm", 0, 2, 1));
 
     /// <summary>
     /// A <c>LayerInfo</c> initializer per node: what every node has, then what its kind adds, its activation, and (in a
@@ -204,17 +241,13 @@ internal static class GraphCode
     public static IReadOnlyList<string> LayerInfos(GraphPlan graph)
     {
         bool sequential = graph.IsSequential;
-        return graph.Nodes.Select(node => LayerInfo(node, sequential)).ToList();
+        var (computes, _) = SequenceRuns.Of(graph);
+        return graph.Nodes.Select((node, k) => LayerInfo(node, sequential, computes[k])).ToList();
     }
 
-    private static string LayerInfo(NodePlan node, bool sequential)
+    private static string LayerInfo(NodePlan node, bool sequential, bool channelsFirst)
     {
-        var layer = node switch
-        {
-            LayerPlan plan => plan,
-            ReusePlan { Layer: { } reused } => reused,
-            _ => null,
-        };
+        var layer = SequenceRuns.LayerOf(node);
         var members = new List<string>
         {
             "Name = " + CSharp.Literal(node.Name),
@@ -228,6 +261,8 @@ internal static class GraphCode
         if (layer is not null)
         {
             members.AddRange(Kind(layer).Describe(layer));
+            if (channelsFirst)
+                members.Add("ModuleIsChannelsFirst = true");
             if (layer.Activation != Activation.None)
                 members.Add("Activation = global::Dsl.Activation." + layer.Activation);
         }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Layers;
+using Dsl.Generator.Layers.Geometry;
 
 namespace Dsl.Generator.Emit;
 
@@ -160,14 +161,14 @@ internal static class ModelEmitter
         if (graph.Outputs.Count == 1)
         {
             string call = "ForwardLogits(" + arguments + ")";
-            w.Line("public override " + Tensor + " forward(" + parameterList + ") => " + (leftOut[0] ? Activations.Apply(activations[0], call) : call) + ";");
+            w.Line("public override " + Tensor + " forward(" + parameterList + ") => " + (leftOut[0] ? Activations.Apply(activations[0], call, FeatureAxis.InBatch(graph.Outputs[0].Type.Shape)) : call) + ";");
         }
         else
         {
             w.Open("public override " + OutputsRecord + " forward(" + parameterList + ")");
             w.Line("var logits = ForwardLogits(" + arguments + ");");
             w.Line("return new " + OutputsRecord + "(" + string.Join(", ", graph.Outputs.Select((o, i) =>
-                leftOut[i] ? Activations.Apply(activations[i], "logits." + Identifier.Escape(o.Name)) : "logits." + Identifier.Escape(o.Name))) + ");");
+                leftOut[i] ? Activations.Apply(activations[i], "logits." + Identifier.Escape(o.Name), FeatureAxis.InBatch(o.Type.Shape)) : "logits." + Identifier.Escape(o.Name))) + ");");
             w.Close();
         }
         w.Line();

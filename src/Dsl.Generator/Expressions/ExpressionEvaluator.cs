@@ -29,7 +29,7 @@ internal sealed record Evaluation(ParameterType? Type, Value? Value, string? Err
 internal static class ExpressionEvaluator
 {
     /// <summary>The functions that read a value's shape: <c>channels(input)</c>, <c>height(input)</c>, <c>width(input)</c>.</summary>
-    public static readonly IReadOnlyList<string> ShapeFunctions = new[] { "channels", "height", "width" };
+    public static readonly IReadOnlyList<string> ShapeFunctions = new[] { "channels", "features", "steps", "height", "width" };
 
     private static readonly string[] Functions = new[] { "int", "float", "round", "floor", "ceil", "min", "max" }.Concat(ShapeFunctions).ToArray();
 
@@ -206,9 +206,10 @@ internal static class ExpressionEvaluator
     }
 
     /// <summary>
-    /// A dimension of a value's shape (channels first): <c>channels(x)</c> its first, <c>height(x)</c> and <c>width(x)</c>
-    /// those of an image (channels, height, width). Keras's blocks compute paddings and widths from them
-    /// (MobileNetV2's <c>correct_pad</c>).
+    /// A dimension of a value's shape: <c>channels(x)</c> (or <c>features(x)</c>) its features, which are an image's first
+    /// axis and a sequence's or a vector's last (Keras's axis=-1); <c>steps(x)</c> a sequence's steps; <c>height(x)</c>
+    /// and <c>width(x)</c> those of an image (channels, height, width). Keras's blocks compute paddings and widths from
+    /// them (MobileNetV2's <c>correct_pad</c>, a transformer's model width).
     /// </summary>
     private static Evaluation Dimension(FunctionCall call, IExpressionScope scope)
     {
@@ -219,8 +220,13 @@ internal static class ExpressionEvaluator
             return Evaluation.Fail(function + "(" + name.Name + "): '" + name.Name + "' names no block input or layer above", name);
         if (shape is null)
             return Evaluation.Typed(ParameterType.Integer);
-        if (function == "channels")
-            return shape.Count == 0 ? Evaluation.Fail("channels(" + name.Name + "): '" + name.Name + "' is a scalar per sample", name) : Evaluation.Of(Value.OfInteger(shape[0]));
+        if (function is "channels" or "features")
+            return shape.Count == 0 ? Evaluation.Fail(function + "(" + name.Name + "): '" + name.Name + "' is a scalar per sample", name) : Evaluation.Of(Value.OfInteger(shape.Count <= 2 ? shape[shape.Count - 1] : shape[shape.Count - 3]));
+        if (function == "steps")
+        {
+            return shape.Count == 2 ? Evaluation.Of(Value.OfInteger(shape[0]))
+                : Evaluation.Fail("steps(" + name.Name + ") reads a sequence (steps, features), but '" + name.Name + "' is (" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")", name);
+        }
         if (shape.Count != 3)
         {
             return Evaluation.Fail(function + "(" + name.Name + ") reads an image (channels, height, width), but '" + name.Name + "' is ("

@@ -77,16 +77,16 @@ internal sealed class LayerContext
         return false;
     }
 
-    /// <summary>True for a sequence input (channels, length); otherwise reports that the kind needs one.</summary>
+    /// <summary>True for a sequence input (steps, features); otherwise reports that the kind needs one.</summary>
     public bool RequireSequence()
     {
         if (Input.Count == 2)
             return true;
-        WrongRank("a sequence input (channels, length)");
+        WrongRank("a sequence input (steps, features)");
         return false;
     }
 
-    /// <summary>Reports that the kind needs another rank of input: <paramref name="needs"/> reads <c>a sequence input (channels, length)</c>.</summary>
+    /// <summary>Reports that the kind needs another rank of input: <paramref name="needs"/> reads <c>a sequence input (steps, features)</c>.</summary>
     public LayerOutput? WrongRank(string needs) =>
         Fail(DiagnosticDescriptors.WrongInputRank, Name, Definition.KerasClass, needs, RankName(Input.Count), Invariant.SampleShape(Input), Producer);
 

@@ -119,11 +119,49 @@ internal abstract class LayerDefinition
     public abstract string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs);
 
     /// <summary>
+    /// Keras's <c>supports_masking</c>: whether a mask on its inputs goes on to its output (element-wise layers, Dense, the
+    /// normalisations, merges) or is used by it (recurrent layers, attention, average pooling over steps). A kind without
+    /// it drops the mask, as Keras 3 does with a warning (DSL076 here, at compile time).
+    /// </summary>
+    public virtual bool SupportsMasking => false;
+
+    /// <summary>
+    /// Keras's <c>compute_mask</c> at compile time: whether the output carries a mask, given the inputs'. By default it
+    /// does when the kind supports masking and an input has one; an embedding with mask_zero makes one, a layer that
+    /// reduces the steps (return_sequences=False, global pooling) ends it.
+    /// </summary>
+    public virtual bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => SupportsMasking && inputs.Any(i => i.Masked);
+
+    /// <summary>
+    /// The C# expression of the output's mask (a bool (N, steps) tensor), given the inputs and their masks (null where an
+    /// input has none); evaluated before the layer runs, so it may read the inputs. By default the inputs' masks and-ed,
+    /// as Keras's merges do (one mask passes as it is).
+    /// </summary>
+    public virtual string OutputMask(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        string.Join(".logical_and(", masks.Where(m => m is not null)) + new string(')', masks.Count(m => m is not null) - 1);
+
+    /// <summary>The forward expression when some input carries a mask; by default <see cref="Forward"/>, which ignores it.</summary>
+    public virtual string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) => Forward(layer, inputs);
+
+    /// <summary>The ONNX form of <see cref="OutputMask"/>: the nodes that compute the output's mask (a bool tensor).</summary>
+    public virtual string OnnxMask(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        masks.Where(m => m is not null).Select(m => m!).Aggregate((left, right) => onnx.Node("And", new[] { left, right }));
+
+    /// <summary>The ONNX form when some input carries a mask; by default <see cref="Onnx"/>.</summary>
+    public virtual string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) => Onnx(layer, onnx, inputs);
+
+    /// <summary>
     /// Whether the layer's activation may overwrite the layer's output in place: true when that output is a tensor the
     /// layer has just created and that its own backward pass does not read (a convolution's or a dense layer's: their
     /// backward reads the input and the weights). Only the activation reads it afterwards, so no second tensor is needed.
     /// </summary>
     public virtual bool OutputIsOverwritable => false;
+
+    /// <summary>
+    /// The order its <see cref="Forward"/> and <see cref="Onnx"/> forms compute in when the input is a sequence
+    /// (<see cref="Layers.SequenceOrder"/>); the emitter transposes around channels-first runs. Other inputs are unaffected.
+    /// </summary>
+    public virtual SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.StepsFirst;
 
     /// <summary>
     /// Statements run once the model's modules are registered: Keras's default initialisers for the layer's weights

@@ -42,7 +42,7 @@ internal static class YamlKeys
     public static readonly IntegerOption Channels = new("channels") { Minimum = int.MinValue };
     public static readonly IntegerOption Height = new("height") { Minimum = int.MinValue };
     public static readonly IntegerOption Width = new("width") { Minimum = int.MinValue };
-    public static readonly IntegerOption Length = new("length") { Minimum = int.MinValue };
+    public static readonly IntegerOption Steps = new("steps") { Minimum = int.MinValue };
     public static readonly IntegerOption Features = new("features") { Minimum = int.MinValue };
     public static readonly TextOption InputName = new(nameof(InputAttribute.Name));
     public static readonly ChoiceOption<DType> InputDType = new(nameof(InputAttribute.DType), Choices.Of(
@@ -50,11 +50,11 @@ internal static class YamlKeys
     public static readonly IntegerOption Count = new("count") { Minimum = int.MinValue, IsWide = true };
 
     /// <summary>
-    /// <c>input: { channels, height, width }</c>, <c>{ channels, length }</c> or <c>{ features }</c>, with <c>name</c> and
+    /// <c>input: { channels, height, width }</c>, <c>{ steps, features }</c> or <c>{ features }</c>, with <c>name</c> and
     /// <c>dtype</c>: <c>InputAttribute</c>'s parameters and properties.
     /// </summary>
     public static readonly YamlSection InputSection = new(
-        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Length, Features, InputName, InputDType }, null);
+        Input, typeof(InputAttribute).FullName!, new LayerOption[] { Channels, Height, Width, Steps, Features, InputName, InputDType }, null);
 
     /// <summary><c>expect_parameters: 43362</c> or <c>{ count: 43362 }</c>.</summary>
     public static readonly YamlSection ExpectParametersSection = new(

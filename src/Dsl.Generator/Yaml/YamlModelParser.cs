@@ -245,12 +245,12 @@ internal static class YamlModelParser
         }
 
         /// <summary>
-        /// [channels, height, width], [channels, length], [features], or the same as a mapping of InputAttribute's
+        /// [channels, height, width], [steps, features], [features], or the same as a mapping of InputAttribute's
         /// parameters, with its <c>name</c> and <c>dtype</c>.
         /// </summary>
         private InputSpec? Input(YamlTreeNode value, string name, string subject = "'input'")
         {
-            const string Expected = "a list [channels, height, width], [channels, length] or [features]";
+            const string Expected = "a list [channels, height, width], [steps, features] or [features]";
             var location = Spec(_map.Location(value));
             switch (value)
             {
@@ -268,18 +268,18 @@ internal static class YamlModelParser
                     if (values.TryGetValue(YamlKeys.InputName, out var given))
                         name = given.Texts[0];
                     var dimensions = values.Keys.Where(k => k != YamlKeys.InputDType && k != YamlKeys.InputName).ToList();
-                    // The three forms of InputAttribute's constructors, told apart by their distinctive keys.
+                    // The three forms of InputAttribute's constructors: the smallest that holds every key given.
                     var forms = new[]
                     {
-                        new[] { YamlKeys.Channels, YamlKeys.Height, YamlKeys.Width },
-                        new[] { YamlKeys.Channels, YamlKeys.Length },
                         new[] { YamlKeys.Features },
+                        new[] { YamlKeys.Steps, YamlKeys.Features },
+                        new[] { YamlKeys.Channels, YamlKeys.Height, YamlKeys.Width },
                     };
-                    var matching = forms.Where(form => form.Where(o => o != YamlKeys.Channels).Any(values.ContainsKey)).ToList();
-                    if (matching.Count != 1 || dimensions.Any(k => !matching[0].Contains(k)))
+                    var matching = forms.Where(form => dimensions.Count > 0 && dimensions.All(form.Contains)).Take(1).ToList();
+                    if (matching.Count != 1)
                     {
                         Report(DiagnosticDescriptors.InvalidYamlValue, _map.Location(value), subject,
-                            "one of { channels, height, width }, { channels, length } or { features }",
+                            "one of { channels, height, width }, { steps, features } or { features }",
                             "{ " + string.Join(", ", dimensions.Select(k => k.YamlKeys[0])) + " }", string.Empty);
                         return null;
                     }

@@ -14,13 +14,20 @@ public sealed class RescalingAttribute : LayerAttribute
     public RescalingAttribute(string options)
         : base(options)
     {
+        Scale = Array.Empty<double>();
     }
 
     /// <param name="scale">The factor every value is multiplied by.</param>
-    public RescalingAttribute(double scale) => Scale = scale;
+    public RescalingAttribute(double scale) => Scale = new[] { scale };
 
-    /// <summary>The factor every value is multiplied by.</summary>
-    public double Scale { get; }
+    /// <param name="scale">
+    /// One factor per channel of an image or feature of a sequence or flat input, as Keras broadcasts a list against its
+    /// last axis (EfficientNet's <c>Rescaling([1 / sqrt(s) for s in IMAGENET_STDDEV_RGB])</c>).
+    /// </param>
+    public RescalingAttribute(params double[] scale) => Scale = scale;
+
+    /// <summary>The factor every value is multiplied by, or one per channel or feature.</summary>
+    public double[] Scale { get; }
 
     /// <summary>Added after scaling; default 0.</summary>
     public double Offset { get; set; }

@@ -83,6 +83,13 @@ public sealed record LayerInfo
     /// <summary>The outputs' names, for a block use with several: other layers take them as <c>use.name</c>. Empty otherwise.</summary>
     public IReadOnlyList<string> OutputNames { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Whether the layer's TorchSharp module computes a (steps, channels) sequence in libtorch's (N, C, L) order
+    /// (Conv1D, the 1-D pools, BatchNorm on a sequence): a hook on the module sees that order, while the layer's input
+    /// and output, as <see cref="OutputShape"/> gives them, are (N, steps, channels).
+    /// </summary>
+    public bool ModuleIsChannelsFirst { get; init; }
+
     /// <summary>This layer and, depth first, every layer inside it: a block use's children and theirs.</summary>
     public IEnumerable<LayerInfo> Flatten()
     {

@@ -36,6 +36,14 @@ public static class KerasInitializers
         nn.init.uniform_(weight, -limit, limit);
     }
 
+    /// <summary>Keras's <c>RandomUniform</c> (an embedding's default, "uniform", is [−0.05, 0.05]): uniform in [low, high).</summary>
+    public static void Uniform(Tensor weight, double low, double high)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        using var noGrad = torch.no_grad();
+        nn.init.uniform_(weight, low, high);
+    }
+
     /// <summary>Keras's default for biases and shifts: zeros.</summary>
     public static void Zeros(Tensor? bias)
     {

@@ -4,8 +4,8 @@ namespace Dsl.Training;
 
 /// <summary>
 /// Receives <c>Trainer.Fit</c>'s progress, on the training thread. Implementations: <see cref="SilentProgress"/>,
-/// <see cref="LineProgress"/> (one Keras-style line per epoch), <see cref="LiveProgress"/> (a live bar), and
-/// <see cref="ConsoleProgress.Create"/> to pick one for the console.
+/// <see cref="LineProgress"/> (one Keras-style line per epoch), <c>LiveProgress</c> (package Dsl.Console) (a live bar), and
+/// <c>ConsoleProgress.Create</c> (Dsl.Console) to pick one for the console.
 /// </summary>
 public interface ITrainingProgress
 {

@@ -156,7 +156,7 @@ public sealed class Trainer : IDisposable
     /// <param name="y">Class indices, (N), integers in [0, classes).</param>
     /// <param name="validationX">Validation inputs evaluated after every epoch, or <see langword="null"/>.</param>
     /// <param name="validationY">Validation labels; given exactly when <paramref name="validationX"/> is.</param>
-    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing. See <see cref="ConsoleProgress.Create"/>.</param>
+    /// <param name="progress">Receives progress; <see langword="null"/> reports nothing. See <c>ConsoleProgress.Create</c> in the Dsl.Console package.</param>
     /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>
     /// and keeps the epochs completed so far in <see cref="History"/>.</param>
     /// <returns>The whole history (also <see cref="History"/>).</returns>

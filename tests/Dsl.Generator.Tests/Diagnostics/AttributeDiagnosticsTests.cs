@@ -91,18 +91,6 @@ public class AttributeDiagnosticsTests
         DiagnosticAssert.Single(source, "DSL004", "[MaxPool2D(2)]", "(784)");
     }
 
-    [Fact]
-    public void DSL005_dense_on_an_image_suggests_flatten()
-    {
-        var source = Usings + """
-            [Input(1, 28, 28)]
-            [Conv2D(8, 3)]
-            [Dense(10)]
-            public partial class DenseOnImage;
-            """;
-        DiagnosticAssert.Single(source, "DSL005", "[Dense(10)]", "[Flatten]");
-    }
-
     [Theory]
     [InlineData("1.0")]
     [InlineData("-0.1")]

@@ -133,7 +133,7 @@ public class GraphDiagnosticsTests
             [Dense(2)]
             public partial class Joined;
             """, "DSL021", "Concatenate(\"input\", \"small\")");
-        Assert.Contains("agree in every dimension but the first", message, StringComparison.Ordinal);
+        Assert.Contains("agree in every dimension but the features", message, StringComparison.Ordinal);
         Assert.Contains("the input (3, 8, 8), 'small' (4, 6, 6)", message, StringComparison.Ordinal);
     }
 

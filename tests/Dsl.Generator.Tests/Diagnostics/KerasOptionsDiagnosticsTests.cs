@@ -73,10 +73,10 @@ public class KerasOptionsDiagnosticsTests
     [Theory]
     [InlineData("[Input(6, 5, 4)]", "[GlobalAvgPool2D(Keepdims = true)]", "(None, 6, 1, 1)")]
     [InlineData("[Input(6, 5, 4)]", "[GlobalMaxPool2D(Keepdims = true)]", "(None, 6, 1, 1)")]
-    [InlineData("[Input(6, 9)]", "[GlobalAvgPool1D(Keepdims = true)]", "(None, 6, 1)")]
-    [InlineData("[Input(6, 9)]", "[GlobalMaxPool1D(Keepdims = true)]", "(None, 6, 1)")]
+    [InlineData("[Input(9, 6)]", "[GlobalAvgPool1D(Keepdims = true)]", "(None, 1, 6)")]
+    [InlineData("[Input(9, 6)]", "[GlobalMaxPool1D(Keepdims = true)]", "(None, 1, 6)")]
     [InlineData("[Input(6, 5, 4)]", "[GlobalAvgPool2D(Keepdims = false)]", "(None, 6)")]
-    [InlineData("[Input(6, 9)]", "[GlobalMaxPool1D(\"keepdims: true\")]", "(None, 6, 1)")]
+    [InlineData("[Input(9, 6)]", "[GlobalMaxPool1D(\"keepdims: true\")]", "(None, 1, 6)")]
     public void Global_pooling_with_keepdims_keeps_the_pooled_dimensions_with_size_1(string input, string layer, string shape)
     {
         var output = Generate($"""
@@ -107,15 +107,18 @@ public class KerasOptionsDiagnosticsTests
     }
 
     [Fact]
-    public void DSL005_dense_after_global_pooling_with_keepdims_asks_for_flatten()
+    public void Dense_after_global_pooling_with_keepdims_mixes_the_channels_as_keras_does()
     {
-        var source = Usings + """
+        // Keras: Dense(2) on (None, 1, 1, 6) gives (None, 1, 1, 2), 6·2 + 2 parameters; channels first here.
+        var output = Generate("""
             [Input(6, 5, 4)]
             [GlobalAvgPool2D(Keepdims = true)]
             [Dense(2)]
+            [ExpectParameters(14)]
             public partial class KeptDims;
-            """;
-        Assert.Contains("(6, 1, 1)", DiagnosticAssert.Single(source, "DSL005", "[Dense(2)]").GetMessage(), StringComparison.Ordinal);
+            """, "KeptDims");
+        Assert.Contains("(None, 2, 1, 1)", output, StringComparison.Ordinal);
+        Assert.Contains("new global::Dsl.Modules.ChannelDense(6L, 2L, hasBias: true)", output, StringComparison.Ordinal);
     }
 
     // Dropout: noise_shape.

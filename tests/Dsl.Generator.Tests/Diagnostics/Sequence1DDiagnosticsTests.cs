@@ -14,7 +14,7 @@ public class Sequence1DDiagnosticsTests
     public void A_model_of_every_sequence_kind_generates_without_diagnostics()
     {
         var source = Usings + """
-            [Input(4, 32)]
+            [Input(32, 4)]
             [Conv1D(8, 3, Padding = Padding.Causal, DilationRate = 4, Activation = Activation.ReLU)]
             [Conv1D(8, 4, Stride = 2, Padding = Padding.Same, UseBias = false)]
             [MaxPool1D(2, Padding = Padding.Same, Name = "pooled")]
@@ -32,7 +32,7 @@ public class Sequence1DDiagnosticsTests
         var generated = output.GeneratedSources["App.Sequences.g.cs"];
         Assert.Contains("Total params: 394", generated, StringComparison.Ordinal);
         Assert.Contains("conv1d_1 (Conv1D)", generated, StringComparison.Ordinal);
-        Assert.Contains("(None, 8, 16)", generated, StringComparison.Ordinal);
+        Assert.Contains("(None, 16, 8)", generated, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,8 +72,8 @@ public class Sequence1DDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("[MaxPool1D(2, Padding = Padding.Causal)]", "(4, 16)")]
-    [InlineData("[AvgPool1D(2, Padding = Padding.Causal)]", "(4, 16)")]
+    [InlineData("[MaxPool1D(2, Padding = Padding.Causal)]", "(16, 4)")]
+    [InlineData("[AvgPool1D(2, Padding = Padding.Causal)]", "(16, 4)")]
     [InlineData("[Conv2D(8, 3, Padding = Padding.Causal)]", "(3, 16, 16)")]
     [InlineData("[MaxPool2D(2, Padding = Padding.Causal)]", "(3, 16, 16)")]
     public void DSL007_causal_padding_anywhere_but_conv1d_is_reported(string layer, string input)
@@ -97,14 +97,14 @@ public class Sequence1DDiagnosticsTests
         Assert.Contains("Padding", AssertSingleOnSequence(layer, "DSL014").GetMessage(), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("[Conv1D(4, 5)]", "'conv1d_1' has a kernel of 5 steps but its input is only 4 steps (from the input); with valid padding its output would be (4, 0)")]
-    [InlineData("[Conv1D(4, 3, DilationRate = 2)]", "'conv1d_1' has a kernel of 5 steps (3 taps at dilation rate 2) but its input is only 4 steps (from the input); with valid padding its output would be (4, 0)")]
-    [InlineData("[MaxPool1D(5, Stride = 1)]", "'max_pooling1d_1' has a pool window of 5 steps but its input is only 4 steps (from the input); with valid padding its output would be (2, 0)")]
-    [InlineData("[AvgPool1D(6)]", "'average_pooling1d_1' has a pool window of 6 steps but its input is only 4 steps (from the input); with valid padding its output would be (2, 0)")]
+    [InlineData("[Conv1D(4, 5)]", "'conv1d_1' has a kernel of 5 steps but its input is only 4 steps (from the input); with valid padding its output would be (0, 4)")]
+    [InlineData("[Conv1D(4, 3, DilationRate = 2)]", "'conv1d_1' has a kernel of 5 steps (3 taps at dilation rate 2) but its input is only 4 steps (from the input); with valid padding its output would be (0, 4)")]
+    [InlineData("[MaxPool1D(5, Stride = 1)]", "'max_pooling1d_1' has a pool window of 5 steps but its input is only 4 steps (from the input); with valid padding its output would be (0, 2)")]
+    [InlineData("[AvgPool1D(6)]", "'average_pooling1d_1' has a pool window of 6 steps but its input is only 4 steps (from the input); with valid padding its output would be (0, 2)")]
     public void DSL003_a_window_longer_than_its_sequence_is_reported_on_that_layer(string layer, string message)
     {
         var source = Usings + $"""
-            [Input(2, 4)]
+            [Input(4, 2)]
             {layer}
             [Flatten]
             [Dense(2)]
@@ -120,7 +120,7 @@ public class Sequence1DDiagnosticsTests
     public void Same_and_causal_padding_let_a_window_exceed_the_sequence(string layer)
     {
         var source = Usings + $"""
-            [Input(2, 4)]
+            [Input(4, 2)]
             {layer}
             [Flatten]
             [Dense(2)]
@@ -132,19 +132,19 @@ public class Sequence1DDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("[Conv2D(8, 3)]", "'conv2d_1' (Conv2D) needs an image input (channels, height, width), but receives the sequence shape (4, 16) from the input")]
-    [InlineData("[MaxPool2D(2)]", "'max_pooling2d_1' (MaxPooling2D) needs an image input (channels, height, width), but receives the sequence shape (4, 16) from the input")]
-    [InlineData("[AvgPool2D(2)]", "'average_pooling2d_1' (AveragePooling2D) needs an image input (channels, height, width), but receives the sequence shape (4, 16) from the input")]
-    [InlineData("[GlobalAvgPool2D]", "'global_average_pooling2d_1' (GlobalAveragePooling2D) needs an image input (channels, height, width), but receives the sequence shape (4, 16) from the input")]
+    [InlineData("[Conv2D(8, 3)]", "'conv2d_1' (Conv2D) needs an image input (channels, height, width), but receives the sequence shape (16, 4) from the input")]
+    [InlineData("[MaxPool2D(2)]", "'max_pooling2d_1' (MaxPooling2D) needs an image input (channels, height, width), but receives the sequence shape (16, 4) from the input")]
+    [InlineData("[AvgPool2D(2)]", "'average_pooling2d_1' (AveragePooling2D) needs an image input (channels, height, width), but receives the sequence shape (16, 4) from the input")]
+    [InlineData("[GlobalAvgPool2D]", "'global_average_pooling2d_1' (GlobalAveragePooling2D) needs an image input (channels, height, width), but receives the sequence shape (16, 4) from the input")]
     public void DSL026_a_two_dimensional_layer_on_a_sequence_is_reported(string layer, string message) =>
         Assert.Equal(message, AssertSingleOnSequence(layer, "DSL026").GetMessage());
 
     [Theory]
-    [InlineData("[Conv1D(8, 3)]", "'conv1d_1' (Conv1D) needs a sequence input (channels, length), but receives the image shape (3, 16, 16) from the input")]
-    [InlineData("[MaxPool1D(2)]", "'max_pooling1d_1' (MaxPooling1D) needs a sequence input (channels, length), but receives the image shape (3, 16, 16) from the input")]
-    [InlineData("[AvgPool1D(2)]", "'average_pooling1d_1' (AveragePooling1D) needs a sequence input (channels, length), but receives the image shape (3, 16, 16) from the input")]
-    [InlineData("[GlobalAvgPool1D]", "'global_average_pooling1d_1' (GlobalAveragePooling1D) needs a sequence input (channels, length), but receives the image shape (3, 16, 16) from the input")]
-    [InlineData("[GlobalMaxPool1D]", "'global_max_pooling1d_1' (GlobalMaxPooling1D) needs a sequence input (channels, length), but receives the image shape (3, 16, 16) from the input")]
+    [InlineData("[Conv1D(8, 3)]", "'conv1d_1' (Conv1D) needs a sequence input (steps, features), but receives the image shape (3, 16, 16) from the input")]
+    [InlineData("[MaxPool1D(2)]", "'max_pooling1d_1' (MaxPooling1D) needs a sequence input (steps, features), but receives the image shape (3, 16, 16) from the input")]
+    [InlineData("[AvgPool1D(2)]", "'average_pooling1d_1' (AveragePooling1D) needs a sequence input (steps, features), but receives the image shape (3, 16, 16) from the input")]
+    [InlineData("[GlobalAvgPool1D]", "'global_average_pooling1d_1' (GlobalAveragePooling1D) needs a sequence input (steps, features), but receives the image shape (3, 16, 16) from the input")]
+    [InlineData("[GlobalMaxPool1D]", "'global_max_pooling1d_1' (GlobalMaxPooling1D) needs a sequence input (steps, features), but receives the image shape (3, 16, 16) from the input")]
     public void DSL026_a_one_dimensional_layer_on_an_image_is_reported(string layer, string message)
     {
         var source = Usings + $"""
@@ -161,27 +161,32 @@ public class Sequence1DDiagnosticsTests
     public void DSL026_a_one_dimensional_layer_after_flatten_names_the_flat_shape_and_its_producer()
     {
         var source = Usings + """
-            [Input(4, 16)]
+            [Input(16, 4)]
             [Flatten]
             [Conv1D(8, 3)]
             public partial class ConvAfterFlatten;
             """;
         Assert.Equal(
-            "'conv1d_1' (Conv1D) needs a sequence input (channels, length), but receives the flat shape (64) from 'flatten_1'",
+            "'conv1d_1' (Conv1D) needs a sequence input (steps, features), but receives the flat shape (64) from 'flatten_1'",
             DiagnosticAssert.Single(source, "DSL026", "[Conv1D(8, 3)]").GetMessage());
     }
 
     [Fact]
-    public void DSL005_dense_on_a_sequence_asks_for_flatten_or_global_pooling()
+    public void Dense_on_a_sequence_applies_to_the_features_of_every_step_as_in_keras()
     {
+        // Keras: Dense(2) on (None, 14, 8) gives (None, 14, 2) with 8·2 + 2 = 18 parameters, shared by the steps.
         var source = Usings + """
-            [Input(4, 16)]
+            [Input(16, 4)]
             [Conv1D(8, 3)]
             [Dense(2)]
+            [ExpectParameters(122)]
             public partial class DenseOnSequence;
             """;
-        var diagnostic = DiagnosticAssert.Single(source, "DSL005", "[Dense(2)]");
-        Assert.Contains("receives the sequence shape (8, 14) from 'conv1d_1'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        var output = GeneratorHarness.Run(new[] { source });
+        output.AssertGeneratorHealthy();
+        Assert.Empty(output.GeneratorDiagnostics);
+        var generated = output.GeneratedSources["App.DenseOnSequence.g.cs"];
+        Assert.Contains("(None, 14, 2)", generated, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -189,7 +194,7 @@ public class Sequence1DDiagnosticsTests
     {
         // Keras: 3·4·8 + 8 = 104 for the convolution, 8·14·2 + 2 = 226 for Dense.
         var source = Usings + """
-            [Input(4, 16)]
+            [Input(16, 4)]
             [Conv1D(8, 3)]
             [Flatten]
             [Dense(2)]
@@ -199,9 +204,9 @@ public class Sequence1DDiagnosticsTests
         Assert.Contains("has 330 parameters", DiagnosticAssert.Single(source, "DSL008", "[ExpectParameters(331)]").GetMessage(), StringComparison.Ordinal);
     }
 
-    /// <summary>The layer alone on a (4, 16) sequence, then Flatten and Dense.</summary>
+    /// <summary>The layer alone on a (16, 4) sequence, then Flatten and Dense.</summary>
     private static string SequenceModel(string layer) => Usings + $"""
-        [Input(4, 16)]
+        [Input(16, 4)]
         {layer}
         [Flatten]
         [Dense(2)]

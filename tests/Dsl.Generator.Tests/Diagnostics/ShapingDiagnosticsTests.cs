@@ -255,13 +255,13 @@ public class ShapingDiagnosticsTests
                 "spatial_dropout2d_1 SpatialDropout2D (3, 28, 78) 0",
                 "activation_1 Activation (3, 28, 78) 0",
                 "reshape_1 Reshape (3, 2184) 0",
-                "layer_normalization_2 LayerNormalization (3, 2184) 6",
+                "layer_normalization_2 LayerNormalization (3, 2184) 4368",
                 "reshape_2 Reshape (6, 14, 78) 0",
                 "global_max_pooling2d_1 GlobalMaxPooling2D (6) 0",
                 "layer_normalization_3 LayerNormalization (6) 12",
             },
             analysis.Layers.Select(l => l.Name + " " + l.TypeName + " " + Invariant.SampleShape(l.OutputShape) + " " + l.Parameters));
-        Assert.Equal(24, analysis.TrainableParameters);
+        Assert.Equal(6 + 4_368 + 12, analysis.TrainableParameters);
         Assert.Equal(Activation.ReLU, analysis.Layers.Single(l => l.Name == "activation_1").Activation);
     }
 

@@ -29,7 +29,7 @@ public class KerasOptionsYamlTests
         [GlobalMaxPool2D(Keepdims = true, From = "dropout_1", Name = "max")]
         [Add("avg", "max")]
         [Conv2D(4, 1, Name = "squeeze")]
-        [Reshape(8, -1, From = "stem")]
+        [Reshape(-1, 8, From = "stem")]
         [Conv1D(8, 3, Strides = new[] { 2 })]
         [MaxPool1D(3, Strides = new[] { 2 }, Padding = Padding.Same)]
         [AvgPool1D(2, Stride = 1)]
@@ -56,7 +56,7 @@ public class KerasOptionsYamlTests
           - global_max_pooling2d: { keepdims: true, from: dropout_1, name: max }
           - add: [avg, max]
           - conv2d: { filters: 4, kernel_size: 1, name: squeeze }
-          - reshape: { target_shape: [8, -1], from: stem }
+          - reshape: { target_shape: [-1, 8], from: stem }
           - conv1d: { filters: 8, kernel_size: 3, strides: 2 }
           - max_pooling1d: { pool_size: 3, strides: [2], padding: same }
           - average_pooling1d: { pool_size: 2, strides: [1] }
@@ -89,10 +89,10 @@ public class KerasOptionsYamlTests
         Assert.Equal("8x1x1", shapes["avg"]);
         Assert.Equal("8x1x1", shapes["max"]);
         Assert.Equal("4x1x1", shapes["squeeze"]);
-        Assert.Equal("8x49", shapes["conv1d_1"]);
-        Assert.Equal("8x25", shapes["max_pooling1d_1"]);
-        Assert.Equal("8x24", shapes["average_pooling1d_1"]);
-        Assert.Equal("8x1", shapes["global_max_pooling1d_1"]);
+        Assert.Equal("49x8", shapes["conv1d_1"]);
+        Assert.Equal("25x8", shapes["max_pooling1d_1"]);
+        Assert.Equal("24x8", shapes["average_pooling1d_1"]);
+        Assert.Equal("1x8", shapes["global_max_pooling1d_1"]);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public class KerasOptionsYamlTests
     [InlineData("input: [8, 5, 5]", "  - batch_normalization: { center: 1 }", "1")]
     [InlineData("input: [8, 5, 5]", "  - batch_normalization: { scale: no }", "no")]
     [InlineData("input: [8, 5, 5]", "  - global_average_pooling2d: { keepdims: yes }", "yes")]
-    [InlineData("input: [8, 5]", "  - global_max_pooling1d: { keepdims: [true] }", "[true]")]
+    [InlineData("input: [5, 8]", "  - global_max_pooling1d: { keepdims: [true] }", "[true]")]
     public void DSL104_a_flag_that_is_not_true_or_false_is_reported_at_the_value(string input, string layer, string value)
     {
         string yaml = "model: Net\n" + input + "\nlayers:\n" + layer + "\n";

@@ -42,6 +42,18 @@ public class YamlFuzzTests
         expect_parameters: 1_468
         """,
         """
+        model: Recurrent
+        input: [9, 4]
+        layers:
+          - simple_rnn: { units: 3, activation: relu, return_sequences: true, go_backwards: true }
+          - bidirectional: { layer: { lstm: { units: 4, return_sequences: true, dropout: 0.1 } }, merge_mode: sum }
+          - time_distributed: { layer: { dense: { units: 5, activation: tanh } } }
+          - lstm: { units: 3, return_sequences: true, unit_forget_bias: false, recurrent_activation: hard_sigmoid }
+          - gru: { units: 3, return_sequences: true, recurrent_dropout: 0.2 }
+          - bidirectional: { layer: { gru: { units: 2, reset_after: false } }, backward_layer: { gru: { units: 2, go_backwards: true } } }
+          - dense: 2
+        """,
+        """
         model: Flat
         input:
           features: 784
@@ -96,7 +108,7 @@ public class YamlFuzzTests
         """,
         """
         model: Sequences
-        input: { channels: 3, length: 32 }
+        input: { steps: 32, features: 3 }
         layers:
           - conv1d: { filters: 4, kernel_size: 3, padding: causal, dilation_rate: 2, activation: relu, name: a }
           - conv1d: { filters: 4, kernel_size: 3, padding: same, from: input, name: b }
@@ -108,6 +120,16 @@ public class YamlFuzzTests
           - max_pooling1d: 2
           - batch_normalization
           - global_max_pooling1d
+          - dense: 2
+        """,
+        """
+        model: Masked
+        input: { steps: 12, features: 3 }
+        layers:
+          - masking: { mask_value: -1 }
+          - dense: { units: 4, activation: relu }
+          - global_average_pooling1d: { keepdims: true }
+          - flatten
           - dense: 2
         """,
         """
@@ -124,15 +146,30 @@ public class YamlFuzzTests
           - dense: 2
         """,
         """
-        model: Recurrent
-        input: [9, 4]
+        model: Attended
+        inputs: { tokens: { features: 10, dtype: int64 }, context: [6, 4] }
         layers:
-          - simple_rnn: { units: 3, activation: relu, return_sequences: true, go_backwards: true }
-          - bidirectional: { layer: { lstm: { units: 4, return_sequences: true, dropout: 0.1 } }, merge_mode: sum }
-          - time_distributed: { layer: { dense: { units: 5, activation: tanh } } }
-          - lstm: { units: 3, return_sequences: true, unit_forget_bias: false, recurrent_activation: hard_sigmoid }
-          - gru: { units: 3, return_sequences: true, recurrent_dropout: 0.2 }
-          - bidirectional: { layer: { gru: { units: 2, reset_after: false } }, backward_layer: { gru: { units: 2, go_backwards: true } } }
+          - embedding: { input_dim: 20, output_dim: 4, mask_zero: true, from: tokens }
+          - position_embedding: { sequence_length: 12, name: positions }
+          - add: [embedding_1, positions]
+          - multi_head_attention: { num_heads: 2, key_dim: 3, value_dim: 2, use_causal_mask: true }
+          - multi_head_attention: { num_heads: 1, key_dim: 2, output_shape: 4, inputs: [multi_head_attention_1, context, context] }
+          - attention: { use_scale: true, score_mode: concat, inputs: [multi_head_attention_2, context] }
+          - global_average_pooling1d
+          - dense: 2
+        """,
+        """
+        model: Normalized
+        input: [3, 8, 6]
+        layers:
+          - normalization: { name: stem }
+          - normalization: { axis: [1, 2], mean: 0.5, variance: [2], invert: true }
+          - permute: { dims: [2, 1, 3], name: branch }
+          - global_average_pooling2d: { keepdims: true, name: side }
+          - multiply: { inputs: [branch, side], name: joined }
+          - flatten
+          - repeat_vector: 2
+          - global_max_pooling1d
           - dense: 2
         """,
     }).ToArray();

@@ -151,8 +151,8 @@ public class YamlKeyTableTests
     {
         Assert.Equal(Enum.GetValues<Activation>(), Activations.All.OrderBy(a => a));
         foreach (var value in Enum.GetValues<Activation>())
-            Assert.Contains("x", Activations.Apply(value, "x"), StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => Activations.Apply((Activation)999, "x"));
+            Assert.Contains("x", Activations.Apply(value, "x", 1), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => Activations.Apply((Activation)999, "x", 1));
     }
 
     [Theory]

@@ -7,9 +7,10 @@ using static TorchSharp.torch;
 namespace Dsl.Runtime.Tests.Applications;
 
 /// <summary>
-/// Five Keras Applications rebuilt with blocks in samples/Applications/Models (include_top=True, 1000 classes, softmax):
+/// Six Keras Applications rebuilt with blocks in samples/Applications/Models (include_top=True, 1000 classes, softmax):
 /// the totals computed at compile time equal the ones Keras's <c>model.summary()</c> prints, TorchSharp holds as many at
-/// run time, a forward pass gives 1000 probabilities, and MobileNetV2's ONNX export computes what TorchSharp computes.
+/// run time, a forward pass gives 1000 probabilities, and MobileNetV2's and EfficientNetB0's ONNX exports compute what
+/// TorchSharp computes.
 /// Each model is instantiated once (VGG16 holds 138M parameters); none joins the catalog-wide tests (<see cref="ModelChecks.Catalog"/>).
 /// </summary>
 public sealed class KerasApplicationsTests
@@ -29,6 +30,10 @@ public sealed class KerasApplicationsTests
         { "MobileNetV2", 3_538_984, 3_504_872, 34_112 },
         { "DenseNet121", 8_062_504, 7_978_856, 83_648 },
         { "InceptionV3", 23_851_784, 23_817_352, 34_432 },
+        // EfficientNetB0() at 224x224 (weights="imagenet", so Keras 3's second Rescaling too), printed on the same page:
+        // "Total params: 5,330,571 / Trainable params: 5,288,548 / Non-trainable params: 42,023", of which 7 are its
+        // Normalization's mean, variance (3 each) and count.
+        { "EfficientNetB0", 5_330_571, 5_288_548, 42_023 },
     };
 
     [Theory]
@@ -53,10 +58,8 @@ public sealed class KerasApplicationsTests
         using var model = info.Create();
 
         long weights = model.parameters().Sum(p => p.numel());
-        // Keras counts BatchNorm's moving mean and variance as non-trainable parameters; TorchSharp keeps them as buffers.
-        long statistics = model.named_buffers()
-            .Where(b => b.name.EndsWith("running_mean", StringComparison.Ordinal) || b.name.EndsWith("running_var", StringComparison.Ordinal))
-            .Sum(b => b.buffer.numel());
+        // Keras counts BatchNorm's moving statistics and Normalization's mean, variance and count; TorchSharp keeps them as buffers.
+        long statistics = ModelChecks.NonTrainableValues(model);
         Assert.Equal((total, trainable, nonTrainable), (weights + statistics, weights, statistics));
 
         model.eval();
@@ -97,6 +100,43 @@ public sealed class KerasApplicationsTests
             Assert.True(top > 0.01 && top < 0.999, $"MobileNetV2 at batch {batch}: the largest probability is {top}, too flat or too peaked to compare");
             OnnxRuntimeRunner.AssertClose($"MobileNetV2 at batch {batch}", expected, actual);
         }
+    }
+
+    [Fact]
+    public void Onnx_Runtime_computes_what_TorchSharp_computes_for_EfficientNetB0_in_evaluation_mode()
+    {
+        var info = Application("EfficientNetB0");
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(2019);
+        using var model = info.Create();
+        // Off the initial values: BatchNormalization's statistics and Normalization's adapted mean and variance count too.
+        OnnxExportTests.Perturb(model, generator);
+        model.eval();
+
+        using var session = OnnxRuntimeRunner.Load(OnnxRuntimeRunner.Export(model));
+        foreach (int batch in new[] { 1, 2 })
+        {
+            var input = rand(OnnxRuntimeRunner.Batch(info.InputShape, batch), generator: generator).mul(255);
+            var expected = OnnxRuntimeRunner.Torch(model, input);
+            var (actual, shape) = OnnxRuntimeRunner.Run(session, input);
+            Assert.Equal(new long[] { batch, 1000 }, shape);
+            OnnxRuntimeRunner.AssertClose($"EfficientNetB0 at batch {batch}", expected, actual);
+        }
+    }
+
+    [Fact]
+    public void EfficientNetB0_names_its_blocks_and_keeps_its_normalization_statistics_as_keras_does()
+    {
+        using var model = Application("EfficientNetB0").Create();
+        var keys = model.state_dict().Keys.ToHashSet();
+        Assert.Contains("normalization_1.mean", keys);
+        Assert.Contains("normalization_1.variance", keys);
+        Assert.Contains("normalization_1.count", keys);
+        Assert.Contains("block1a_se.se_reduce.weight", keys);
+        Assert.Contains("block2a.dwconv.weight", keys);
+        Assert.Contains("block2b.mbconv.se.se_expand.bias", keys);
+        Assert.Contains("block7a.project_bn.running_var", keys);
+        Assert.Contains("top_conv.weight", keys);
     }
 
     [Fact]

@@ -52,12 +52,12 @@ public partial class NoiseShapesAndKeptPools;
 
 /// <summary>
 /// Sequences: Keras's strides on Conv1D and both 1-D poolings, batch normalization without gamma and without either,
-/// a dropout mask per channel, and both 1-D global poolings kept as (C, 1) and joined for a pointwise convolution.
+/// a dropout mask per channel, and both 1-D global poolings kept as (1, C) and joined for a pointwise convolution.
 /// </summary>
-[Input(3, 30)]
+[Input(30, 3)]
 [Conv1D(8, 5, Strides = new[] { 2 }, UseBias = false)]
 [BatchNorm(Scale = false)]
-[Dropout(0.25, NoiseShape = new[] { 8, 1 })]
+[Dropout(0.25, NoiseShape = new[] { 1, 8 })]
 [MaxPool1D(3, Strides = new[] { 2 }, Padding = Padding.Same)]
 [AvgPool1D(2, Strides = new[] { 1 }, Padding = Padding.Same, Name = "pooled")]
 [GlobalAvgPool1D(Keepdims = true, Name = "avg")]

@@ -2,13 +2,13 @@ using Dsl;
 
 namespace Dsl.Runtime.Tests.Models;
 
-// Sequences (channels, length) through the 1-D kinds: Conv1D with valid, same (odd and even kernels, strided,
+// Sequences (steps, features) through the 1-D kinds: Conv1D with valid, same (odd and even kernels, strided,
 // dilated) and causal padding, 1-D max and average pooling with valid and same padding (symmetric and asymmetric),
 // global pooling, and Flatten, Dense, Dropout, BatchNorm and every merge layer on sequences, in stacks and graphs.
 // Each one is checked against a real forward pass in CompileTimeEqualsRunTimeTests.
 
 /// <summary>32 → 30 (valid k3) → 30 (same, even k4) → 30 (causal, dilated) → 15 (same, stride 2) → 7 → 7.</summary>
-[Input(4, 32)]
+[Input(32, 4)]
 [Conv1D(8, 3, Activation = Activation.ReLU)]
 [Conv1D(8, 4, Padding = Padding.Same)]
 [Conv1D(8, 3, Padding = Padding.Causal, DilationRate = 2, Activation = Activation.ReLU)]
@@ -21,7 +21,7 @@ namespace Dsl.Runtime.Tests.Models;
 public partial class SequenceConvStack;
 
 /// <summary>Pooling only: symmetric and asymmetric "same", a stride other than the window, Keras's default window.</summary>
-[Input(3, 17)]
+[Input(17, 3)]
 [MaxPool1D(3, Stride = 2, Padding = Padding.Same)]
 [AvgPool1D(2, Padding = Padding.Same)]
 [MaxPool1D(2, Padding = Padding.Same)]
@@ -31,7 +31,7 @@ public partial class SequenceConvStack;
 public partial class SequencePools;
 
 /// <summary>A strided valid convolution, BatchNorm (over channels) and dropout on a sequence, then a dilated same one.</summary>
-[Input(2, 40)]
+[Input(40, 2)]
 [Conv1D(16, 7, Stride = 3, Activation = Activation.ReLU)]
 [BatchNorm]
 [Dropout(0.25)]
@@ -41,7 +41,7 @@ public partial class SequencePools;
 public partial class SequenceNormalised;
 
 /// <summary>A WaveNet-style gated residual block of causal convolutions, then a dilated causal layer on the merge.</summary>
-[Input(4, 24)]
+[Input(24, 4)]
 [Conv1D(8, 1, Name = "stem")]
 [Conv1D(8, 2, Padding = Padding.Causal, Activation = Activation.Tanh, Name = "filter")]
 [Conv1D(8, 2, Padding = Padding.Causal, From = "stem", Activation = Activation.Sigmoid, Name = "gate")]
@@ -56,7 +56,7 @@ public partial class SequenceNormalised;
 public partial class CausalResidualBlock;
 
 /// <summary>Every merge kind on sequences, then an even-kernel same convolution (padded in forward) on the merge.</summary>
-[Input(3, 11)]
+[Input(11, 3)]
 [Conv1D(4, 3, Padding = Padding.Same, Name = "a")]
 [Conv1D(4, 3, Padding = Padding.Causal, From = "input", Name = "b")]
 [Add("a", "b", Name = "sum")]

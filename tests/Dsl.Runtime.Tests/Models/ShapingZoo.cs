@@ -46,13 +46,13 @@ public partial class UpSamplingVariants;
 [ExpectParameters(3_701)]
 public partial class ReshapeDecoder;
 
-/// <summary>Layer normalisation on an image (over channels), a sequence (over channels) and a vector.</summary>
+/// <summary>Layer normalisation on an image (over channels), a sequence (over features) and a vector.</summary>
 [Input(4, 6, 6)]
 [Conv2D(8, 3, Padding = Padding.Same)]
 [LayerNorm]
 [SpatialDropout2D(0.2)]
 [Activation(Activation.ReLU)]
-[Reshape(8, -1)]
+[Reshape(-1, 8)]
 [LayerNorm(Epsilon = 1e-5)]
 [Reshape(-1)]
 [LayerNorm]

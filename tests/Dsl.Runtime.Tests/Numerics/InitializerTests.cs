@@ -60,27 +60,72 @@ public class InitializerTests
         [LayerKind.Conv1D] = (layer, input, tensors) =>
         {
             // Keras's kernel (k, c_in, filters): fan_in = k·c_in, fan_out = k·filters.
-            int k = layer.Window[0], channels = input[0];
+            int k = layer.Window[0], channels = input[1];   // (steps, channels)
             AssertGlorotUniform(layer, tensors["weight"], [layer.Size, channels, k], fanIn: channels * k, fanOut: layer.Size * k);
             AssertBias(layer, tensors);
         },
         [LayerKind.Dense] = (layer, input, tensors) =>
         {
-            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, input[0]], fanIn: input[0], fanOut: layer.Size);
+            int features = Features(input);
+            AssertGlorotUniform(layer, tensors["weight"], [layer.Size, features], fanIn: features, fanOut: layer.Size);
             AssertBias(layer, tensors);
         },
         [LayerKind.LayerNorm] = (layer, input, tensors) =>
         {
-            // Over the channels of images and sequences the module sits inside a channels-last wrapper ("inner").
+            // Over the channels of an image the module sits inside a channels-last wrapper ("inner").
             string prefix = tensors.ContainsKey("weight") ? "" : "inner.";
             AssertAll(layer, "gamma", tensors[prefix + "weight"], 1);
             AssertAll(layer, "beta", tensors[prefix + "bias"], 0);
-            Assert.Equal(new long[] { input[0] }, tensors[prefix + "weight"].shape);
+            Assert.Equal(new long[] { Features(input) }, tensors[prefix + "weight"].shape);
+        },
+        [LayerKind.Embedding] = (layer, input, tensors) =>
+        {
+            // Keras's "uniform": RandomUniform(-0.05, 0.05) over the (input_dim, output_dim) table.
+            var table = tensors["embeddings"];
+            Assert.Equal(layer.Size, table.shape[1]);
+            Assert.Equal(layer.ParameterCount, table.numel());
+            AssertUniform(layer, table, table.shape, 0.05, $"{layer.Name} embeddings ({table.numel()} values, RandomUniform(-0.05, 0.05))");
+        },
+        [LayerKind.MultiHeadAttention] = (layer, input, tensors) =>
+        {
+            // EinsumDense kernels in Keras's layout, fans by compute_fans (the leading dimensions are the receptive field):
+            // (D, H, K) → fan_in H·D, fan_out K·D; the output's (H, V, O) → fan_in V·H, fan_out O·H. Zero biases (H, K) and (O).
+            foreach (var name in new[] { "query", "key", "value" })
+            {
+                var kernel = tensors[name + ".kernel"];
+                long d = kernel.shape[0], h = kernel.shape[1], k = kernel.shape[2];
+                Assert.Equal(layer.Size, h);
+                AssertGlorotUniform(layer, kernel, [d, h, k], fanIn: h * d, fanOut: k * d);
+                AssertZeroBias(layer, tensors, name, [h, k]);
+            }
+            Assert.Equal(input[^1], tensors["query.kernel"].shape[0]);
+            var output = tensors["attention_output.kernel"];
+            long heads = output.shape[0], v = output.shape[1], o = output.shape[2];
+            Assert.Equal(layer.OutputShape[^1], o);
+            AssertGlorotUniform(layer, output, [heads, v, o], fanIn: v * heads, fanOut: o * heads);
+            AssertZeroBias(layer, tensors, "attention_output", [o]);
+        },
+        [LayerKind.Attention] = (layer, input, tensors) =>
+        {
+            // Keras's scalar weights start at 1 ("ones").
+            Assert.Equal(layer.ParameterCount, tensors.Count);
+            foreach (var (name, tensor) in tensors)
+            {
+                Assert.True(name is "scale" or "concat_score_weight", $"{layer.Name}: unexpected weight {name}");
+                Assert.Empty(tensor.shape);
+                Assert.Equal(1.0, tensor.item<float>());
+            }
+        },
+        [LayerKind.PositionEmbedding] = (layer, input, tensors) =>
+        {
+            // keras_hub's default: Glorot-uniform over the (sequence_length, features) table.
+            var table = tensors["embeddings"];
+            AssertGlorotUniform(layer, table, [layer.Size, input[1]], fanIn: layer.Size, fanOut: input[1]);
         },
         [LayerKind.BatchNorm] = (layer, input, tensors) =>
         {
             // Gamma exists unless scale=False and beta unless center=False; what exists is all the layer trains.
-            long channels = input[0];
+            long channels = Features(input);
             Assert.Equal(layer.TrainableParameterCount, (tensors.ContainsKey("weight") ? channels : 0) + (tensors.ContainsKey("bias") ? channels : 0));
             if (tensors.TryGetValue("weight", out var gamma))
                 AssertAll(layer, "gamma", gamma, 1);
@@ -116,6 +161,15 @@ public class InitializerTests
             AssertGlorotUniform(layer, weight, weight.shape, fanIn: weight.shape[1], fanOut: weight.shape[0]);
             if (own.TryGetValue("bias", out var bias))
                 Assert.True(bias.to_type(ScalarType.Float64).data<double>().ToArray().All(v => v == 0), $"{layer.Name}: the wrapped layer's bias is not zero");
+        },
+        [LayerKind.Normalization] = (layer, input, tensors) =>
+        {
+            // Keras's weights to adapt: mean "zeros", variance "ones", count "zeros" (an int scalar).
+            Assert.Equal(0, layer.TrainableParameterCount);
+            Assert.True(tensors["mean"].eq(0).all().item<bool>(), $"{layer.Name}: the mean does not start at 0");
+            Assert.True(tensors["variance"].eq(1).all().item<bool>(), $"{layer.Name}: the variance does not start at 1");
+            Assert.Equal(0L, tensors["count"].item<long>());
+            Assert.Equal(layer.ParameterCount, tensors["mean"].numel() + tensors["variance"].numel() + tensors["count"].numel());
         },
     };
 
@@ -212,11 +266,16 @@ public class InitializerTests
 
     private static void AssertGlorotUniform(LayerInfo layer, Tensor weight, long[] shape, long fanIn, long fanOut)
     {
-        Assert.Equal(shape, weight.shape);
         double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+        AssertUniform(layer, weight, shape, limit, $"{layer.Name} kernel ({weight.numel()} values, fan_in {fanIn}, fan_out {fanOut}, Glorot limit {limit:G4})");
+    }
+
+    /// <summary>Values drawn uniformly from [-limit, limit]: inside it, and spread over it as uniform draws are.</summary>
+    private static void AssertUniform(LayerInfo layer, Tensor weight, long[] shape, double limit, string what)
+    {
+        Assert.Equal(shape, weight.shape);
         double[] values = weight.to_type(ScalarType.Float64).data<double>().ToArray();
         int n = values.Length;
-        string what = $"{layer.Name} kernel ({n} values, fan_in {fanIn}, fan_out {fanOut}, Glorot limit {limit:G4})";
 
         double largest = values.Max(Math.Abs);
         Assert.True(largest <= limit * (1 + 1e-6), $"{what}: a value of magnitude {largest:G6} lies outside the range");
@@ -237,6 +296,17 @@ public class InitializerTests
         }
     }
 
+    /// <summary>An EinsumDense projection's bias: zeros of its output dimensions with use_bias, absent without.</summary>
+    private static void AssertZeroBias(LayerInfo layer, IReadOnlyDictionary<string, Tensor> tensors, string projection, long[] shape)
+    {
+        Assert.Equal(layer.UseBias, tensors.ContainsKey(projection + ".bias"));
+        if (!layer.UseBias)
+            return;
+        var bias = tensors[projection + ".bias"];
+        Assert.Equal(shape, bias.shape);
+        Assert.True(bias.abs().max().item<float>() == 0, $"{layer.Name} {projection} bias: expected zeros");
+    }
+
     private static void AssertBias(LayerInfo layer, IReadOnlyDictionary<string, Tensor> tensors)
     {
         Assert.Equal(layer.UseBias, tensors.ContainsKey("bias"));
@@ -250,4 +320,7 @@ public class InitializerTests
         double[] values = tensor.to_type(ScalarType.Float64).data<double>().ToArray();
         Assert.True(values.All(v => v == value), $"{layer.Name} {what}: expected all {value}, found {string.Join(", ", values.Distinct().Take(5))}");
     }
+
+    /// <summary>The features a layer mixes or normalises: an image's channels (first), a sequence's or a vector's last axis.</summary>
+    private static int Features(IReadOnlyList<int> input) => input.Count == 3 ? input[0] : input[input.Count - 1];
 }

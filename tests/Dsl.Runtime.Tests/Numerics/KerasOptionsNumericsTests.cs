@@ -15,7 +15,7 @@ namespace Dsl.Runtime.Tests.Numerics;
 [BatchNorm(Scale = false, Epsilon = 0.01, Momentum = 0.8)]
 public partial class BatchNormWithoutScaleProbe;
 
-[Input(3, 4)]
+[Input(4, 3)]
 [BatchNorm(Center = false, Momentum = 0.6)]
 public partial class BatchNormWithoutCenterProbe;
 
@@ -31,11 +31,11 @@ public partial class KeptGlobalAvgPool2DProbe;
 [GlobalMaxPool2D(Keepdims = true)]
 public partial class KeptGlobalMaxPool2DProbe;
 
-[Input(3, 7)]
+[Input(7, 3)]
 [GlobalAvgPool1D(Keepdims = true)]
 public partial class KeptGlobalAvgPool1DProbe;
 
-[Input(3, 7)]
+[Input(7, 3)]
 [GlobalMaxPool1D(Keepdims = true)]
 public partial class KeptGlobalMaxPool1DProbe;
 
@@ -47,8 +47,8 @@ public partial class ChannelNoiseDropoutProbe;
 [Dropout(0.25, NoiseShape = new[] { 1, 5, 1 })]
 public partial class RowNoiseDropoutProbe;
 
-[Input(4, 9)]
-[Dropout(0.5, NoiseShape = new[] { 4, 1 })]
+[Input(9, 4)]
+[Dropout(0.5, NoiseShape = new[] { 1, 4 })]
 public partial class SequenceNoiseDropoutProbe;
 
 [Input(6, 5, 4)]
@@ -57,7 +57,7 @@ public partial class ZeroRateNoiseDropoutProbe;
 
 /// <summary>
 /// Keras's center, scale, keepdims and noise_shape against references written from Keras's definitions as plain loops
-/// over float arrays (channels-first, as this DSL lays tensors out): nothing below calls a TorchSharp operation to
+/// over float arrays (images channels first, sequences (steps, features), as this DSL lays tensors out): nothing below calls a TorchSharp operation to
 /// compute an expected value. Dropout's masks are random, so their checks are the structure Keras's definition implies
 /// (one draw per mask entry, broadcast; kept values scaled by 1 / (1 − rate)) and a kept share within six standard
 /// deviations of 1 − rate, under a fixed seed.
@@ -81,7 +81,7 @@ public class KerasOptionsNumericsTests
     {
         var info = ModelCatalog.Get(name);
         using var model = info.Create();
-        int channels = info.InputShape[0];
+        int channels = Channels(info.InputShape);
         var parameters = model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var expected = new List<string>();
         if (scale)
@@ -102,7 +102,7 @@ public class KerasOptionsNumericsTests
         using var scope = NewDisposeScope();
         var info = ModelCatalog.Get(name);
         using var model = info.Create();
-        int channels = info.InputShape[0];
+        int channels = Channels(info.InputShape);
         var mean = Enumerable.Range(0, channels).Select(c => 0.3f * c - 0.2f).ToArray();
         var variance = Enumerable.Range(0, channels).Select(c => 0.5f + 0.75f * c).ToArray();
         var gamma = Enumerable.Range(0, channels).Select(c => 1.5f - 0.4f * c).ToArray();
@@ -118,10 +118,9 @@ public class KerasOptionsNumericsTests
         var input = Values(shape, i => MathF.Sin(i * 0.9f) * (1 + i % 4));
 
         // Keras: gamma · (x − moving_mean) / sqrt(moving_variance + epsilon) + beta, gamma 1 without scale, beta 0 without center.
-        int perChannel = shape.Skip(2).Aggregate(1, (a, b) => a * b);
         var expected = input.Select((x, i) =>
         {
-            int c = i / perChannel % channels;
+            int c = ChannelOf(i, info.InputShape);
             return (float)(((x - mean[c]) / Math.Sqrt(variance[c] + epsilon) * (scale ? gamma[c] : 1)) + (center ? beta[c] : 0));
         }).ToArray();
         model.eval();
@@ -135,7 +134,7 @@ public class KerasOptionsNumericsTests
         using var scope = NewDisposeScope();
         var info = ModelCatalog.Get(name);
         using var model = info.Create();
-        int channels = info.InputShape[0];
+        int channels = Channels(info.InputShape);
         var oldMean = Enumerable.Range(0, channels).Select(c => 0.25f * c).ToArray();
         var oldVariance = Enumerable.Range(0, channels).Select(c => 1f + 0.5f * c).ToArray();
         Set(model, "batch_normalization_1.running_mean", oldMean);
@@ -151,14 +150,13 @@ public class KerasOptionsNumericsTests
         var input = Values(shape, i => MathF.Cos(i * 1.7f) * (2 + i % 3) + i % 5);
 
         // Each channel's values over the batch and the positions.
-        int perChannel = shape.Skip(2).Aggregate(1, (a, b) => a * b);
-        var byChannel = Enumerable.Range(0, channels).Select(c => input.Where((_, i) => i / perChannel % channels == c).Select(v => (double)v).ToArray()).ToArray();
+        var byChannel = Enumerable.Range(0, channels).Select(c => input.Where((_, i) => ChannelOf(i, info.InputShape) == c).Select(v => (double)v).ToArray()).ToArray();
         var batchMean = byChannel.Select(v => v.Average()).ToArray();
         var batchVariance = byChannel.Select((v, c) => v.Sum(x => (x - batchMean[c]) * (x - batchMean[c])) / v.Length).ToArray();
         // Keras normalises with the batch's mean and (biased) variance: gamma · (x − mean) / sqrt(variance + epsilon) + beta.
         var expected = input.Select((x, i) =>
         {
-            int c = i / perChannel % channels;
+            int c = ChannelOf(i, info.InputShape);
             return (float)(((x - batchMean[c]) / Math.Sqrt(batchVariance[c] + epsilon) * (scale ? gamma[c] : 1)) + (center ? beta[c] : 0));
         }).ToArray();
         model.train();
@@ -209,21 +207,22 @@ public class KerasOptionsNumericsTests
         using var model = info.Create();
         int[] shape = new[] { 2 }.Concat(info.InputShape).ToArray();
         var input = Values(shape, i => MathF.Sin(i * 2.3f) * (1 + i % 7));
-        int channels = shape[1], positions = shape.Skip(2).Aggregate(1, (a, b) => a * b);
+        int channels = Channels(info.InputShape), perSample = info.InputShape.Aggregate(1, (a, b) => a * b);
 
         var expected = new float[shape[0] * channels];
         for (int n = 0; n < shape[0]; n++)
         {
             for (int c = 0; c < channels; c++)
             {
-                var cell = input.Skip(((n * channels) + c) * positions).Take(positions).ToArray();
-                expected[(n * channels) + c] = max ? cell.Max() : cell.Sum() / positions;
+                var cell = Enumerable.Range(n * perSample, perSample).Where(i => ChannelOf(i, info.InputShape) == c).Select(i => input[i]).ToArray();
+                expected[(n * channels) + c] = max ? cell.Max() : cell.Sum() / cell.Length;
             }
         }
         model.eval();
         using var x = tensor(input, shape.Select(d => (long)d).ToArray());
         using var y = ((nn.Module<Tensor, Tensor>)model).forward(x);
-        Assert.Equal(new long[] { shape[0], channels }.Concat(Enumerable.Repeat(1L, shape.Length - 2)), y.shape);
+        // Keras keeps the pooled axes as 1s: (N, 1, C) for a sequence, (N, C, 1, 1) for an image here.
+        Assert.Equal(shape.Length == 3 ? new long[] { shape[0], 1, channels } : new long[] { shape[0], channels, 1, 1 }, y.shape);
         Assert.Equal(new[] { shape[0] }.Concat(info.OutputShape).Select(d => (long)d), y.shape);
         AssertClose(expected, y.contiguous().data<float>().ToArray());
     }
@@ -347,6 +346,13 @@ public class KerasOptionsNumericsTests
         nameof(BatchNormWithoutCenterProbe) => 0.6,
         _ => 0.5,
     };
+
+    /// <summary>The channels (features) of a per-sample shape: an image's first axis, a sequence's or a vector's last.</summary>
+    private static int Channels(IReadOnlyList<int> sample) => sample.Count == 3 ? sample[0] : sample[sample.Count - 1];
+
+    /// <summary>The channel of flat index <paramref name="i"/> of a batch of <paramref name="sample"/>-shaped values.</summary>
+    private static int ChannelOf(int i, IReadOnlyList<int> sample) =>
+        sample.Count == 3 ? i / (sample[1] * sample[2]) % sample[0] : i % sample[sample.Count - 1];
 
     private static float[] Values(int[] shape, Func<int, float> value) =>
         Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(value).ToArray();

@@ -9,71 +9,71 @@ namespace Dsl.Runtime.Tests.Numerics;
 // One-layer models for the cases where TorchSharp's modules mean something else than Keras: causal padding, the
 // asymmetric "same" padding of an even or dilated kernel or of a stride, pooling over a padded end.
 
-[Input(2, 9)]
+[Input(9, 2)]
 [Conv1D(3, 3, Padding = Padding.Causal, DilationRate = 2)]
 public partial class CausalDilatedConv1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [Conv1D(2, 1, Padding = Padding.Causal)]
 public partial class CausalPointwiseConv1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [Conv1D(2, 4, Padding = Padding.Same)]
 public partial class EvenKernelSameConv1D;
 
-[Input(1, 8)]
+[Input(8, 1)]
 [Conv1D(2, 2, Padding = Padding.Same, DilationRate = 3)]
 public partial class DilatedEvenSameConv1D;
 
-[Input(3, 8)]
+[Input(8, 3)]
 [Conv1D(2, 3, Padding = Padding.Same, DilationRate = 2)]
 public partial class DilatedOddSameConv1D;
 
-[Input(2, 8)]
+[Input(8, 2)]
 [Conv1D(3, 3, Stride = 2, Padding = Padding.Same)]
 public partial class StridedSameConv1D;
 
-[Input(2, 10)]
+[Input(10, 2)]
 [Conv1D(2, 3, Stride = 3, UseBias = false)]
 public partial class StridedValidConv1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [MaxPool1D(2, Padding = Padding.Same)]
 public partial class OddLengthSameMaxPool1D;
 
-[Input(2, 8)]
+[Input(8, 2)]
 [MaxPool1D(3, Stride = 2, Padding = Padding.Same)]
 public partial class StridedSameMaxPool1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [MaxPool1D(3, Stride = 2)]
 public partial class ValidMaxPool1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [AvgPool1D(2, Padding = Padding.Same)]
 public partial class OddLengthSameAvgPool1D;
 
-[Input(2, 10)]
+[Input(10, 2)]
 [AvgPool1D(4, Stride = 3, Padding = Padding.Same)]
 public partial class StridedSameAvgPool1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [AvgPool1D(3, Stride = 1, Padding = Padding.Same)]
 public partial class SymmetricSameAvgPool1D;
 
-[Input(2, 7)]
+[Input(7, 2)]
 [AvgPool1D(3, Stride = 2)]
 public partial class ValidAvgPool1D;
 
-[Input(3, 6)]
+[Input(6, 3)]
 [GlobalAvgPool1D]
 public partial class GlobalAvgPool1DProbe;
 
-[Input(3, 6)]
+[Input(6, 3)]
 [GlobalMaxPool1D]
 public partial class GlobalMaxPool1DProbe;
 
-[Input(16, 20)]
+[Input(20, 16)]
 [Conv1D(32, 5)]
 public partial class Conv1DInitialisation;
 
@@ -106,7 +106,7 @@ public class Sequence1DNumericsTests
         var info = ModelCatalog.Get(name);
         using var model = info.Create();
         var conv = Assert.IsType<TorchSharp.Modules.Conv1d>(model.named_children().Single().module);
-        int channels = info.InputShape[0], length = info.InputShape[1], filters = info.OutputShape[0];
+        int length = info.InputShape[0], channels = info.InputShape[1], filters = info.OutputShape[1];
 
         // Keras's kernel (k, c_in, filters) and bias, copied into TorchSharp's (filters, c_in, k) layout.
         var kernelValues = new float[kernel, channels, filters];
@@ -173,7 +173,7 @@ public class Sequence1DNumericsTests
         var info = ModelCatalog.Get(name);
         using var model = info.Create();
         // All values negative, so a zero-padded cell would win every max window and change every padded average.
-        var steps = Sequence(info.InputShape[1], info.InputShape[0], seed: 2, offset: -10);
+        var steps = Sequence(info.InputShape[0], info.InputShape[1], seed: 2, offset: -10);
         var expected = ReferencePool1D(steps, max, pool, stride, padding);
         AssertOutput(expected, model, steps);
     }
@@ -198,7 +198,7 @@ public class Sequence1DNumericsTests
         }
         using var average = new GlobalAvgPool1DProbe();
         using var highest = new GlobalMaxPool1DProbe();
-        var input = ChannelsFirst(steps);
+        var input = Batch(steps);
         Assert.Equal(new long[] { 1, 3 }, average.forward(input).shape);
         AssertClose(mean, average.forward(input).data<float>().ToArray());
         AssertClose(maximum, highest.forward(input).data<float>().ToArray());
@@ -321,31 +321,22 @@ public class Sequence1DNumericsTests
         return x;
     }
 
-    /// <summary>Keras's (steps, channels) as this DSL's batch of one, (1, channels, steps).</summary>
-    private static Tensor ChannelsFirst(float[,] steps)
+    /// <summary>Keras's (steps, channels) as a batch of one, (1, steps, channels): the layout this DSL takes too.</summary>
+    private static Tensor Batch(float[,] steps) =>
+        tensor(steps.Cast<float>().ToArray()).reshape(1, steps.GetLength(0), steps.GetLength(1));
+
+    /// <summary>The model's output for one sequence, (steps, channels).</summary>
+    private static float[,] Run(nn.Module model, float[,] steps)
     {
-        int length = steps.GetLength(0), channels = steps.GetLength(1);
-        var values = new float[channels * length];
+        var output = model.forward(Batch(steps));
+        Assert.Equal(3, output.shape.Length);
+        int length = (int)output.shape[1], channels = (int)output.shape[2];
+        var values = output.data<float>().ToArray();
+        var y = new float[length, channels];
         for (int t = 0; t < length; t++)
         {
             for (int c = 0; c < channels; c++)
-                values[(c * length) + t] = steps[t, c];
-        }
-        return tensor(values).reshape(1, channels, length);
-    }
-
-    /// <summary>The model's output for one sequence, back in Keras's (steps, channels) layout.</summary>
-    private static float[,] Run(nn.Module model, float[,] steps)
-    {
-        var output = model.forward(ChannelsFirst(steps));
-        Assert.Equal(3, output.shape.Length);
-        int channels = (int)output.shape[1], length = (int)output.shape[2];
-        var values = output.data<float>().ToArray();
-        var y = new float[length, channels];
-        for (int c = 0; c < channels; c++)
-        {
-            for (int t = 0; t < length; t++)
-                y[t, c] = values[(c * length) + t];
+                y[t, c] = values[(t * channels) + c];
         }
         return y;
     }

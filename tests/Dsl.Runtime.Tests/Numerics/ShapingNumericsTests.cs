@@ -33,19 +33,19 @@ public class ShapingNumericsTests
     }
 
     [Fact]
-    public void Layer_normalization_of_a_sequence_normalises_each_step_over_its_channels()
+    public void Layer_normalization_of_a_sequence_normalises_each_step_over_its_features()
     {
         using var scope = NewDisposeScope();
         using var model = new LayerNormSequenceProbe();
         var gamma = new[] { 1.5f, 0.25f, -0.5f, 1f };
         var beta = new[] { 0f, -0.1f, 0.3f, 0.7f };
-        SetParameter(model, "layer_normalization_1.inner.weight", gamma);
-        SetParameter(model, "layer_normalization_1.inner.bias", beta);
-        int[] shape = { 2, 4, 5 };
+        SetParameter(model, "layer_normalization_1.weight", gamma);
+        SetParameter(model, "layer_normalization_1.bias", beta);
+        int[] shape = { 2, 5, 4 };
         var input = Values(shape, i => MathF.Cos(i * 1.3f) * (i % 3 + 1));
 
-        // A sequence is an image one pixel high.
-        var expected = LayerNormOverChannels(input, new[] { 2, 4, 1, 5 }, gamma, beta, epsilon: 0.001f);
+        // (N, steps, features): each of the 2·5 steps is normalised over its 4 features, as 10 one-pixel images would be.
+        var expected = LayerNormOverChannels(input, new[] { 10, 4, 1, 1 }, gamma, beta, epsilon: 0.001f);
         AssertClose(expected, Run(model, input, shape));
     }
 
@@ -353,7 +353,7 @@ public class ShapingNumericsTests
 [LayerNorm(Epsilon = 0.01)]
 public partial class LayerNormImageProbe;
 
-[Input(4, 5)]
+[Input(5, 4)]
 [LayerNorm]
 public partial class LayerNormSequenceProbe;
 

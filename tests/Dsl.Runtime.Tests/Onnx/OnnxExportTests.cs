@@ -201,6 +201,15 @@ public sealed class OnnxExportTests
             else if (name.EndsWith("running_var", StringComparison.Ordinal))
                 buffer.copy_(rand(buffer.shape, generator: generator).add_(0.5));
         }
+        // An adaptable Normalization's statistics, as adapt would set them.
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is Dsl.Modules.Normalization { IsAdaptable: true } normalization)
+            {
+                normalization.mean!.copy_(randn(normalization.mean.shape, generator: generator).mul_(0.3));
+                normalization.variance!.copy_(rand(normalization.variance.shape, generator: generator).add_(0.5));
+            }
+        }
     }
 
     private static float[] ToFloats(byte[] bytes)

@@ -31,13 +31,34 @@ internal sealed class RandomModels
     public string Model(string className, bool graph)
     {
         var builder = new Builder();
-        var input = _random.Next(5) switch
+        // Now and then token ids, embedded into a sequence (steps, features) for the attention kinds.
+        bool tokens = _random.Next(6) == 0;
+        var input = tokens
+            ? new[] { 2 + _random.Next(10) }
+            : _random.Next(6) switch
+            {
+                0 => new[] { 4 + _random.Next(20) },
+                1 or 2 => new[] { 6 + _random.Next(20), 1 + _random.Next(4) },   // (steps, features)
+                _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
+            };
+        var current = builder.Input(input, dtype: tokens ? "DType.Int64" : null);
+        if (tokens)
         {
-            0 => new[] { 4 + _random.Next(20) },
-            1 => new[] { 1 + _random.Next(4), 6 + _random.Next(20) },
-            _ => new[] { 1 + _random.Next(4), 5 + _random.Next(10), 5 + _random.Next(10) },
-        };
-        var current = builder.Input(input);
+            // The inputs' ids are drawn from [0, 10): a vocabulary of at least 10.
+            int features = 1 + _random.Next(6);
+            bool maskZero = _random.Next(2) == 0;
+            current = builder.Layer("Embedding", Invariant(10 + _random.Next(10)) + ", " + Invariant(features) + (maskZero ? ", MaskZero = true" : ""), new[] { input[0], features }, current);
+            if (maskZero)
+            {
+                // Id 0 is padding: a mask-aware average of the other steps (the mask ends there, so nothing warns).
+                if (_random.Next(2) == 0)
+                {
+                    features = 1 + _random.Next(4);
+                    current = builder.Layer("Dense", Invariant(features), new[] { input[0], features }, current);   // the mask passes
+                }
+                current = builder.Layer("GlobalAvgPool1D", "", new[] { features }, current);
+            }
+        }
         int steps = 2 + _random.Next(6);
         for (int i = 0; i < steps && current.Shape.Length == 3; i++)
             current = graph && _random.Next(3) != 0 ? ImageBlock(builder, current) : ImageLayer(builder, current);
@@ -49,6 +70,12 @@ internal sealed class RandomModels
             current = pool < 2
                 ? GlobalPool(builder, pool == 0 ? "GlobalAvgPool2D" : "GlobalMaxPool2D", current)
                 : builder.Layer("Flatten", "", new[] { current.Shape.Aggregate(1, (a, b) => a * b) }, current);
+        }
+        if (current.Shape.Length == 2 && _random.Next(4) == 0)
+        {
+            // Padded steps masked, averaged over the others (the mask ends at the pooling, so nothing warns).
+            current = builder.Layer("Masking", _random.Next(2) == 0 ? "" : "-1", current.Shape, current);
+            current = builder.Layer("GlobalAvgPool1D", "", new[] { current.Shape[1] }, current);
         }
         if (current.Shape.Length == 2)
         {
@@ -122,11 +149,21 @@ internal sealed class RandomModels
     private Node ImageLayer(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(20))
+        switch (_random.Next(22))
         {
             case 17:
             case 18:
                 return Augmentation(builder, from);
+            case 19:
+                return builder.Layer("Normalization", NormalizationOptions(c), from.Shape, from);
+            case 20:
+            {
+                // Keras's dims over (height, width, channels); the result shown channels first.
+                var dims = new[] { 1, 2, 3 }.OrderBy(_ => _random.Next()).ToArray();
+                int[] keras = { h, w, c };
+                var output = dims.Select(d => keras[d - 1]).ToArray();
+                return builder.Layer("Permute", string.Join(", ", dims.Select(Invariant)), new[] { output[2], output[0], output[1] }, from);
+            }
             case 5:
             {
                 // Transposed: valid in·s + max(k − s, 0), same in·s; kept small.
@@ -234,8 +271,19 @@ internal sealed class RandomModels
     private Node ImageBlock(Builder builder, Node from)
     {
         int c = from.Shape[0], h = from.Shape[1], w = from.Shape[2];
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
+            case 3:
+            {
+                // Squeeze-and-excitation: a (C, 1, 1) gate broadcast over the (C, H, W) input, or a flat (C) one over its channels.
+                bool flat = _random.Next(2) == 0;
+                var squeezed = builder.Layer("GlobalAvgPool2D", flat ? "" : "Keepdims = true", flat ? new[] { c } : new[] { c, 1, 1 }, from);
+                var gate = flat
+                    ? builder.Layer("Dense", Invariant(c) + ", Activation = Activation.Sigmoid", new[] { c }, squeezed)
+                    : builder.Layer("Conv2D", Invariant(c) + ", 1, Activation = Activation.Sigmoid", new[] { c, 1, 1 }, squeezed);
+                var inputs = _random.Next(2) == 0 ? new List<Node> { from, gate } : new List<Node> { gate, from };
+                return builder.Merge(Pick(ElementwiseMerges), from.Shape, inputs);
+            }
             case 0:
             {
                 // Residual: a same-shaped branch merged with the block's input.
@@ -280,11 +328,28 @@ internal sealed class RandomModels
 
     private Node SequenceLayer(Builder builder, Node from)
     {
-        int c = from.Shape[0], length = from.Shape[1];
-        switch (_random.Next(11))
+        int length = from.Shape[0], c = from.Shape[1];
+        switch (_random.Next(17))
         {
             case 8:
+            {
+                // Self-attention reads the sequence as (steps, features): the output keeps the steps.
+                int output = _random.Next(2) == 0 ? c : 1 + _random.Next(6);
+                return builder.Layer("MultiHeadAttention", Invariant(1 + _random.Next(3)) + ", " + Invariant(1 + _random.Next(4))
+                    + (output != c ? ", OutputShape = " + Invariant(output) : "") + (_random.Next(3) == 0 ? ", UseCausalMask = true" : "")
+                    + (_random.Next(4) == 0 ? ", UseBias = false" : "") + (_random.Next(4) == 0 ? ", ValueDim = 2" : ""), new[] { length, output }, from);
+            }
             case 9:
+                return builder.Layer("Attention", (_random.Next(2) == 0 ? "UseScale = true" : "") + (_random.Next(2) == 0 ? ", ScoreMode = ScoreMode.Concat" : "")
+                    + (_random.Next(3) == 0 ? ", UseCausalMask = true" : ""), from.Shape, from);
+            case 10:
+                return builder.Layer("PositionEmbedding", Invariant(length + _random.Next(4)), from.Shape, from);
+            case 11:
+                return builder.Layer("Normalization", _random.Next(2) == 0 ? "" : "Axis = new[] { " + Pick(new[] { "1", "-2", "1, 2" }) + " }", from.Shape, from);
+            case 12:
+                return builder.Layer("Permute", "2, 1", new[] { c, length }, from);
+            case 14:
+            case 15:
             {
                 // A recurrent layer reads the sequence as (steps, features); Bidirectional wraps it, and returns the
                 // concatenation (twice the units) or an element-wise merge.
@@ -309,16 +374,16 @@ internal sealed class RandomModels
                 if (_random.Next(3) == 0)
                     options.Append(", Dropout = 0.2, RecurrentDropout = 0.1");
                 if (!wrap)
-                    return builder.Layer(kind, options.ToString(), sequences ? new[] { c, units } : new[] { units }, from);
+                    return builder.Layer(kind, options.ToString(), sequences ? new[] { length, units } : new[] { units }, from);
                 string merge = Pick(new[] { "Concat", "Sum", "Mul", "Ave" });
                 int width = merge == "Concat" ? 2 * units : units;
-                return builder.Layer(kind, options.ToString(), sequences ? new[] { c, width } : new[] { width }, from,
+                return builder.Layer(kind, options.ToString(), sequences ? new[] { length, width } : new[] { width }, from,
                     wrapper: merge == "Concat" ? "Bidirectional" : "Bidirectional(MergeMode." + merge + ")");
             }
-            case 10:
+            case 16:
             {
                 int units = 1 + _random.Next(6);
-                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { c, units }, from, wrapper: "TimeDistributed");
+                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { length, units }, from, wrapper: "TimeDistributed");
             }
             case 0:
             case 1:
@@ -331,14 +396,20 @@ internal sealed class RandomModels
                 int stride = dilation == 1 && _random.Next(3) == 0 ? 2 : 1;
                 int outLength = padding == Padding.Valid ? ((length - span) / stride) + 1 : (length + stride - 1) / stride;
                 return builder.Layer("Conv1D", Invariant(filters) + ", " + Invariant(kernel) + (stride > 1 ? Stride1D(2) : "") + (dilation > 1 ? ", DilationRate = 2" : "")
-                    + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { filters, outLength }, from);
+                    + (padding == Padding.Valid ? "" : ", Padding = Padding." + padding) + Activation(Pick(HiddenActivations)), new[] { outLength, filters }, from);
             }
             case 2:
             {
                 int pool = 2, stride = _random.Next(3) == 0 ? 1 : pool;
                 bool same = _random.Next(2) == 0 || length < 2;
                 return builder.Layer(_random.Next(2) == 0 ? "MaxPool1D" : "AvgPool1D", Invariant(pool) + (stride != pool ? Stride1D(stride) : "") + (same ? ", Padding = Padding.Same" : ""),
-                    new[] { c, Length(length, pool, stride, same) }, from);
+                    new[] { Length(length, pool, stride, same), c }, from);
+            }
+            case 7:
+            {
+                // Dense on the features of every step, as Keras applies it to the last axis.
+                int units = 1 + _random.Next(6);
+                return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { length, units }, from);
             }
             case 3:
                 return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
@@ -355,7 +426,15 @@ internal sealed class RandomModels
 
     private Node SequenceBlock(Builder builder, Node from)
     {
-        int c = from.Shape[0], length = from.Shape[1];
+        int length = from.Shape[0], c = from.Shape[1];
+        if (_random.Next(4) == 0)
+        {
+            // Cross-attention of the sequence over one a convolution made of it (other steps and features), added back.
+            int filters = 1 + _random.Next(4);
+            var context = builder.Layer("Conv1D", Invariant(filters) + ", 1", new[] { length, filters }, from);
+            var attended = builder.Layer("MultiHeadAttention", Invariant(1 + _random.Next(3)) + ", " + Invariant(1 + _random.Next(3)), from.Shape, from, inputs: new List<Node> { from, context });
+            return builder.Merge("Add", from.Shape, new List<Node> { from, attended });
+        }
         if (_random.Next(2) == 0)
         {
             // A causal residual block, as in WaveNet.
@@ -363,15 +442,24 @@ internal sealed class RandomModels
             return builder.Merge(Pick(ElementwiseMerges), from.Shape, new List<Node> { from, branch });
         }
         int a = 1 + _random.Next(4), b = 1 + _random.Next(4);
-        var left = builder.Layer("Conv1D", Invariant(a) + ", 3, Padding = Padding.Same", new[] { a, length }, from);
-        var right = builder.Layer("Conv1D", Invariant(b) + ", 1", new[] { b, length }, from);
-        return builder.Merge("Concatenate", new[] { a + b, length }, new List<Node> { left, right });
+        var left = builder.Layer("Conv1D", Invariant(a) + ", 3, Padding = Padding.Same", new[] { length, a }, from);
+        var right = builder.Layer("Conv1D", Invariant(b) + ", 1", new[] { length, b }, from);
+        return builder.Merge("Concatenate", new[] { length, a + b }, new List<Node> { left, right });
     }
 
     private Node FlatLayer(Builder builder, Node from)
     {
-        switch (_random.Next(5))
+        switch (_random.Next(7))
         {
+            case 5:
+                return builder.Layer("Normalization", _random.Next(2) == 0 ? "Invert = true" : "Mean = new[] { 0.5 }, Variance = new[] { 2.0 }", from.Shape, from);
+            case 6:
+            {
+                // Repeated into a sequence of n steps, then flat again.
+                int n = 1 + _random.Next(3);
+                var steps = builder.Layer("RepeatVector", Invariant(n), new[] { n, from.Shape[0] }, from);
+                return builder.Layer("Flatten", "", new[] { n * from.Shape[0] }, steps);
+            }
             case 0:
                 return builder.Layer("BatchNorm", BatchNormOptions(), from.Shape, from);
             case 1:
@@ -402,14 +490,28 @@ internal sealed class RandomModels
         return builder.Merge("Concatenate", new[] { a + b }, new List<Node> { left, right });
     }
 
-    /// <summary>Global pooling to (C), or now and then with Keras's keepdims to (C, 1, 1) or (C, 1), then flattened.</summary>
+    /// <summary>Global pooling to (C), or now and then with Keras's keepdims to (C, 1, 1) or (1, C), then flattened.</summary>
     private Node GlobalPool(Builder builder, string kind, Node from)
     {
-        int channels = from.Shape[0];
+        bool sequence = from.Shape.Length == 2;
+        int channels = sequence ? from.Shape[1] : from.Shape[0];
         if (_random.Next(3) != 0)
             return builder.Layer(kind, "", new[] { channels }, from);
-        var kept = builder.Layer(kind, "Keepdims = true", new[] { channels }.Concat(Enumerable.Repeat(1, from.Shape.Length - 1)).ToArray(), from);
+        var kept = builder.Layer(kind, "Keepdims = true", sequence ? new[] { 1, channels } : new[] { channels, 1, 1 }, from);
         return builder.Layer("Flatten", "", new[] { channels }, kept);
+    }
+
+    /// <summary>Normalization per channel (Keras's default), per pixel, overall, or with constant statistics, sometimes inverted.</summary>
+    private string NormalizationOptions(int c)
+    {
+        string invert = _random.Next(3) == 0 ? ", Invert = true" : "";
+        return _random.Next(4) switch
+        {
+            0 => "Axis = new[] { 1, 2 }" + invert,
+            1 => "Axis = new int[0]" + invert,
+            2 => "Mean = new[] { " + string.Join(", ", Enumerable.Range(0, c).Select(i => Invariant(i) + ".5")) + " }, Variance = new[] { " + string.Join(", ", Enumerable.Range(1, c).Select(Invariant)) + ".0 }" + invert,
+            _ => invert.TrimStart(',', ' '),
+        };
     }
 
     /// <summary>Keras's defaults mostly; now and then BatchNormalization without gamma (scale=False), beta (center=False) or both.</summary>
@@ -452,6 +554,9 @@ internal sealed class RandomModels
 
         /// <summary>A wrapper attribute (<c>Bidirectional(MergeMode.Sum)</c>) declared on the line before the layer: the node's name and input are the wrapper's.</summary>
         public string? Wrapper { get; init; }
+
+        /// <summary>For an attention layer: its query, value (and key), given as <c>Inputs = new[] { … }</c>.</summary>
+        public List<Node>? NamedInputs { get; init; }
     }
 
     /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>
@@ -460,16 +565,16 @@ internal sealed class RandomModels
         private readonly List<Node> _layers = new();
         private readonly List<Node> _inputs = new();
 
-        public Node Input(int[] shape, string name = "input")
+        public Node Input(int[] shape, string name = "input", string? dtype = null)
         {
-            var input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)), Shape = shape, Name = name };
+            var input = new Node { Kind = "Input", Arguments = string.Join(", ", shape.Select(Invariant)) + (dtype is null ? "" : ", DType = " + dtype), Shape = shape, Name = name };
             _inputs.Add(input);
             return input;
         }
 
-        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null, string? wrapper = null)
+        public Node Layer(string kind, string arguments, int[] shape, Node from, Node? target = null, List<Node>? inputs = null, string? wrapper = null)
         {
-            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = from, Target = target, Wrapper = wrapper };
+            var node = new Node { Kind = kind, Arguments = arguments, Shape = shape, From = inputs is null ? from : null, Target = target, NamedInputs = inputs, Wrapper = wrapper };
             _layers.Add(node);
             return node;
         }
@@ -491,7 +596,7 @@ internal sealed class RandomModels
                 var previous = Previous(i);
                 if (layer.From is { } from && from != previous)
                     from.Name ??= "n" + Invariant(_layers.IndexOf(from));
-                foreach (var input in layer.Inputs ?? new List<Node>())
+                foreach (var input in (layer.Inputs ?? new List<Node>()).Concat(layer.NamedInputs ?? new List<Node>()))
                     input.Name ??= "n" + Invariant(_layers.IndexOf(input));
                 if (layer.Target is { } target)
                     target.Name ??= "n" + Invariant(_layers.IndexOf(target));
@@ -511,6 +616,8 @@ internal sealed class RandomModels
                     arguments.Add("\"" + target.Name + "\"");
                 else if (layer.Arguments.Length > 0)
                     arguments.Add(layer.Arguments);
+                if (layer.NamedInputs is { } named)
+                    arguments.Add("Inputs = new[] { " + string.Join(", ", named.Select(n => "\"" + n.Name + "\"")) + " }");
                 if (layer.Name is { } name)
                     arguments.Add("Name = \"" + name + "\"");
                 if (layer.From is { } from && from != previous)

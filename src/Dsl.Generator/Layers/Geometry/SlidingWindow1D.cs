@@ -17,20 +17,20 @@ internal static class SlidingWindow1D
     /// <param name="windowWord">How messages call the window: <c>kernel</c> or <c>pool window</c>.</param>
     public static int? Output(LayerContext context, int size, int dilation, int stride, Padding padding, int outChannels, string windowWord)
     {
-        int length = context.Input[1];
+        int length = context.Input[0];
         long span = Span(size, dilation);
         long output = padding == Padding.Valid ? FloorDiv(length - span, stride) + 1 : CeilDiv(length, stride);
         if (padding == Padding.Valid && span > length)
         {
             string window = "of " + Steps(span) + (dilation > 1 ? " (" + Invariant.ToText(size) + " taps at dilation rate " + Invariant.ToText(dilation) + ")" : string.Empty);
             context.WindowTooLarge(context.Name, windowWord, window,
-                Steps(length), context.Producer, "(" + Invariant.ToText(outChannels) + ", " + Invariant.ToText(output) + ")");
+                Steps(length), context.Producer, "(" + Invariant.ToText(output) + ", " + Invariant.ToText(outChannels) + ")");
             return null;
         }
         if (output < 1)
         {
             context.Fail(DiagnosticDescriptors.OutputBelowOne, "'" + context.Name + "'",
-                "(" + Invariant.ToText(outChannels) + ", " + Invariant.ToText(output) + ")", " from input " + Invariant.SampleShape(context.Input));
+                "(" + Invariant.ToText(output) + ", " + Invariant.ToText(outChannels) + ")", " from input " + Invariant.SampleShape(context.Input));
             return null;
         }
         return (int)output;

@@ -20,6 +20,9 @@ internal sealed class ActivationLayer : LayerDefinition
 
     public override LayerOption MainOption => CommonOptions.Activation;
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput Infer(LayerContext context) => new(context.Input);
 
     public override LayerField Field(LayerPlan layer) => new(CSharp.Modules + ".Identity", CSharp.Nn + ".Identity()");

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 
 namespace Dsl.Generator.Layers.Kinds;
@@ -11,7 +12,7 @@ internal sealed class AddLayer : MergeLayer
     {
     }
 
-    protected override string Combine(IReadOnlyList<string> inputs) => Chain(inputs, "add");
+    protected override string Combine(LayerPlan layer, IReadOnlyList<string> inputs) => Chain(inputs, "add");
 
-    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) => ChainOnnx(onnx, inputs, "Add");
+    protected override string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => ChainOnnx(onnx, inputs, "Add");
 }

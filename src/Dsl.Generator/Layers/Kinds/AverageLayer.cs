@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 
 namespace Dsl.Generator.Layers.Kinds;
@@ -11,8 +12,8 @@ internal sealed class AverageLayer : MergeLayer
     {
     }
 
-    protected override string Combine(IReadOnlyList<string> inputs) => Chain(inputs, "add") + ".div(" + CSharp.Double(inputs.Count) + ")";
+    protected override string Combine(LayerPlan layer, IReadOnlyList<string> inputs) => Chain(inputs, "add") + ".div(" + CSharp.Double(inputs.Count) + ")";
 
-    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) =>
+    protected override string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
         onnx.Node("Div", new[] { ChainOnnx(onnx, inputs, "Add"), onnx.Scalar(inputs.Count) });
 }

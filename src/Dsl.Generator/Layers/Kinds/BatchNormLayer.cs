@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Layers.Options;
 
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// Keras <c>BatchNormalization</c> over channels (images, sequences) or features: gamma (with <c>scale</c>) and beta
+/// Keras <c>BatchNormalization</c> over the features (FeatureAxis: an image's channels, a sequence's or a flat value's last axis): gamma (with <c>scale</c>) and beta
 /// (with <c>center</c>) are trained, the moving mean and variance are not (buffers), so (center + scale)·C trainable and
 /// 2C non-trainable values. With both, TorchSharp's BatchNorm1d or BatchNorm2d; without either, the runtime's
 /// <c>BatchNormalization</c>, which computes the same with a missing gamma as 1 and a missing beta as 0 and keeps only
@@ -40,9 +41,12 @@ internal sealed class BatchNormLayer : LayerDefinition
     {
     }
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput Infer(LayerContext context)
     {
-        long channels = context.Input[0];
+        long channels = FeatureAxis.Count(context.Input);
         long trainable = (Center.Get(context.Spec) ? channels : 0) + (Scale.Get(context.Spec) ? channels : 0);
         return new LayerOutput(context.Input, trainable + (2 * channels), trainable, ModelAnalysis.Elements(context.Input));
     }
@@ -56,15 +60,18 @@ internal sealed class BatchNormLayer : LayerDefinition
         if (!center || !scale)
         {
             return new LayerField("global::Dsl.Modules.BatchNormalization",
-                "new global::Dsl.Modules.BatchNormalization(" + CSharp.Long(layer.InputShape[0]) + ", center: " + CSharp.Bool(center) + ", scale: " + CSharp.Bool(scale)
+                "new global::Dsl.Modules.BatchNormalization(" + CSharp.Long(FeatureAxis.Count(layer.InputShape)) + ", center: " + CSharp.Bool(center) + ", scale: " + CSharp.Bool(scale)
                 + ", eps: " + CSharp.Double(Epsilon.Get(spec)) + ", momentum: " + CSharp.Double(momentum) + ")");
         }
         string module = layer.InputShape.Count == 3 ? "BatchNorm2d" : "BatchNorm1d";
         return new LayerField(CSharp.Modules + "." + module,
-            CSharp.Nn + "." + module + "(" + CSharp.Long(layer.InputShape[0]) + ", eps: " + CSharp.Double(Epsilon.Get(spec)) + ", momentum: " + CSharp.Double(momentum) + ")");
+            CSharp.Nn + "." + module + "(" + CSharp.Long(FeatureAxis.Count(layer.InputShape)) + ", eps: " + CSharp.Double(Epsilon.Get(spec)) + ", momentum: " + CSharp.Double(momentum) + ")");
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>TorchSharp's BatchNorm1d normalises dimension 1 of (N, C, L): a sequence's channels go first around it.</summary>
+    public override SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.ChannelsFirst;
 
     /// <summary>
     /// The inference form: ONNX BatchNormalization with the moving mean and variance; a gamma left out is a constant 1,
@@ -72,7 +79,7 @@ internal sealed class BatchNormLayer : LayerDefinition
     /// </summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {
-        long channels = layer.InputShape[0];
+        long channels = FeatureAxis.Count(layer.InputShape);
         string scale = Scale.Get(layer.Spec) ? onnx.Weight(layer.Name + ".weight") : Filled(onnx, channels, 1);
         string bias = Center.Get(layer.Spec) ? onnx.Weight(layer.Name + ".bias") : Filled(onnx, channels, 0);
         return onnx.Node("BatchNormalization",

@@ -1,14 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Diagnostics;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// Keras <c>Concatenate</c> with its default axis, the last: channels in Keras's channels-last layout, which is
-/// dimension 1 of our (N, C, ...) tensors; for flat inputs, the features. The inputs must agree elsewhere.
+/// Keras <c>Concatenate</c> with its default axis, the last: the features (FeatureAxis), which are an image's channels
+/// (dimension 1 of our (N, C, H, W) tensors) and the last axis of sequences and flat values. The inputs must agree elsewhere.
 /// </summary>
 internal sealed class ConcatenateLayer : MergeLayer
 {
@@ -20,20 +22,22 @@ internal sealed class ConcatenateLayer : MergeLayer
     public override LayerOutput? Infer(LayerContext context)
     {
         var first = context.Input;
-        bool fits = context.Inputs.All(i => i.Shape.Count == first.Count && i.Shape.Skip(1).SequenceEqual(first.Skip(1)));
+        int axis = FeatureAxis.Of(first);
+        bool fits = context.Inputs.All(i => i.Shape.Count == first.Count && i.Shape.Where((_, d) => d != axis).SequenceEqual(first.Where((_, d) => d != axis)));
         if (!fits)
         {
             return context.Fail(DiagnosticDescriptors.MergeShapesDiffer, context.Name, KerasClass,
-                "inputs that agree in every dimension but the first (channels or features)", Describe(context.Inputs));
+                "inputs that agree in every dimension but the features (an image's channels, the last axis otherwise)", Describe(context.Inputs));
         }
-        long channels = context.Inputs.Sum(i => (long)i.Shape[0]);
+        long channels = context.Inputs.Sum(i => (long)i.Shape[axis]);
         if (channels > int.MaxValue)
             return context.Fail(DiagnosticDescriptors.InvalidValue, "The joined size", context.Name, "at most 2,147,483,647", Invariant.Grouped(channels));
-        return new LayerOutput(new[] { (int)channels }.Concat(first.Skip(1)).ToEquatableArray());
+        return new LayerOutput(first.Select((size, d) => d == axis ? (int)channels : size).ToEquatableArray());
     }
 
-    protected override string Combine(IReadOnlyList<string> inputs) =>
-        CSharp.Torch + ".cat(new[] { " + string.Join(", ", inputs) + " }, 1L)";
+    protected override string Combine(LayerPlan layer, IReadOnlyList<string> inputs) =>
+        CSharp.Torch + ".cat(new[] { " + string.Join(", ", inputs) + " }, " + CSharp.Long(FeatureAxis.InBatch(layer.InputShape)) + ")";
 
-    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) => onnx.Node("Concat", inputs, OnnxCode.Int("axis", 1));
+    protected override string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        onnx.Node("Concat", inputs, OnnxCode.Int("axis", FeatureAxis.InBatch(layer.InputShape)));
 }

@@ -9,7 +9,7 @@ using Dsl.Generator.Model;
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// Keras <c>Conv1D</c> (keras/src/layers/convolutional/conv1d.py) on a (channels, length) sequence: k·c_in·filters
+/// Keras <c>Conv1D</c> (keras/src/layers/convolutional/conv1d.py) on a (steps, channels) sequence: k·c_in·filters
 /// weights (+filters bias), valid, same or causal padding, a dilation rate. Symmetric padding goes into TorchSharp's
 /// Conv1d; Keras's asymmetric "same" (the extra zero at the end) and causal padding (dilation·(k − 1) zeros at the
 /// start only) are padded in forward. Keras's Glorot-uniform kernel (fans k·c_in and k·filters) and zero bias.
@@ -62,9 +62,9 @@ internal sealed class Conv1DLayer : LayerDefinition
         int filters = Filters.Get(spec);
         if (SlidingWindow1D.Output(context, KernelOf(spec), DilationOf(spec), StrideOf(spec), Padding.Get(spec), filters, "kernel") is not { } length)
             return null;
-        long weights = (long)KernelOf(spec) * context.Input[0] * filters;
+        long weights = (long)KernelOf(spec) * context.Input[1] * filters;
         bool bias = CommonOptions.UseBias.Get(spec);
-        return LayerOutput.Trained(EquatableArray.Of(filters, length),
+        return LayerOutput.Trained(EquatableArray.Of(length, filters),
             weights + (bias ? filters : 0),
             (weights * length) + (bias ? (long)filters * length : 0));
     }
@@ -74,12 +74,15 @@ internal sealed class Conv1DLayer : LayerDefinition
         var spec = layer.Spec;
         var (before, after) = Pads(layer);
         return new LayerField(CSharp.Modules + ".Conv1d",
-            CSharp.Nn + ".Conv1d(" + CSharp.Long(layer.InputShape[0]) + ", " + CSharp.Long(Filters.Get(spec)) + ", " + CSharp.Long(KernelOf(spec))
+            CSharp.Nn + ".Conv1d(" + CSharp.Long(layer.InputShape[1]) + ", " + CSharp.Long(Filters.Get(spec)) + ", " + CSharp.Long(KernelOf(spec))
             + ", stride: " + CSharp.Long(StrideOf(spec)) + ", padding: " + CSharp.Long(before == after ? before : 0)
             + ", dilation: " + CSharp.Long(DilationOf(spec)) + ", bias: " + CSharp.Bool(CommonOptions.UseBias.Get(spec)) + ")");
     }
 
     public override bool OutputIsOverwritable => true;
+
+    /// <summary>TorchSharp's Conv1d takes (N, C, L): the emitter transposes where a run of such layers begins and ends.</summary>
+    public override SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.ChannelsFirst;
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs)
     {
@@ -90,7 +93,7 @@ internal sealed class Conv1DLayer : LayerDefinition
             : field + ".call(" + CSharp.Support + ".KerasPadding.Zeros(" + inputs[0] + ", 0L, 0L, " + CSharp.Long(before) + ", " + CSharp.Long(after) + "))";
     }
 
-    /// <summary>ONNX Conv over the length: valid, same (the odd extra zero at the end) and causal (all zeros in front) are its explicit pads.</summary>
+    /// <summary>ONNX Conv over the length of (N, C, L) (the emitter adds the transposes): valid, same (the odd extra zero at the end) and causal (all zeros in front) are its explicit pads.</summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {
         var spec = layer.Spec;
@@ -110,7 +113,7 @@ internal sealed class Conv1DLayer : LayerDefinition
     {
         long kernel = KernelOf(layer.Spec);
         string field = Identifier.Escape(layer.Name);
-        yield return Initialisers.Glorot(field + ".weight!", kernel * layer.InputShape[0], kernel * Filters.Get(layer.Spec));
+        yield return Initialisers.Glorot(field + ".weight!", kernel * layer.InputShape[1], kernel * Filters.Get(layer.Spec));
         yield return Initialisers.Zeros(field + ".bias");
     }
 
@@ -131,5 +134,5 @@ internal sealed class Conv1DLayer : LayerDefinition
     private static int DilationOf(LayerSpec spec) => DilationRate.Get(spec) is { } given ? given[0] : 1;
 
     private static (long Before, long After) Pads(LayerPlan layer) =>
-        SlidingWindow1D.Pads(Padding.Get(layer.Spec), layer.InputShape[1], KernelOf(layer.Spec), DilationOf(layer.Spec), StrideOf(layer.Spec));
+        SlidingWindow1D.Pads(Padding.Get(layer.Spec), layer.InputShape[0], KernelOf(layer.Spec), DilationOf(layer.Spec), StrideOf(layer.Spec));
 }

@@ -1,15 +1,18 @@
 using System.Collections.Generic;
+using System.Linq;
 using Dsl.Generator.Analysis;
-using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// Keras <c>Dense</c> on a flat input: in·units weights (+units bias). Keras would apply it to the last axis of an
-/// image (per pixel); this DSL asks for Flatten or global pooling first.
+/// Keras <c>Dense</c> (keras/src/layers/core/dense.py): applied to the features of any input, as Keras applies it to the
+/// last axis: a flat (D) gives (units), a sequence (steps, D) gives (steps, units) with the same weights at every step,
+/// and an image (C, H, W), whose features are this DSL's first axis, gives (units, H, W) at every pixel. D·units weights
+/// (+units bias) whatever the rest of the shape.
 /// </summary>
 internal sealed class DenseLayer : LayerDefinition
 {
@@ -24,18 +27,29 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override LayerOption MainOption => Units;
 
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput? Infer(LayerContext context)
     {
-        if (context.Input.Count != 1)
-            return context.Fail(DiagnosticDescriptors.DenseOnSpatialInput, context.Name, LayerContext.RankName(context.Input.Count), Invariant.SampleShape(context.Input), context.Producer);
+        var input = context.Input;
+        int axis = FeatureAxis.Of(input);
         int units = Units.Get(context.Spec);
-        long parameters = ((long)context.Input[0] * units) + (CommonOptions.UseBias.Get(context.Spec) ? units : 0);
-        return LayerOutput.Trained(EquatableArray.Of(units), parameters, parameters);
+        long parameters = ((long)input[axis] * units) + (CommonOptions.UseBias.Get(context.Spec) ? units : 0);
+        long positions = ModelAnalysis.Elements(input) / input[axis];
+        var shape = input.Select((size, i) => i == axis ? units : size).ToEquatableArray();
+        return LayerOutput.Trained(shape, parameters, parameters * positions);
     }
 
-    public override LayerField Field(LayerPlan layer) => new(
-        CSharp.Modules + ".Linear",
-        CSharp.Nn + ".Linear(" + CSharp.Long(layer.InputShape[0]) + ", " + CSharp.Long(Units.Get(layer.Spec)) + ", hasBias: " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec)) + ")");
+    /// <summary>TorchSharp's Linear mixes the last dimension; on an image the runtime's ChannelDense mixes the channels.</summary>
+    public override LayerField Field(LayerPlan layer)
+    {
+        string sizes = CSharp.Long(FeatureAxis.Count(layer.InputShape)) + ", " + CSharp.Long(Units.Get(layer.Spec));
+        string bias = CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec));
+        return FeatureAxis.IsLast(layer.InputShape)
+            ? new LayerField(CSharp.Modules + ".Linear", CSharp.Nn + ".Linear(" + sizes + ", hasBias: " + bias + ")")
+            : new LayerField(ChannelDense, "new " + ChannelDense + "(" + sizes + ", hasBias: " + bias + ")");
+    }
 
     public override bool OutputIsOverwritable => true;
 
@@ -49,13 +63,33 @@ internal sealed class DenseLayer : LayerDefinition
         yield return Initialisers.Zeros(field + ".bias");
     }
 
-    /// <summary>Gemm with the transposed (units, in) weight of TorchSharp's Linear: x·Wᵀ + b.</summary>
+    /// <summary>
+    /// Gemm with the transposed (units, in) weight of TorchSharp's Linear on a flat input: x·Wᵀ + b; on a sequence,
+    /// MatMul with Wᵀ (ONNX Runtime folds the constant transpose) and Add; on an image, the same between Transposes
+    /// that move the channels last and back.
+    /// </summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {
-        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
-        if (CommonOptions.UseBias.Get(layer.Spec))
-            operands.Add(onnx.Weight(layer.Name + ".bias"));
-        return onnx.Node("Gemm", operands, OnnxCode.Int("transB", 1));
+        string prefix = layer.Name;
+        bool bias = CommonOptions.UseBias.Get(layer.Spec);
+        if (layer.InputShape.Count == 1)
+        {
+            var operands = new List<string> { inputs[0], onnx.Weight(prefix + ".weight") };
+            if (bias)
+                operands.Add(onnx.Weight(prefix + ".bias"));
+            return onnx.Node("Gemm", operands, OnnxCode.Int("transB", 1));
+        }
+        string Mix(string x)
+        {
+            string product = onnx.Node("MatMul", new[] { x, onnx.Node("Transpose", onnx.Weight(prefix + ".weight"), OnnxCode.Ints("perm", 1, 0)) });
+            return bias ? onnx.Node("Add", new[] { product, onnx.Weight(prefix + ".bias") }) : product;
+        }
+        if (FeatureAxis.IsLast(layer.InputShape))
+            return Mix(inputs[0]);
+        int rank = layer.InputShape.Count + 1;
+        var last = new[] { 0 }.Concat(Enumerable.Range(2, rank - 2)).Concat(new[] { 1 }).ToArray();
+        var first = new[] { 0, rank - 1 }.Concat(Enumerable.Range(1, rank - 2)).ToArray();
+        return onnx.Node("Transpose", Mix(onnx.Node("Transpose", inputs[0], OnnxCode.Ints("perm", last))), OnnxCode.Ints("perm", first));
     }
 
     public override IEnumerable<string> Describe(LayerPlan layer)
@@ -63,4 +97,6 @@ internal sealed class DenseLayer : LayerDefinition
         yield return "Size = " + CSharp.Int(Units.Get(layer.Spec));
         yield return "UseBias = " + CSharp.Bool(CommonOptions.UseBias.Get(layer.Spec));
     }
+
+    private const string ChannelDense = "global::Dsl.Modules.ChannelDense";
 }

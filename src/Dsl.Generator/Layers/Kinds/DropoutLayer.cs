@@ -33,6 +33,9 @@ internal sealed class DropoutLayer : LayerDefinition
     public override LayerOption MainOption => Rate;
 
     /// <summary>The input's shape, after checking that a noise shape has one entry per dimension, each that dimension's size or 1 (DSL007).</summary>
+    /// <summary>Keras's layer supports masking: a mask on its input passes to its output.</summary>
+    public override bool SupportsMasking => true;
+
     public override LayerOutput? Infer(LayerContext context)
     {
         if (NoiseShape.Get(context.Spec) is { } noise
@@ -57,6 +60,9 @@ internal sealed class DropoutLayer : LayerDefinition
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>Element-wise, so inside a run of 1-D convolutions it leaves their order alone; a noise shape is in the user's order.</summary>
+    public override SequenceOrder OrderOnSequences(LayerPlan layer) => NoiseShape.Get(layer.Spec) is null ? SequenceOrder.Either : SequenceOrder.StepsFirst;
 
     /// <summary>The inference graph leaves dropout out: the layer's ONNX value is its input's.</summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => inputs[0];

@@ -5,7 +5,7 @@ using Dsl.Generator.Emit;
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// Keras <c>GlobalMaxPooling1D</c>: each channel's maximum over the sequence, (C, L) → (C), or (C, 1) with Keras's
+/// Keras <c>GlobalMaxPooling1D</c>: each channel's maximum over the steps, (steps, C) → (C), or (1, C) with Keras's
 /// keepdims. Computed by a function (amax, as Keras's torch backend does; TorchSharp's AdaptiveMaxPool1d would always
 /// keep the trailing 1-sized dimension).
 /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
@@ -9,7 +10,8 @@ namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
 /// What Keras's global poolings share (keras/src/layers/pooling/base_global_pooling.py): one value per channel,
-/// reduced over every spatial axis, giving (C), or with Keras's keepdims (C, 1) or (C, 1, 1). No parameters.
+/// reduced over every spatial axis (the steps of a (steps, C) sequence, the height and width of a (C, H, W) image),
+/// giving (C), or with Keras's keepdims (1, C) or (C, 1, 1). No parameters.
 /// </summary>
 internal abstract class GlobalPoolLayer : LayerDefinition
 {
@@ -19,7 +21,7 @@ internal abstract class GlobalPoolLayer : LayerDefinition
     private readonly string _reduction;
     private readonly string _onnxOperator;
 
-    /// <param name="spatialAxes">1 for sequences (C, L), 2 for images (C, H, W).</param>
+    /// <param name="spatialAxes">1 for sequences (steps, C), 2 for images (C, H, W).</param>
     /// <param name="reduction">The TorchSharp tensor method that reduces (<c>mean</c>, <c>amax</c>).</param>
     /// <param name="onnxOperator">The ONNX operator that does the same (<c>ReduceMean</c>, <c>ReduceMax</c>).</param>
     protected GlobalPoolLayer(LayerKind kind, System.Type attribute, string kerasClass, string kerasName, int spatialAxes, string reduction, string onnxOperator)
@@ -30,17 +32,17 @@ internal abstract class GlobalPoolLayer : LayerDefinition
         _onnxOperator = onnxOperator;
     }
 
-    /// <summary>The batch axes it reduces: 2, or 2 and 3.</summary>
-    private IEnumerable<int> Axes => Enumerable.Range(2, _spatialAxes);
+    /// <summary>The batch axes it reduces: the steps (1), or the height and width (2 and 3).</summary>
+    private IEnumerable<int> Axes => _spatialAxes == 1 ? new[] { 1 } : new[] { 2, 3 };
 
     public override LayerOutput? Infer(LayerContext context)
     {
         if (!(_spatialAxes == 2 ? context.RequireImage() : context.RequireSequence()))
             return null;
-        int channels = context.Input[0];
-        return new LayerOutput(Keepdims.Get(context.Spec)
-            ? new[] { channels }.Concat(Enumerable.Repeat(1, _spatialAxes)).ToEquatableArray()
-            : EquatableArray.Of(channels));
+        int channels = FeatureAxis.Count(context.Input);
+        if (!Keepdims.Get(context.Spec))
+            return new LayerOutput(EquatableArray.Of(channels));
+        return new LayerOutput(_spatialAxes == 1 ? EquatableArray.Of(1, channels) : EquatableArray.Of(channels, 1, 1));
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>

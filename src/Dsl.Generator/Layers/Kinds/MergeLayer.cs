@@ -4,6 +4,7 @@ using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
@@ -11,7 +12,13 @@ namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
 /// What Keras's merge layers share (keras/src/layers/merging/base_merge.py): a list of at least two inputs, no
-/// parameters, and for all but Concatenate inputs of one shape, which is also the output's.
+/// parameters, and for all but Concatenate Keras 3's broadcasting (<c>_compute_elemwise_op_output_shape</c>): the
+/// per-sample shapes aligned from the right, each pair of sizes equal or one of them 1, which stretches. Keras aligns in
+/// its own order, an image being (height, width, channels), so shapes are compared in that order: a (C, 1, 1) gate
+/// times a (C, H, W) image (squeeze-and-excitation), and a flat (C) input beside an image scales its channels, as
+/// Keras's (C) beside (H, W, C) does. An input of lower rank is given Keras's leading 1s (Keras's <c>expand_dims</c> at
+/// axis 1) and put into this DSL's order before the element-wise operation, which then broadcasts numpy-style, as
+/// TorchSharp's and ONNX's operators do.
 /// </summary>
 internal abstract class MergeLayer : LayerDefinition
 {
@@ -19,6 +26,9 @@ internal abstract class MergeLayer : LayerDefinition
         : base(kind, attribute, kerasClass, kerasName)
     {
     }
+
+    /// <summary>Keras's merges support masking: the output's mask is the inputs' masks and-ed (those that have one).</summary>
+    public override bool SupportsMasking => true;
 
     public override bool IsMerge => true;
 
@@ -43,21 +53,24 @@ internal abstract class MergeLayer : LayerDefinition
 
     public override LayerOutput? Infer(LayerContext context)
     {
-        var first = context.Input;
-        if (context.Inputs.All(i => i.Shape == first))
-            return new LayerOutput(first);
-        return context.Fail(DiagnosticDescriptors.MergeShapesDiffer, context.Name, KerasClass, "inputs of one shape", Describe(context.Inputs));
+        if (KerasBroadcast.Shape(context.Inputs.Select(i => i.Shape)) is { } output)
+            return new LayerOutput(output);
+        return context.Fail(DiagnosticDescriptors.MergeShapesDiffer, context.Name, KerasClass,
+            "inputs whose shapes broadcast as Keras's do (aligned from the right in Keras's order, an image as (height, width, channels); each pair of sizes equal or one of them 1)",
+            Describe(context.Inputs));
     }
 
-    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Combine(inputs);
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
+        Combine(layer, inputs.Select((input, i) => KerasBroadcast.Align(input, layer.InputShapes[i], layer.OutputShape.Count)).ToArray());
 
     /// <summary>The expression that joins the inputs.</summary>
-    protected abstract string Combine(IReadOnlyList<string> inputs);
+    protected abstract string Combine(LayerPlan layer, IReadOnlyList<string> inputs);
 
-    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => CombineOnnx(onnx, inputs);
+    public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
+        CombineOnnx(layer, onnx, inputs.Select((input, i) => KerasBroadcast.AlignOnnx(onnx, input, layer.InputShapes[i], layer.OutputShape.Count)).ToArray());
 
     /// <summary>The ONNX form of <see cref="Combine"/>: the nodes that join the inputs' ONNX values.</summary>
-    protected abstract string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs);
+    protected abstract string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs);
 
     /// <summary>A binary ONNX operator applied pairwise from the left, as <see cref="Chain"/> applies a tensor method.</summary>
     protected static string ChainOnnx(OnnxCode onnx, IReadOnlyList<string> inputs, string op) =>

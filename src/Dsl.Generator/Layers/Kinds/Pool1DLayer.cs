@@ -10,8 +10,8 @@ using Dsl.Generator.Model;
 namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
-/// What Keras's 1-D max and average pooling share (keras/src/layers/pooling/base_pooling.py) on a (channels, length)
-/// sequence: a window (default 2), a stride that defaults to the window, valid or same padding, channels kept. No parameters.
+/// What Keras's 1-D max and average pooling share (keras/src/layers/pooling/base_pooling.py) on a (steps, channels)
+/// sequence, computed by TorchSharp's pools in (N, C, L) order: a window (default 2), a stride that defaults to the window, valid or same padding, channels kept. No parameters.
 /// </summary>
 internal abstract class Pool1DLayer : LayerDefinition
 {
@@ -37,11 +37,13 @@ internal abstract class Pool1DLayer : LayerDefinition
         if (!context.RequireSequence())
             return null;
         var spec = context.Spec;
-        int channels = context.Input[0];
+        int channels = context.Input[1];
         if (SlidingWindow1D.Output(context, Window(spec), 1, StrideOf(spec), CommonOptions.Padding.Get(spec), channels, "pool window") is not { } length)
             return null;
-        return new LayerOutput(EquatableArray.Of(channels, length));
+        return new LayerOutput(EquatableArray.Of(length, channels));
     }
+
+    public override SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.ChannelsFirst;
 
     public override IEnumerable<string> Describe(LayerPlan layer)
     {
@@ -56,7 +58,7 @@ internal abstract class Pool1DLayer : LayerDefinition
 
     /// <summary>Keras's "same" padding (the odd extra cell goes at the end).</summary>
     protected static (long Before, long After) Pads(LayerPlan layer) =>
-        SlidingWindow1D.Pads(CommonOptions.Padding.Get(layer.Spec), layer.InputShape[1], Window(layer.Spec), 1, StrideOf(layer.Spec));
+        SlidingWindow1D.Pads(CommonOptions.Padding.Get(layer.Spec), layer.InputShape[0], Window(layer.Spec), 1, StrideOf(layer.Spec));
 
     /// <summary>The module's own padding: the symmetric case, else none (the rest is padded in forward).</summary>
     protected static string ModulePadding(LayerPlan layer)

@@ -106,6 +106,20 @@ internal abstract class RecurrentLayer : LayerDefinition
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".call(") + inputs[0] + ")";
 
+    /// <summary>Keras's RNN supports masking: masked steps keep the state; the mask goes on with the sequences only.</summary>
+    public override bool SupportsMasking => true;
+
+    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => ReturnSequences.Get(layer) && inputs.Any(i => i.Masked);
+
+    public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".CallMasked(") + inputs[0] + ", " + masks[0] + ")";
+
+    /// <summary>With a mask, the step-by-step graph: ONNX's operators only mask a padded tail (sequence_lens), Keras any step.</summary>
+    public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        masks[0] is { } mask
+            ? new UnrolledRecurrence(this, onnx, layer.Name, layer.Spec).Run(inputs[0], layer.InputShape[0], GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec), mask)
+            : Onnx(layer, onnx, inputs);
+
     public override IEnumerable<string> Initialise(LayerPlan layer) => InitialiseModule(Identifier.Escape(layer.Name), layer.Spec);
 
     /// <summary>Keras's initialisers for the module <paramref name="module"/> (a C# expression of a <c>Dsl.Modules.Recurrent</c>).</summary>

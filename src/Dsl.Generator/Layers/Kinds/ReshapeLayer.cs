@@ -10,7 +10,7 @@ namespace Dsl.Generator.Layers.Kinds;
 
 /// <summary>
 /// Keras <c>Reshape</c>: the same values in the same order under a new per-sample shape, written like the input's
-/// (features; channels, length; channels, height, width). One dimension may be -1 and is worked out from the
+/// (features; steps, features; channels, height, width). One dimension may be -1 and is worked out from the
 /// others (keras/src/ops/operation_utils.py, compute_reshape_output_shape). The values are in this DSL's
 /// channels-first order, the order <c>Flatten</c> gives them.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class ReshapeLayer : LayerDefinition
     {
         IsRequired = true,
         Counts = new[] { 1, 2, 3 },
-        CountText = "1 to 3 values (features; channels, length; or channels, height, width)",
+        CountText = "1 to 3 values (features; steps, features; or channels, height, width)",
         // -1 and the positive sizes are valid; CheckLayer says so for anything else.
         Minimum = int.MinValue,
         Description = "an integer or a list of 1 to 3 integers",

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Dsl.Generator.Analysis;
 using Dsl.Generator.Emit;
 
 namespace Dsl.Generator.Layers.Kinds;
@@ -13,7 +14,7 @@ internal sealed class SubtractLayer : MergeLayer
 
     protected override int? ExactInputCount => 2;
 
-    protected override string Combine(IReadOnlyList<string> inputs) => inputs[0] + ".sub(" + inputs[1] + ")";
+    protected override string Combine(LayerPlan layer, IReadOnlyList<string> inputs) => inputs[0] + ".sub(" + inputs[1] + ")";
 
-    protected override string CombineOnnx(OnnxCode onnx, IReadOnlyList<string> inputs) => onnx.Node("Sub", new[] { inputs[0], inputs[1] });
+    protected override string CombineOnnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) => onnx.Node("Sub", new[] { inputs[0], inputs[1] });
 }

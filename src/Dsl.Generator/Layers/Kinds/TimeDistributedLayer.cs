@@ -3,6 +3,7 @@ using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
+using Dsl.Generator.Layers.Geometry;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
 
@@ -56,7 +57,12 @@ internal sealed class TimeDistributedLayer : LayerDefinition
     {
         var inner = Inner(layer, Local(layer));
         string module = Identifier.Escape(layer.Name) + "__module", steps = Identifier.Escape(layer.Name) + "__steps";
-        string body = Activations.Apply(inner.Activation, Of(inner).Forward(inner, new[] { steps }));
+        // A kind that computes sequences channels first (Conv1D) gets its steps' (features, length) as libtorch's (C, L), and gives them back.
+        bool channelsFirst = SequenceRuns.OrderOf(inner) == SequenceOrder.ChannelsFirst;
+        string forward = Of(inner).Forward(inner, new[] { channelsFirst ? steps + ".transpose(1L, 2L)" : steps });
+        if (channelsFirst && inner.OutputShape.Count == 2)
+            forward += ".transpose(1L, 2L)";
+        string body = Activations.Apply(inner.Activation, forward, FeatureAxis.InBatch(inner.OutputShape));
         var field = Of(inner).Field(inner);
         string lambda = "(global::TorchSharp.torch.nn.Module? " + module + ", " + GraphCode.Tensor + " " + steps + ") => "
             + (field is null ? body : "{ var " + Identifier.Escape(inner.Name) + " = (" + field.Type + ")" + module + "!; return " + body + "; }");
@@ -64,6 +70,9 @@ internal sealed class TimeDistributedLayer : LayerDefinition
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
+
+    /// <summary>Keras's TimeDistributed supports masking: the steps' mask goes on to its output (the layer itself sees each step alone).</summary>
+    public override bool SupportsMasking => true;
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
@@ -79,9 +88,12 @@ internal sealed class TimeDistributedLayer : LayerDefinition
     {
         var inner = Inner(layer, layer.Name + "." + Wrapped.NameOf(Layer.Get(layer.Spec)!));
         string folded = onnx.Node("Reshape", new[] { inputs[0], onnx.Longs(new[] { -1L }.Concat(layer.InputShape.Skip(1).Select(d => (long)d))) });
-        string value = Of(inner).Onnx(inner, onnx, new[] { folded });
+        bool channelsFirst = SequenceRuns.OrderOf(inner) == SequenceOrder.ChannelsFirst;
+        string value = Of(inner).Onnx(inner, onnx, new[] { channelsFirst ? onnx.Node("Transpose", folded, OnnxCode.Ints("perm", 0, 2, 1)) : folded });
+        if (channelsFirst && inner.OutputShape.Count == 2)
+            value = onnx.Node("Transpose", value, OnnxCode.Ints("perm", 0, 2, 1));
         if (inner.Activation != Activation.None)
-            value = Activations.Onnx(inner.Activation, onnx, value);
+            value = Activations.Onnx(inner.Activation, onnx, value, FeatureAxis.InBatch(inner.OutputShape));
         return onnx.Node("Reshape", new[] { value, onnx.Longs(new[] { -1L }.Concat(layer.OutputShape.Select(d => (long)d))) });
     }
 

@@ -33,6 +33,12 @@ internal sealed class IntegersOption : LayerOption
     /// <summary>YAML may give a list of pairs, read as one flat list: <c>[[1, 0], [2, 1]]</c> is top, bottom, left, right.</summary>
     public bool AcceptsPairs { get; init; }
 
+    /// <summary>
+    /// Whether no value at all is a value: an empty list, and in YAML also null (Keras's <c>axis=None</c>, which Keras turns
+    /// into an empty tuple). Counts must then contain 0.
+    /// </summary>
+    public bool AllowsEmpty { get; init; }
+
     /// <summary>How a YAML message words the expected value, where the default (a window) does not fit: <c>a list of 1 to 3 integers</c>.</summary>
     public string? Description { get; init; }
 
@@ -59,6 +65,8 @@ internal sealed class IntegersOption : LayerOption
     /// </summary>
     public override OptionValue? FromYaml(YamlTreeNode node, YamlOptionReader reader, string key, string subject)
     {
+        if (AllowsEmpty && (YamlValues.IsNull(node) || node is YamlSequenceNode { Items.Count: 0 }))
+            return OptionValue.Of(EquatableArray<long>.Empty);
         if (node is YamlSequenceNode sequence)
         {
             if (sequence.Items.Count == 0)

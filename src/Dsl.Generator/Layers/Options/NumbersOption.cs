@@ -24,6 +24,9 @@ internal sealed class NumbersOption : LayerOption
     /// <summary>How many values may be given (default 1 or 2).</summary>
     public IReadOnlyList<int> Counts { get; init; } = new[] { 1, 2 };
 
+    /// <summary>Whether any number of values (at least one) may be given, instead of <see cref="Counts"/>: the kind checks the count against its input.</summary>
+    public bool AnyCount { get; init; }
+
     /// <summary>How the counts read in a message: <c>1 value or 2 (lower, upper)</c>.</summary>
     public string CountText { get; init; } = "1 value or 2 (lower, upper)";
 
@@ -55,11 +58,11 @@ internal sealed class NumbersOption : LayerOption
     {
         if (node is not YamlSequenceNode sequence)
         {
-            if (!Counts.Contains(1))
+            if (!CountFits(1))
                 return WrongYaml(reader, node, key, subject, Expected);
             return YamlValues.ReadNumber(node, out double single) is { } error ? WrongYaml(reader, node, key, subject, error) : OptionValue.Of(EquatableArray.Of(single));
         }
-        if (!Counts.Contains(sequence.Items.Count))
+        if (!CountFits(sequence.Items.Count))
         {
             reader.ReportValue(node, key, subject, Expected, null, "a list of " + Invariant.ToText(sequence.Items.Count));
             return null;
@@ -81,7 +84,7 @@ internal sealed class NumbersOption : LayerOption
     public override bool Check(OptionValue value, string layer, SourceLocation location, ICollection<DiagnosticInfo> diagnostics)
     {
         var values = value.Numbers;
-        if (!Counts.Contains(values.Count))
+        if (!CountFits(values.Count))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrongValueCount, location, Name, layer, CountText, Invariant.ValueCount(values.Count)));
             return false;
@@ -90,4 +93,6 @@ internal sealed class NumbersOption : LayerOption
             return true;
         return Invalid(Constraint, values.Count == 1 ? Invariant.Number(values[0]) : "(" + string.Join(", ", values.Select(Invariant.Number)) + ")", layer, location, diagnostics);
     }
+
+    private bool CountFits(int count) => AnyCount ? count >= 1 : Counts.Contains(count);
 }
