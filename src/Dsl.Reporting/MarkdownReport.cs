@@ -142,6 +142,7 @@ public static class MarkdownReport
         settings.Add("Started", ReportFormat.Time(record.StartedUtc));
         settings.Add("Finished", ReportFormat.Time(record.FinishedUtc));
         settings.Add("Time per epoch", record.Epochs.Count > 0 ? ReportFormat.Seconds(record.SecondsPerEpoch) : ReportFormat.Missing);
+        settings.Add("Peak memory", record.PeakMemoryBytes is { } peak ? ReportFormat.Invariant($"{peak / 1e6:F0} MB resident") : ReportFormat.Missing);
         md.Append(settings.ToMarkdown()).Append('\n');
 
         md.Append("### Summary\n\n");

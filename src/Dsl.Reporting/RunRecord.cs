@@ -58,6 +58,12 @@ public sealed record RunRecord
     /// <summary>Mean wall-clock seconds per epoch (0 without epochs); derived from <see cref="Epochs"/>, written for readers of the JSON.</summary>
     public double SecondsPerEpoch => Epochs.Count == 0 ? 0 : Epochs.Average(e => e.Seconds);
 
+    /// <summary>
+    /// The process's peak resident memory while the model trained, in bytes (<see cref="Dsl.Training.PeakMemory"/>); null
+    /// when not measured (older records).
+    /// </summary>
+    public long? PeakMemoryBytes { get; init; }
+
     /// <summary>Versions and machine.</summary>
     public EnvironmentRecord Environment { get; init; } = new();
 

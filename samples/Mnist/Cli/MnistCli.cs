@@ -11,6 +11,7 @@ internal static class MnistCli
         ExperimentCommand.Configure(root);
         root.Add(ReportCommand.Create());
         root.Add(PredictCommand.Create());
+        root.Add(DenoiseCommand.Create());
         return root;
     }
 }

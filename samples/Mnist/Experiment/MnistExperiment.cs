@@ -116,6 +116,7 @@ internal static class MnistExperiment
         trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);
 
         History history;
+        PeakMemory.Reset();
         using var inputScope = torch.NewDisposeScope();
         var trainImages = data.Images.narrow(0, 0, trainCount);
         var trainLabels = data.Labels.narrow(0, 0, trainCount);
@@ -132,6 +133,8 @@ internal static class MnistExperiment
             console.WriteLine($"Train on {data.Count} samples, validate on {test.Count} samples");
             history = trainer.Fit(trainInputs, data.Labels, testInputs, test.Labels, ConsoleProgress.Create(), cancellationToken);
         }
+        long peakMemory = PeakMemory.Bytes;
+        console.WriteLine($"Peak memory while training: {peakMemory / 1e6:F0} MB resident{(PeakMemory.IsPerPhase ? "" : " (the process's peak so far)")}");
         if (history.Stop is { } stop)
             console.WriteLine($"Stopped after epoch {stop.Epoch} by {stop.By}: {stop.Reason}.");
         if (history.WeightsFromEpoch is { } restored)
@@ -154,7 +157,7 @@ internal static class MnistExperiment
         model.SaveSafetensors(weights);
         console.WriteLine($"Exported {onnx} (ONNX) and {weights} (safetensors)");
 
-        var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow, classification);
+        var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow, classification) with { PeakMemoryBytes = peakMemory };
         RunRecords.Write(settings.OutputDirectory, record);
         var plot = Path.Combine(settings.OutputDirectory, ReportFileNames.LossPlot(info.Name));
         Plots.LossCurves(record, plot);

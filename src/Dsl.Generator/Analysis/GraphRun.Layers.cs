@@ -59,7 +59,6 @@ internal sealed partial class GraphRun
             return;
         }
         var type = new TensorType(output.Shape, kind.OutputDType(layerInputs)) { Masked = MaskOf(entry.Name, kind, bound, layerInputs, layer.Location) };
-        // Further outputs (a recurrent layer's final states) carry no mask, as Keras's compute_mask gives None for them.
         var types = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray();
         entry.Plan = new LayerPlan
         {

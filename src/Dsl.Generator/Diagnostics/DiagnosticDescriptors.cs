@@ -210,24 +210,6 @@ internal static class DiagnosticDescriptors
         "DSL060", "Crop larger than its input",
         "'{0}' crops to {1} (height x width) but its input is only {2} (from {3}); {4}", Model);
 
-    /// <summary>At the wrapped layer: Bidirectional around a non-recurrent layer, TimeDistributed around a merge.</summary>
-    public static readonly DiagnosticDescriptor CannotWrap = Error(
-        "DSL061", "Layer that its wrapper cannot wrap",
-        "'{0}' ({1}) wraps {2}, but is given {3}", Model);
-
-    /// <summary>At the wrapper attribute: the wrapper applies to the next attribute, which must be a layer.</summary>
-    public static readonly DiagnosticDescriptor WrapperWithoutLayer = Error(
-        "DSL062", "Wrapper without a layer to wrap",
-        "[{0}] applies to the layer attribute on the next line, but {1}; declare the layer it wraps right after it (such as [{0}] then [LSTM(64)]), or give it as layer in its options text", Model);
-
-    public static readonly DiagnosticDescriptor BackwardLayerMismatch = Error(
-        "DSL063", "Backward layer that does not fit the forward one",
-        "'{0}' (Bidirectional) has a backward layer that {1}", Model);
-
-    public static readonly DiagnosticDescriptor WrappedLayerOption = Error(
-        "DSL064", "Option a wrapped layer cannot take",
-        "The layer that '{0}' ({1}) wraps cannot {2}", Model);
-
     public static readonly DiagnosticDescriptor MaskDropped = Warning(
         "DSL076", "Mask dropped",
         "'{0}' ({1}) does not support masking, so the mask of {2} ends here as in Keras 3, and later layers see the padded steps too; {3}", Model);
@@ -272,6 +254,23 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RepeatVectorInput = Error(
         "DSL075", "RepeatVector on an input that is not flat",
         "'{0}' (RepeatVector) needs a flat input (features), but receives the {1} shape {2} from {3}; flatten it first (Flatten, Reshape or global pooling)", Model);
+    /// <summary>At the wrapped layer: Bidirectional around a non-recurrent layer, TimeDistributed around a merge.</summary>
+    public static readonly DiagnosticDescriptor CannotWrap = Error(
+        "DSL061", "Layer that its wrapper cannot wrap",
+        "'{0}' ({1}) wraps {2}, but is given {3}", Model);
+
+    /// <summary>At the wrapper attribute: the wrapper applies to the next attribute, which must be a layer.</summary>
+    public static readonly DiagnosticDescriptor WrapperWithoutLayer = Error(
+        "DSL062", "Wrapper without a layer to wrap",
+        "[{0}] applies to the layer attribute on the next line, but {1}; declare the layer it wraps right after it (such as [{0}] then [LSTM(64)]), or give it as layer in its options text", Model);
+
+    public static readonly DiagnosticDescriptor BackwardLayerMismatch = Error(
+        "DSL063", "Backward layer that does not fit the forward one",
+        "'{0}' (Bidirectional) has a backward layer that {1}", Model);
+
+    public static readonly DiagnosticDescriptor WrappedLayerOption = Error(
+        "DSL064", "Option a wrapped layer cannot take",
+        "The layer that '{0}' ({1}) wraps cannot {2}", Model);
 
     // DSL1xx: YAML model specs (*.model.yaml). Reported in the YAML file, at the offending line and column.
 

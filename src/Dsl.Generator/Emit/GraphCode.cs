@@ -82,9 +82,9 @@ internal static class GraphCode
             if (names.HasSeveralOutputs(k))
             {
                 // A block's module returns its outputs as an array; a layer of several outputs' kind says how it gives them.
-                var several = layer is null ? null : MasksOf(node, masks);
+                var severalMasks = MasksOf(node, masks);
                 string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")"
-                    : several!.Any(m => m is not null) ? Kind(layer).ForwardMasked(layer, inputs, several!) : Kind(layer).Forward(layer, inputs);
+                    : severalMasks.Any(m => m is not null) ? Kind(layer).ForwardMasked(layer, inputs, severalMasks) : Kind(layer).Forward(layer, inputs);
                 w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
                 continue;
             }
@@ -176,8 +176,8 @@ internal static class GraphCode
             {
                 // A layer of several outputs: its kind's ONNX form is an array of values, in its outputs' order.
                 w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
-                var several = MasksOf(node, masks);
-                w.Line("var " + names.LocalAfter(k) + " = " + (several.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, several) : Kind(layer).Onnx(layer, code, inputs)) + ";");
+                var severalMasks = MasksOf(node, masks);
+                w.Line("var " + names.LocalAfter(k) + " = " + (severalMasks.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, severalMasks) : Kind(layer).Onnx(layer, code, inputs)) + ";");
                 continue;
             }
             else

@@ -42,18 +42,6 @@ public class YamlFuzzTests
         expect_parameters: 1_468
         """,
         """
-        model: Recurrent
-        input: [9, 4]
-        layers:
-          - simple_rnn: { units: 3, activation: relu, return_sequences: true, go_backwards: true }
-          - bidirectional: { layer: { lstm: { units: 4, return_sequences: true, dropout: 0.1 } }, merge_mode: sum }
-          - time_distributed: { layer: { dense: { units: 5, activation: tanh } } }
-          - lstm: { units: 3, return_sequences: true, unit_forget_bias: false, recurrent_activation: hard_sigmoid }
-          - gru: { units: 3, return_sequences: true, recurrent_dropout: 0.2 }
-          - bidirectional: { layer: { gru: { units: 2, reset_after: false } }, backward_layer: { gru: { units: 2, go_backwards: true } } }
-          - dense: 2
-        """,
-        """
         model: Flat
         input:
           features: 784
@@ -170,6 +158,18 @@ public class YamlFuzzTests
           - flatten
           - repeat_vector: 2
           - global_max_pooling1d
+          - dense: 2
+        """,
+        """
+        model: Recurrent
+        input: [9, 4]
+        layers:
+          - simple_rnn: { units: 3, activation: relu, return_sequences: true, go_backwards: true }
+          - bidirectional: { layer: { lstm: { units: 4, return_sequences: true, dropout: 0.1 } }, merge_mode: sum }
+          - time_distributed: { layer: { dense: { units: 5, activation: tanh } } }
+          - lstm: { units: 3, return_sequences: true, unit_forget_bias: false, recurrent_activation: hard_sigmoid }
+          - gru: { units: 3, return_sequences: true, recurrent_dropout: 0.2 }
+          - bidirectional: { layer: { gru: { units: 2, reset_after: false } }, backward_layer: { gru: { units: 2, go_backwards: true } } }
           - dense: 2
         """,
     }).ToArray();

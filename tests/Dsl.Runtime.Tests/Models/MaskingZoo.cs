@@ -5,26 +5,30 @@ namespace Dsl.Runtime.Tests.Models;
 // Keras's masks: a Masking layer marks the padded steps, Dense, Dropout and merges pass the mask on (and-ed), and
 // GlobalAvgPool1D averages the unmasked steps only. MaskingTests checks them against the unpadded sequences.
 
+// Each twin pair shares its layers as a block (masks are made and used inside it), so that the same weights fit both
+// lengths under the same state-dict keys.
+
+/// <summary>Masking, Dense at every step (the mask passes), Dropout, the average of the unmasked steps, a classifier.</summary>
+[Block]
+[Masking]
+[Dense(4, Activation = Activation.ReLU)]
+[Dropout(0.1)]
+[GlobalAvgPool1D]
+[Dense(2)]
+public partial class MaskedAverageLayers;
+
 /// <summary>Six steps, the padded ones all zeros.</summary>
 [Input(6, 3)]
-[Masking]
-[Dense(4, Activation = Activation.ReLU)]
-[Dropout(0.1)]
-[GlobalAvgPool1D]
-[Dense(2)]
+[Use(typeof(MaskedAverageLayers), Name = "layers")]
 public partial class MaskedAverage;
 
-/// <summary>The same layers on four steps: the unpadded twin of <see cref="MaskedAverage"/> (the same weights fit both).</summary>
+/// <summary>The unpadded twin of <see cref="MaskedAverage"/>: four steps.</summary>
 [Input(4, 3)]
-[Masking]
-[Dense(4, Activation = Activation.ReLU)]
-[Dropout(0.1)]
-[GlobalAvgPool1D]
-[Dense(2)]
+[Use(typeof(MaskedAverageLayers), Name = "layers")]
 public partial class MaskedAverageShort;
 
 /// <summary>Two branches of one masked value, merged (their masks and-ed), padded with -1, pooled with keepdims.</summary>
-[Input(5, 2)]
+[Block]
 [Masking(-1, Name = "masked")]
 [Dense(3, Name = "a")]
 [Dense(3, From = "masked", Activation = Activation.Tanh, Name = "b")]
@@ -32,17 +36,16 @@ public partial class MaskedAverageShort;
 [LayerNorm]
 [GlobalAvgPool1D(Keepdims = true)]
 [Flatten]
+public partial class MaskedBranchesLayers;
+
+/// <summary>Five steps.</summary>
+[Input(5, 2)]
+[Use(typeof(MaskedBranchesLayers), Name = "layers")]
 public partial class MaskedBranches;
 
-/// <summary>The same layers on three steps: the unpadded twin of <see cref="MaskedBranches"/>.</summary>
+/// <summary>The unpadded twin of <see cref="MaskedBranches"/>: three steps.</summary>
 [Input(3, 2)]
-[Masking(-1, Name = "masked")]
-[Dense(3, Name = "a")]
-[Dense(3, From = "masked", Activation = Activation.Tanh, Name = "b")]
-[Add("a", "b")]
-[LayerNorm]
-[GlobalAvgPool1D(Keepdims = true)]
-[Flatten]
+[Use(typeof(MaskedBranchesLayers), Name = "layers")]
 public partial class MaskedBranchesShort;
 
 /// <summary>Masking alone, padded with 0.5.</summary>
@@ -51,37 +54,58 @@ public partial class MaskedBranchesShort;
 public partial class MaskingOnly;
 
 /// <summary>Token ids, 0 as padding: the embedding's mask reaches self-attention (its keys) and the average (its steps).</summary>
-[Input(8, DType = DType.Int64)]
+[Block]
 [Embedding(20, 6, MaskZero = true)]
 [MultiHeadAttention(2, 4)]
 [LayerNorm]
 [GlobalAvgPool1D]
 [Dense(2)]
+public partial class MaskedTokenLayers;
+
+/// <summary>Eight tokens.</summary>
+[Input(8, DType = DType.Int64)]
+[Use(typeof(MaskedTokenLayers), Name = "layers")]
 public partial class MaskedTokens;
 
 /// <summary>The unpadded twin of <see cref="MaskedTokens"/>: five tokens.</summary>
 [Input(5, DType = DType.Int64)]
-[Embedding(20, 6, MaskZero = true)]
-[MultiHeadAttention(2, 4)]
-[LayerNorm]
-[GlobalAvgPool1D]
-[Dense(2)]
+[Use(typeof(MaskedTokenLayers), Name = "layers")]
 public partial class MaskedTokensShort;
 
 /// <summary>Keras's dot-product Attention over embedded tokens with a position embedding added: query and value masks.</summary>
-[Input(8, DType = DType.Int64)]
+[Block]
 [Embedding(20, 6, MaskZero = true, Name = "tokens")]
 [PositionEmbedding(8)]
 [Add("tokens", "position_embedding_1")]
 [Attention(UseScale = true)]
 [GlobalAvgPool1D]
+public partial class MaskedDotAttentionLayers;
+
+/// <summary>Eight tokens.</summary>
+[Input(8, DType = DType.Int64)]
+[Use(typeof(MaskedDotAttentionLayers), Name = "layers")]
 public partial class MaskedDotAttention;
 
 /// <summary>The unpadded twin of <see cref="MaskedDotAttention"/>, with the same table of positions (eight rows).</summary>
 [Input(5, DType = DType.Int64)]
-[Embedding(20, 6, MaskZero = true, Name = "tokens")]
-[PositionEmbedding(8)]
-[Add("tokens", "position_embedding_1")]
-[Attention(UseScale = true)]
-[GlobalAvgPool1D]
+[Use(typeof(MaskedDotAttentionLayers), Name = "layers")]
 public partial class MaskedDotAttentionShort;
+
+/// <summary>Token ids through recurrent layers: masked steps keep the state, in both directions and in the last GRU.</summary>
+[Block]
+[Embedding(20, 6, MaskZero = true)]
+[Bidirectional]
+[LSTM(5, ReturnSequences = true)]
+[GRU(4)]
+[Dense(2)]
+public partial class MaskedRecurrentLayers;
+
+/// <summary>Eight tokens.</summary>
+[Input(8, DType = DType.Int64)]
+[Use(typeof(MaskedRecurrentLayers), Name = "layers")]
+public partial class MaskedRecurrent;
+
+/// <summary>The unpadded twin of <see cref="MaskedRecurrent"/>: five tokens.</summary>
+[Input(5, DType = DType.Int64)]
+[Use(typeof(MaskedRecurrentLayers), Name = "layers")]
+public partial class MaskedRecurrentShort;

@@ -135,6 +135,15 @@ public class InitializerTests
             AssertAll(layer, "moving variance", tensors["running_var"], 1);
             Assert.Equal(new long[] { channels }, tensors["running_mean"].shape);
         },
+        [LayerKind.Normalization] = (layer, input, tensors) =>
+        {
+            // Keras's weights to adapt: mean "zeros", variance "ones", count "zeros" (an int scalar).
+            Assert.Equal(0, layer.TrainableParameterCount);
+            Assert.True(tensors["mean"].eq(0).all().item<bool>(), $"{layer.Name}: the mean does not start at 0");
+            Assert.True(tensors["variance"].eq(1).all().item<bool>(), $"{layer.Name}: the variance does not start at 1");
+            Assert.Equal(0L, tensors["count"].item<long>());
+            Assert.Equal(layer.ParameterCount, tensors["mean"].numel() + tensors["variance"].numel() + tensors["count"].numel());
+        },
         [LayerKind.SimpleRNN] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
         [LayerKind.LSTM] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
         [LayerKind.GRU] = (layer, input, tensors) => AssertRecurrent(layer, input[^1], tensors),
@@ -161,15 +170,6 @@ public class InitializerTests
             AssertGlorotUniform(layer, weight, weight.shape, fanIn: weight.shape[1], fanOut: weight.shape[0]);
             if (own.TryGetValue("bias", out var bias))
                 Assert.True(bias.to_type(ScalarType.Float64).data<double>().ToArray().All(v => v == 0), $"{layer.Name}: the wrapped layer's bias is not zero");
-        },
-        [LayerKind.Normalization] = (layer, input, tensors) =>
-        {
-            // Keras's weights to adapt: mean "zeros", variance "ones", count "zeros" (an int scalar).
-            Assert.Equal(0, layer.TrainableParameterCount);
-            Assert.True(tensors["mean"].eq(0).all().item<bool>(), $"{layer.Name}: the mean does not start at 0");
-            Assert.True(tensors["variance"].eq(1).all().item<bool>(), $"{layer.Name}: the variance does not start at 1");
-            Assert.Equal(0L, tensors["count"].item<long>());
-            Assert.Equal(layer.ParameterCount, tensors["mean"].numel() + tensors["variance"].numel() + tensors["count"].numel());
         },
     };
 

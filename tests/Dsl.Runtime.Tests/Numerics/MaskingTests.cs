@@ -45,15 +45,17 @@ public class MaskingTests
         Assert.True(expected.Zip(notPadding).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, "a step that is not padding must count");
     }
 
-    public static TheoryData<string, string> TokenTwins() => new()
+    public static TheoryData<string, string, bool> TokenTwins() => new()
     {
-        { nameof(MaskedTokens), nameof(MaskedTokensShort) },
-        { nameof(MaskedDotAttention), nameof(MaskedDotAttentionShort) },
+        // padded model, unpadded model, whether the ONNX export computes the mask too
+        { nameof(MaskedTokens), nameof(MaskedTokensShort), true },
+        { nameof(MaskedDotAttention), nameof(MaskedDotAttentionShort), true },
+        { nameof(MaskedRecurrent), nameof(MaskedRecurrentShort), true },
     };
 
     [Theory]
     [MemberData(nameof(TokenTwins))]
-    public void Padded_token_ids_give_what_the_unpadded_ones_give_through_attention(string paddedModel, string unpaddedModel)
+    public void Padded_token_ids_give_what_the_unpadded_ones_give_through_attention_and_recurrent_layers(string paddedModel, string unpaddedModel, bool onnx)
     {
         using var scope = NewDisposeScope();
         var longer = ModelCatalog.Get(paddedModel);
@@ -74,7 +76,13 @@ public class MaskingTests
         var filled = padded.forward(cat(new[] { ids, ones(new long[] { 4, extra }, dtype: ScalarType.Int64) }, 1)).data<float>().ToArray();
         Assert.True(expected.Zip(filled).Max(p => Math.Abs(p.First - p.Second)) > 1e-4, "tokens in the padded places must count");
 
-        // ONNX Runtime computes the same masks.
+        // ONNX Runtime computes the same masks (a masked recurrent layer runs its steps one by one); a kind whose export cannot yet says so.
+        if (!onnx)
+        {
+            var refused = Assert.Throws<NotSupportedException>(() => OnnxRuntimeRunner.Export(padded));
+            Assert.Contains("its ONNX form with a mask is not written yet", refused.Message, StringComparison.Ordinal);
+            return;
+        }
         var input = cat(new[] { ids, zeros(new long[] { 4, extra }, dtype: ScalarType.Int64) }, 1);
         using var session = OnnxRuntimeRunner.Load(OnnxRuntimeRunner.Export(padded));
         OnnxRuntimeRunner.AssertClose(paddedModel + " in ONNX Runtime", actual, OnnxRuntimeRunner.Run(session, input).Values);

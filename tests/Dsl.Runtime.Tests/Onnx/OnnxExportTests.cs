@@ -18,7 +18,11 @@ namespace Dsl.Runtime.Tests.Onnx;
 /// </summary>
 public sealed class OnnxExportTests
 {
-    public static TheoryData<string> Models() => new(ModelChecks.Catalog.Select(m => m.Name));
+    /// <summary>
+    /// Every model of the tests' catalog but the ones whose export refuses a masked recurrent layer (MaskingTests checks
+    /// the refusal): ONNX's recurrent operators take sequence lengths, not Keras's per-step masks.
+    /// </summary>
+    public static TheoryData<string> Models() => new(ModelChecks.Catalog.Select(m => m.Name).Where(n => !n.StartsWith("MaskedRecurrent", StringComparison.Ordinal)));
 
     [Theory]
     [MemberData(nameof(Models))]

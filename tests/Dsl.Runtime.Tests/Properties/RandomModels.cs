@@ -348,8 +348,8 @@ internal sealed class RandomModels
                 return builder.Layer("Normalization", _random.Next(2) == 0 ? "" : "Axis = new[] { " + Pick(new[] { "1", "-2", "1, 2" }) + " }", from.Shape, from);
             case 12:
                 return builder.Layer("Permute", "2, 1", new[] { c, length }, from);
+            case 13:
             case 14:
-            case 15:
             {
                 // A recurrent layer reads the sequence as (steps, features); Bidirectional wraps it, and returns the
                 // concatenation (twice the units) or an element-wise merge.
@@ -380,7 +380,7 @@ internal sealed class RandomModels
                 return builder.Layer(kind, options.ToString(), sequences ? new[] { length, width } : new[] { width }, from,
                     wrapper: merge == "Concat" ? "Bidirectional" : "Bidirectional(MergeMode." + merge + ")");
             }
-            case 16:
+            case 15:
             {
                 int units = 1 + _random.Next(6);
                 return builder.Layer("Dense", Invariant(units) + Activation(Pick(HiddenActivations)), new[] { length, units }, from, wrapper: "TimeDistributed");
@@ -552,11 +552,10 @@ internal sealed class RandomModels
         /// <summary>For a reuse: the node whose module it calls again.</summary>
         public Node? Target { get; init; }
 
-        /// <summary>A wrapper attribute (<c>Bidirectional(MergeMode.Sum)</c>) declared on the line before the layer: the node's name and input are the wrapper's.</summary>
-        public string? Wrapper { get; init; }
-
         /// <summary>For an attention layer: its query, value (and key), given as <c>Inputs = new[] { … }</c>.</summary>
         public List<Node>? NamedInputs { get; init; }
+        /// <summary>A wrapper attribute (<c>Bidirectional(MergeMode.Sum)</c>) declared on the line before the layer: the node's name and input are the wrapper's.</summary>
+        public string? Wrapper { get; init; }
     }
 
     /// <summary>The layers in declaration order; names the layers that are referred to by a later one.</summary>

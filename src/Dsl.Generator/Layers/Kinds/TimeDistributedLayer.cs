@@ -57,12 +57,12 @@ internal sealed class TimeDistributedLayer : LayerDefinition
     {
         var inner = Inner(layer, Local(layer));
         string module = Identifier.Escape(layer.Name) + "__module", steps = Identifier.Escape(layer.Name) + "__steps";
-        // A kind that computes sequences channels first (Conv1D) gets its steps' (features, length) as libtorch's (C, L), and gives them back.
+        // A channels-first layer (Conv1D on each step's sequence) takes its input transposed, as in a graph's run.
         bool channelsFirst = SequenceRuns.OrderOf(inner) == SequenceOrder.ChannelsFirst;
-        string forward = Of(inner).Forward(inner, new[] { channelsFirst ? steps + ".transpose(1L, 2L)" : steps });
+        string computed = Of(inner).Forward(inner, new[] { channelsFirst ? steps + ".transpose(1L, 2L)" : steps });
         if (channelsFirst && inner.OutputShape.Count == 2)
-            forward += ".transpose(1L, 2L)";
-        string body = Activations.Apply(inner.Activation, forward, FeatureAxis.InBatch(inner.OutputShape));
+            computed += ".transpose(1L, 2L)";
+        string body = Activations.Apply(inner.Activation, computed, FeatureAxis.InBatch(inner.OutputShape));
         var field = Of(inner).Field(inner);
         string lambda = "(global::TorchSharp.torch.nn.Module? " + module + ", " + GraphCode.Tensor + " " + steps + ") => "
             + (field is null ? body : "{ var " + Identifier.Escape(inner.Name) + " = (" + field.Type + ")" + module + "!; return " + body + "; }");
@@ -71,7 +71,7 @@ internal sealed class TimeDistributedLayer : LayerDefinition
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
-    /// <summary>Keras's TimeDistributed supports masking: the steps' mask goes on to its output (the layer itself sees each step alone).</summary>
+    /// <summary>Keras's TimeDistributed passes its input's mask on: the layer runs on each step, the steps stay.</summary>
     public override bool SupportsMasking => true;
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
@@ -89,9 +89,10 @@ internal sealed class TimeDistributedLayer : LayerDefinition
         var inner = Inner(layer, layer.Name + "." + Wrapped.NameOf(Layer.Get(layer.Spec)!));
         string folded = onnx.Node("Reshape", new[] { inputs[0], onnx.Longs(new[] { -1L }.Concat(layer.InputShape.Skip(1).Select(d => (long)d))) });
         bool channelsFirst = SequenceRuns.OrderOf(inner) == SequenceOrder.ChannelsFirst;
-        string value = Of(inner).Onnx(inner, onnx, new[] { channelsFirst ? onnx.Node("Transpose", folded, OnnxCode.Ints("perm", 0, 2, 1)) : folded });
+        string Transposed(string x) => onnx.Node("Transpose", x, OnnxCode.Ints("perm", 0, 2, 1));
+        string value = Of(inner).Onnx(inner, onnx, new[] { channelsFirst ? Transposed(folded) : folded });
         if (channelsFirst && inner.OutputShape.Count == 2)
-            value = onnx.Node("Transpose", value, OnnxCode.Ints("perm", 0, 2, 1));
+            value = Transposed(value);
         if (inner.Activation != Activation.None)
             value = Activations.Onnx(inner.Activation, onnx, value, FeatureAxis.InBatch(inner.OutputShape));
         return onnx.Node("Reshape", new[] { value, onnx.Longs(new[] { -1L }.Concat(layer.OutputShape.Select(d => (long)d))) });
