@@ -44,8 +44,8 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (!_capturing)
-            return forward(input, null);
-        var (y, reversed) = ForwardBoth(input);
+            return forward(input, _mask);
+        var (y, reversed) = ForwardBoth(input, _mask);
         _reversed = reversed;
         return y;
     }
@@ -54,9 +54,12 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
     /// Keras's <c>merge_mode=None</c>: the forward and the (flipped back) backward outputs, through <c>call</c> so that the
     /// module's hooks see the call (and the forward output).
     /// </summary>
-    public Tensor[] CallWithOutputs(Tensor input)
+    /// <param name="input">(N, steps, features).</param>
+    /// <param name="mask">Keras's mask, (N, steps), or null.</param>
+    public Tensor[] CallWithOutputs(Tensor input, Tensor? mask = null)
     {
         _capturing = true;
+        _mask = mask;
         try
         {
             var y = call(input);
@@ -66,21 +69,28 @@ public sealed class Bidirectional : nn.Module<Tensor, Tensor>
         {
             _capturing = false;
             _reversed = null;
+            _mask = null;
         }
     }
 
-    // Set only for the length of CallWithOutputs, whose forward hands the backward output over here.
+    /// <summary><see cref="forward(Tensor, Tensor?)"/> through <c>call</c>, so that the module's hooks see the call: what generated models run.</summary>
+    public Tensor CallMasked(Tensor input, Tensor? mask)
+    {
+        _mask = mask;
+        try
+        {
+            return call(input);
+        }
+        finally
+        {
+            _mask = null;
+        }
+    }
+
+    // Set only for the length of CallWithOutputs or CallMasked: what their call hands to forward, and what it hands back.
     private bool _capturing;
     private Tensor? _reversed;
-
-    /// <summary><see cref="CallWithOutputs(Tensor)"/> with Keras's mask ((N, steps), true where a step is real).</summary>
-    public Tensor[] CallWithOutputs(Tensor input, Tensor? mask)
-    {
-        if (mask is null)
-            return CallWithOutputs(input);
-        var (y, reversed) = ForwardBoth(input, mask);
-        return new[] { y, reversed };
-    }
+    private Tensor? _mask;
 
     /// <summary>The two layers' outputs with Keras's mask, the backward one flipped back into the input's order when they are sequences.</summary>
     public (Tensor Forward, Tensor Backward) ForwardBoth(Tensor input, Tensor? mask = null)

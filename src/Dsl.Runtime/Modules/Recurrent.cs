@@ -86,19 +86,36 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         if (!_capturing)
-            return forward(input, null);
-        var (output, states) = Run(input, null, keepStates: true);
+            return forward(input, _mask);
+        var (output, states) = Run(input, _mask, keepStates: true);
         _captured = states;
         return output;
+    }
+
+    /// <summary><see cref="forward(Tensor, Tensor?)"/> through <c>call</c>, so that the module's hooks see the call: what generated models run.</summary>
+    public Tensor CallMasked(Tensor input, Tensor? mask)
+    {
+        _mask = mask;
+        try
+        {
+            return call(input);
+        }
+        finally
+        {
+            _mask = null;
+        }
     }
 
     /// <summary>
     /// Keras's <c>return_state</c>: the output, then the final states (h; h and c for the LSTM), through <c>call</c> so that
     /// the module's hooks see the call (and its output).
     /// </summary>
-    public Tensor[] CallWithStates(Tensor input)
+    /// <param name="input">(N, steps, features).</param>
+    /// <param name="mask">Keras's mask, (N, steps), or null.</param>
+    public Tensor[] CallWithStates(Tensor input, Tensor? mask = null)
     {
         _capturing = true;
+        _mask = mask;
         try
         {
             var output = call(input);
@@ -108,21 +125,14 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         {
             _capturing = false;
             _captured = null;
+            _mask = null;
         }
     }
 
-    /// <summary><see cref="CallWithStates(Tensor)"/> with Keras's mask ((N, steps), true where a step is real); hooks do not see a masked call.</summary>
-    public Tensor[] CallWithStates(Tensor input, Tensor? mask)
-    {
-        if (mask is null)
-            return CallWithStates(input);
-        var (output, states) = ForwardWithStates(input, mask);
-        return new[] { output }.Concat(states).ToArray();
-    }
-
-    // Set only for the length of CallWithStates, whose forward hands the states over here.
+    // Set only for the length of CallWithStates or CallMasked: what their call hands to forward, and the states it hands back.
     private bool _capturing;
     private Tensor[]? _captured;
+    private Tensor? _mask;
 
     /// <summary>
     /// Runs the layer with Keras's mask: <paramref name="mask"/> is (N, steps), true (or non-zero) where a step is real.

@@ -102,3 +102,23 @@ public partial class UnmergedBidirectional;
 [GRU(3, Activation = Activation.ELU, RecurrentActivation = Activation.Softplus, ReturnSequences = true)]
 [LSTM(2, Activation = Activation.Softplus, RecurrentActivation = Activation.HardSigmoid)]
 public partial class OnnxNamedActivations;
+
+/// <summary>Keras's masks through the recurrent kinds: Masking's padded steps are skipped by every recurrent layer and wrapper.</summary>
+[Input(6, 3)]
+[Masking]
+[LSTM(4, ReturnSequences = true)]
+[Bidirectional(MergeMode.Sum)]
+[GRU(3, ReturnSequences = true)]
+[TimeDistributed]
+[Dense(2)]
+[SimpleRNN(2, ReturnState = true, Name = "last")]
+[Output("last.output")]
+[Output("last.state_h")]
+public partial class MaskedRecurrences;
+
+/// <summary>Token ids with Keras's mask_zero: id 0 is padding the recurrent layers skip.</summary>
+[Input(7, DType = DType.Int64)]
+[Embedding(20, 4, MaskZero = true)]
+[Bidirectional]
+[GRU(3)]
+public partial class MaskedTokenRecurrence;

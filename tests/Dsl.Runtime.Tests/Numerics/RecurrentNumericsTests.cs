@@ -294,6 +294,23 @@ public sealed class RecurrentNumericsTests
         Assert.Throws<InvalidOperationException>(() => model.both.forward(x, null));
     }
 
+    [Fact]
+    public void Masked_steps_are_skipped_so_padding_before_or_after_the_real_steps_gives_the_same_final_state()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new MaskedRecurrences();
+        model.eval();
+        var real = randn(1, 4, 3);
+        var padding = zeros(1, 2, 3);
+        var after = model.forward(cat(new[] { real, padding }, 1));
+        var before = model.forward(cat(new[] { padding, real }, 1));
+        Assert.True(after.last_output.allclose(before.last_output, rtol: 1e-5, atol: 1e-6));
+        Assert.True(after.last_state_h.allclose(before.last_state_h, rtol: 1e-5, atol: 1e-6));
+        // Without the mask the padded steps would count: the same sequence unmasked differs.
+        var unmasked = model.last.forward(model.time_distributed_1.forward(model.bidirectional_1.forward(model.lstm_1.forward(cat(new[] { real, padding }, 1)))));
+        Assert.False(unmasked.allclose(after.last_output, rtol: 1e-5, atol: 1e-6));
+    }
+
     private static (Recurrent Module, KerasRecurrentReference Reference) Build(string cell, int features, int units, RecurrentSettings settings, Random random)
     {
         int gates = cell switch { "lstm" => 4, "simple_rnn" => 1, _ => 3 };

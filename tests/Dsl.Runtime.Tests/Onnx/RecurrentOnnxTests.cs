@@ -61,6 +61,28 @@ public sealed class RecurrentOnnxTests
         Assert.Contains(graph.Initializer, i => i.Name == "time_distributed_1.dense.weight");
     }
 
+    [Fact]
+    public void Masks_run_the_steps_one_by_one_and_onnx_runtime_equals_the_module_on_padded_batches()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new MaskedRecurrences();
+        model.eval();
+        var bytes = OnnxRuntimeRunner.Export(model);
+        Assert.DoesNotContain(ModelProto.Parser.ParseFrom(bytes).Graph.Node, n => n.OpType is "LSTM" or "GRU" or "RNN");
+        using var session = OnnxRuntimeRunner.Load(bytes);
+        var info = MaskedRecurrences.Info;
+        var (inputNames, outputNames) = OnnxRuntimeRunner.Names(info);
+        // Padding after, before and between the real steps, and a sample without any.
+        var input = randn(4, 6, 3);
+        input[0, 4..] = zeros(2, 3);
+        input[1, ..2] = zeros(2, 3);
+        input[2, 2..4] = zeros(2, 3);
+        var expected = OnnxRuntimeRunner.Torch(model, new[] { input });
+        var actual = OnnxRuntimeRunner.Run(session, inputNames, new[] { input }, outputNames);
+        for (int o = 0; o < info.Outputs.Count; o++)
+            OnnxRuntimeRunner.AssertClose("MaskedRecurrences's output " + info.Outputs[o].Name, expected[o], actual[o].Values);
+    }
+
     private static string[] Activations(NodeProto node) =>
         node.Attribute.Single(a => a.Name == "activations").Strings.Select(s => s.ToStringUtf8()).ToArray();
 }

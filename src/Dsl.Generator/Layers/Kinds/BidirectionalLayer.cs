@@ -107,17 +107,25 @@ internal sealed class BidirectionalLayer : LayerDefinition
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         Identifier.Escape(layer.Name) + (Merge.Get(layer.Spec) == MergeMode.None ? ".CallWithOutputs(" : ".call(") + inputs[0] + ")";
 
-    /// <summary>Both directions use the mask; the output keeps it when the layers return sequences.</summary>
+    /// <summary>Keras's Bidirectional passes the mask to both layers; the mask goes on with merged sequences.</summary>
     public override bool SupportsMasking => true;
 
-    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => inputs[0].Masked && RecurrentLayer.ReturnSequences.Get(Layer.Get(layer)!);
+    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) =>
+        RecurrentLayer.ReturnSequences.Get(Layer.Get(layer)!) && Merge.Get(layer) != MergeMode.None && inputs.Any(i => i.Masked);
 
     public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
-        masks[0] is null ? Forward(layer, inputs)
-            : Identifier.Escape(layer.Name) + (Merge.Get(layer.Spec) == MergeMode.None ? ".CallWithOutputs(" : ".forward(") + inputs[0] + ", " + masks[0] + ")";
+        Identifier.Escape(layer.Name) + (Merge.Get(layer.Spec) == MergeMode.None ? ".CallWithOutputs(" : ".CallMasked(") + inputs[0] + ", " + masks[0] + ")";
 
-    public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
-        RecurrentLayer.MaskedOnnxRefusal(layer, KerasClass, several: Merge.Get(layer.Spec) == MergeMode.None);
+    /// <summary>With a mask both layers run step by step (Keras's zero outputs at masked steps of returned sequences).</summary>
+    public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks)
+    {
+        if (masks[0] is not { } mask)
+            return Onnx(layer, onnx, inputs);
+        var (forward, backward) = (Layer.Get(layer.Spec)!, Backward(layer.Spec));
+        string Direction(LayerSpec spec, string name) => new UnrolledRecurrence(Cell(spec), onnx, layer.Name + "." + name, spec)
+            .Run(inputs[0], layer.InputShape[0], RecurrentLayer.GoBackwards.Get(spec), mask: mask, zeroOutput: RecurrentLayer.ReturnSequences.Get(spec));
+        return Merged(layer, onnx, Direction(forward, ForwardName(layer.Spec)), Direction(backward, BackwardName(layer.Spec)));
+    }
 
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
@@ -132,7 +140,13 @@ internal sealed class BidirectionalLayer : LayerDefinition
         var (forward, backward) = (Layer.Get(layer.Spec)!, Backward(layer.Spec));
         string y = Cell(forward).OnnxSequence(onnx, inputs[0], layer.Name + "." + ForwardName(layer.Spec), forward, layer.InputShape, RecurrentLayer.GoBackwards.Get(forward));
         string reversed = Cell(backward).OnnxSequence(onnx, inputs[0], layer.Name + "." + BackwardName(layer.Spec), backward, layer.InputShape, RecurrentLayer.GoBackwards.Get(backward));
-        if (RecurrentLayer.ReturnSequences.Get(backward))
+        return Merged(layer, onnx, y, reversed);
+    }
+
+    /// <summary>The backward outputs flipped back when they are sequences, then the merge.</summary>
+    private static string Merged(LayerPlan layer, OnnxCode onnx, string y, string reversed)
+    {
+        if (RecurrentLayer.ReturnSequences.Get(Backward(layer.Spec)))
         {
             int steps = layer.InputShape[0];
             reversed = onnx.Node("Gather", new[] { reversed, onnx.Longs(Enumerable.Range(0, steps).Select(t => (long)(steps - 1 - t))) }, OnnxCode.Int("axis", 1));

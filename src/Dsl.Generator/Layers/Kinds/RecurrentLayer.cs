@@ -106,28 +106,19 @@ internal abstract class RecurrentLayer : LayerDefinition
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
         Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".call(") + inputs[0] + ")";
 
-    /// <summary>Keras's recurrent layers use a mask: masked steps keep the state; the output keeps the mask when it returns sequences.</summary>
+    /// <summary>Keras's RNN supports masking: masked steps keep the state; the mask goes on with the sequences only.</summary>
     public override bool SupportsMasking => true;
 
-    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => inputs[0].Masked && ReturnSequences.Get(layer);
+    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => ReturnSequences.Get(layer) && inputs.Any(i => i.Masked);
 
-    /// <summary><c>lstm_1.forward(x, mask)</c>; with return_state <c>lstm_1.CallWithStates(x, mask)</c>.</summary>
     public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
-        masks[0] is null ? Forward(layer, inputs)
-            : Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".forward(") + inputs[0] + ", " + masks[0] + ")";
+        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".CallMasked(") + inputs[0] + ", " + masks[0] + ")";
 
-    /// <summary>
-    /// ONNX's recurrent operators know sequence lengths, not Keras's per-step masks (a masked step keeps the state and
-    /// repeats the previous output): the export of a masked recurrent layer stops with a message rather than compute
-    /// something else.
-    /// </summary>
+    /// <summary>With a mask, the step-by-step graph: ONNX's operators only mask a padded tail (sequence_lens), Keras any step.</summary>
     public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
-        MaskedOnnxRefusal(layer, KerasClass, several: ReturnState.Get(layer.Spec));
-
-    /// <summary>A C# expression (of the ONNX form's type) that throws the export's message for a masked recurrent layer.</summary>
-    public static string MaskedOnnxRefusal(LayerPlan layer, string kerasClass, bool several) =>
-        "((" + (several ? "string[]?" : "string?") + ")null ?? throw new global::System.NotSupportedException(" + CSharp.Literal("'" + layer.Name + "' (" + kerasClass
-        + ") reads a mask (an embedding's mask_zero or Masking), and its ONNX form with a mask is not written yet: export a copy of the model without the mask") + "))";
+        masks[0] is { } mask
+            ? new UnrolledRecurrence(this, onnx, layer.Name, layer.Spec).Run(inputs[0], layer.InputShape[0], GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec), mask)
+            : Onnx(layer, onnx, inputs);
 
     public override IEnumerable<string> Initialise(LayerPlan layer) => InitialiseModule(Identifier.Escape(layer.Name), layer.Spec);
 

@@ -41,7 +41,9 @@ internal sealed class UnrolledRecurrence
     /// values used more than once (an ONNX form is an expression, and an expression written twice adds its nodes twice).
     /// </summary>
     /// <param name="withStates">Keras's return_state: a <c>string[]</c> of the output and the final states.</param>
-    public string Run(string input, int steps, bool goBackwards, bool withStates = false)
+    /// <param name="mask">Keras's mask, an ONNX bool value (N, steps), or null: a masked step keeps the states and outputs the previous output (zeros with <paramref name="zeroOutput"/>).</param>
+    /// <param name="zeroOutput">Keras's zero_output_for_mask (Bidirectional's layers that return sequences).</param>
+    public string Run(string input, int steps, bool goBackwards, bool withStates = false, string? mask = null, bool zeroOutput = false)
     {
         string projected = Onnx.Node("MatMul", new[] { input, Onnx.Weight(Key("kernel")) });
         if (CommonOptions.UseBias.Get(Spec) && _kind.OnnxInputBias(Onnx, Key("bias"), Spec) is { } bias)
@@ -53,12 +55,23 @@ internal sealed class UnrolledRecurrence
         {
             int t = goBackwards ? steps - 1 - k : k;
             string step = Bind(Onnx.Node("Squeeze", new[] { Onnx.Node("Gather", new[] { projected, Onnx.Longs(new[] { (long)t }) }, OnnxCode.Int("axis", 1)), Onnx.Longs(new[] { 1L }) }));
-            states = _kind.OnnxStep(this, step, states).Select(Bind).ToArray();
-            outputs.Add(states[0]);
+            var next = _kind.OnnxStep(this, step, states).Select(Bind).ToArray();
+            if (mask is null)
+            {
+                states = next;
+                outputs.Add(states[0]);
+                continue;
+            }
+            string real = Bind(Onnx.Node("Gather", new[] { mask, Onnx.Longs(new[] { (long)t }) }, OnnxCode.Int("axis", 1)));
+            string zeros = Bind(Onnx.Node("Mul", new[] { next[0], Onnx.Scalar(0.0) }));
+            string previous = states is null || zeroOutput ? zeros : states[0];
+            outputs.Add(Bind(Onnx.Node("Where", new[] { real, next[0], previous })));
+            var old = states;
+            states = next.Select((s, i) => Bind(Onnx.Node("Where", new[] { real, s, old is null ? zeros : old[i] }))).ToArray();
         }
         string result = RecurrentLayer.ReturnSequences.Get(Spec)
             ? Onnx.Node("Concat", outputs.Select(h => Onnx.Node("Unsqueeze", new[] { h, Onnx.Longs(new[] { 1L }) })).ToList(), OnnxCode.Int("axis", 1))
-            : states![0];
+            : outputs[outputs.Count - 1];
         return withStates
             ? "((global::System.Func<string[]>)(() => { " + string.Join(" ", _statements) + " return new string[] { " + string.Join(", ", new[] { result }.Concat(states!)) + " }; }))()"
             : "((global::System.Func<string>)(() => { " + string.Join(" ", _statements) + " return " + result + "; }))()";
