@@ -14,11 +14,11 @@ internal static class SeedSpecs
         ("SeedModel1", 43_362), ("SeedModel2", 36_436), ("SeedModel3", 121_016),
     };
 
-    /// <summary>Models in the attribute file besides the three seeds: the sample's ResidualCnn and TwoViewCnn twins.</summary>
-    public const int SampleModels = 2;
+    /// <summary>Models in the attribute file besides the three seeds: the sample's ResidualCnn, TwoViewCnn, VisionTransformer and RowLstm twins.</summary>
+    public const int SampleModels = 4;
 
-    /// <summary>Blocks in the attribute file: ResidualUnit, DownsampleUnit, DigitEncoder.</summary>
-    public const int SampleBlocks = 3;
+    /// <summary>Blocks in the attribute file: ResidualUnit, DownsampleUnit, DigitEncoder, TransformerEncoder.</summary>
+    public const int SampleBlocks = 4;
 
     // Flow style, with the main-argument shorthand for pooling and dropout.
     public const string Model1 = """
