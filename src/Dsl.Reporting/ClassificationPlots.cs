@@ -65,7 +65,7 @@ public static class ClassificationPlots
         plot.YLabel("true class");
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();
-        Write(path, plot.GetImageBytes(700, 620, ImageFormat.Png));
+        PngFile.Write(path, plot.GetImageBytes(700, 620, ImageFormat.Png));
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public static class ClassificationPlots
 
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        Write(path, png.ToArray());
+        PngFile.Write(path, png.ToArray());
     }
 
     // Grey (1 channel) or RGB (3 channels), bytes channel by channel; MNIST is white digits on black, drawn as such.
@@ -155,13 +155,5 @@ public static class ClassificationPlots
         public string Name => inner.Name + " (reversed)";
 
         public Color GetColor(double normalizedIntensity) => inner.GetColor(1 - normalizedIntensity);
-    }
-
-    private static void Write(string path, byte[] png)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        Dsl.Training.AtomicFile.Write(path, stream => stream.Write(png), Dsl.Training.AtomicFile.CreateNew);
     }
 }

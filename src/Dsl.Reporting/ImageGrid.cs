@@ -52,10 +52,7 @@ public static class ImageGrid
         }
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        Dsl.Training.AtomicFile.Write(path, stream => stream.Write(png.ToArray()), Dsl.Training.AtomicFile.CreateNew);
+        PngFile.Write(path, png.ToArray());
     }
 
     /// <summary>The first images as bytes (C, H, W), values clamped to [0, 1] and scaled to 0–255.</summary>

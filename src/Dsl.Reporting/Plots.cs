@@ -109,10 +109,6 @@ public static class Plots
             plot.Axes.AutoScale();
             plot.Axes.SetLimitsX(0.5, Math.Max(1, epochs) + 0.5);
         }
-        byte[] png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-            Directory.CreateDirectory(directory);
-        AtomicFile.Write(path, stream => stream.Write(png), AtomicFile.CreateNew);
+        PngFile.Write(path, plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 }
