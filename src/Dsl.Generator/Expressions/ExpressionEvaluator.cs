@@ -221,7 +221,7 @@ internal static class ExpressionEvaluator
         if (shape is null)
             return Evaluation.Typed(ParameterType.Integer);
         if (function is "channels" or "features")
-            return shape.Count == 0 ? Evaluation.Fail(function + "(" + name.Name + "): '" + name.Name + "' is a scalar per sample", name) : Evaluation.Of(Value.OfInteger(shape.Count <= 2 ? shape[shape.Count - 1] : shape[shape.Count - 3]));
+            return shape.Count == 0 ? Evaluation.Fail(function + "(" + name.Name + "): '" + name.Name + "' is a scalar per sample", name) : Evaluation.Of(Value.OfInteger(Layers.Geometry.FeatureAxis.Count(shape)));
         if (function == "steps")
         {
             return shape.Count == 2 ? Evaluation.Of(Value.OfInteger(shape[0]))

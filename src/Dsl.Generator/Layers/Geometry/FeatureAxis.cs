@@ -1,4 +1,4 @@
-using Dsl.Generator.Model;
+using System.Collections.Generic;
 
 namespace Dsl.Generator.Layers.Geometry;
 
@@ -10,17 +10,17 @@ namespace Dsl.Generator.Layers.Geometry;
 internal static class FeatureAxis
 {
     /// <summary>The per-sample axis (no batch dimension) of the features of a value shaped <paramref name="shape"/>.</summary>
-    public static int Of(EquatableArray<int> shape) => shape.Count <= 2 ? shape.Count - 1 : shape.Count - 3;
+    public static int Of(IReadOnlyList<int> shape) => shape.Count <= 2 ? shape.Count - 1 : shape.Count - 3;
 
     /// <summary>The same axis counted in the batch tensor (N, …).</summary>
-    public static int InBatch(EquatableArray<int> shape) => Of(shape) + 1;
+    public static int InBatch(IReadOnlyList<int> shape) => Of(shape) + 1;
 
     /// <summary>The number of features (channels) of a value shaped <paramref name="shape"/>.</summary>
-    public static int Count(EquatableArray<int> shape) => shape[Of(shape)];
+    public static int Count(IReadOnlyList<int> shape) => shape[Of(shape)];
 
     /// <summary>Whether the features are the last axis (flat values and sequences), where TorchSharp's Linear and LayerNorm act.</summary>
-    public static bool IsLast(EquatableArray<int> shape) => Of(shape) == shape.Count - 1;
+    public static bool IsLast(IReadOnlyList<int> shape) => Of(shape) == shape.Count - 1;
 
     /// <summary>Whether a value shaped <paramref name="shape"/> is a sequence (steps, features).</summary>
-    public static bool IsSequence(EquatableArray<int> shape) => shape.Count == 2;
+    public static bool IsSequence(IReadOnlyList<int> shape) => shape.Count == 2;
 }
