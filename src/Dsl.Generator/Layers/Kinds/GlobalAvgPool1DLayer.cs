@@ -25,12 +25,8 @@ internal sealed class GlobalAvgPool1DLayer : GlobalPoolLayer
     /// <summary>Keras's compute_mask returns None: the steps are gone.</summary>
     public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => false;
 
-    public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks)
-    {
-        string keep = Keepdims.Get(layer.Spec) ? "true" : "false";
-        string weights = masks[0] + ".unsqueeze(-1L).to_type(" + inputs[0] + ".dtype)";
-        return inputs[0] + ".mul(" + weights + ").sum(new long[] { 1L }, keepdim: " + keep + ").div(" + weights + ".sum(new long[] { 1L }, keepdim: " + keep + "))";
-    }
+    public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
+        CSharp.Support + ".StepMasks.Average(" + inputs[0] + ", " + masks[0] + ", " + CSharp.Bool(Keepdims.Get(layer.Spec)) + ")";
 
     /// <summary>The same in ONNX: the bool mask cast to float, unsqueezed over the features, then ReduceSum over the steps.</summary>
     public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks)
