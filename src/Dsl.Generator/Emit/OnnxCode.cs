@@ -36,6 +36,17 @@ internal sealed class OnnxCode
         Builder + ".Nodes(" + CSharp.Literal(op) + ", new string[] { " + string.Join(", ", inputs) + " }, " + outputs.ToString(CultureInfo.InvariantCulture) + Tail(attributes) + ")";
 
     /// <summary>The model's parameter or buffer with this state-dict key, as an initializer.</summary>
+    /// <summary>
+    /// <paramref name="inner"/>, which acts on the last axis, applied to the channels of an (N, C, d1, …, dk) value of
+    /// batch rank <paramref name="rank"/>: Transposes to (N, d1, …, dk, C) and back, as the runtime's ChannelsLast does.
+    /// </summary>
+    public string ChannelsLast(string input, int rank, System.Func<string, string> inner)
+    {
+        var last = new[] { 0 }.Concat(Enumerable.Range(2, rank - 2)).Concat(new[] { 1 }).ToArray();
+        var first = new[] { 0, rank - 1 }.Concat(Enumerable.Range(1, rank - 2)).ToArray();
+        return Node("Transpose", inner(Node("Transpose", input, Ints("perm", last))), Ints("perm", first));
+    }
+
     public string Weight(string key) => Builder + ".Weight(" + CSharp.Literal(key) + ")";
 
     /// <summary>A float32 scalar constant.</summary>

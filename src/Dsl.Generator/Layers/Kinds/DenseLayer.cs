@@ -86,10 +86,7 @@ internal sealed class DenseLayer : LayerDefinition
         }
         if (FeatureAxis.IsLast(layer.InputShape))
             return Mix(inputs[0]);
-        int rank = layer.InputShape.Count + 1;
-        var last = new[] { 0 }.Concat(Enumerable.Range(2, rank - 2)).Concat(new[] { 1 }).ToArray();
-        var first = new[] { 0, rank - 1 }.Concat(Enumerable.Range(1, rank - 2)).ToArray();
-        return onnx.Node("Transpose", Mix(onnx.Node("Transpose", inputs[0], OnnxCode.Ints("perm", last))), OnnxCode.Ints("perm", first));
+        return onnx.ChannelsLast(inputs[0], layer.InputShape.Count + 1, Mix);
     }
 
     public override IEnumerable<string> Describe(LayerPlan layer)

@@ -61,10 +61,7 @@ internal sealed class LayerNormLayer : LayerDefinition
             OnnxCode.Int("axis", -1), OnnxCode.FloatAttribute("epsilon", Epsilon.Get(layer.Spec)));
         if (FeatureAxis.IsLast(layer.InputShape))
             return Normalise(inputs[0]);
-        // (N, C, d1, ..., dk) → (N, d1, ..., dk, C) and back.
-        var last = new[] { 0 }.Concat(Enumerable.Range(2, rank - 2)).Concat(new[] { 1 }).ToArray();
-        var first = new[] { 0, rank - 1 }.Concat(Enumerable.Range(1, rank - 2)).ToArray();
-        return onnx.Node("Transpose", Normalise(onnx.Node("Transpose", inputs[0], OnnxCode.Ints("perm", last))), OnnxCode.Ints("perm", first));
+        return onnx.ChannelsLast(inputs[0], rank, Normalise);
     }
 
     private const string ChannelsLast = "global::Dsl.Modules.ChannelsLast";
