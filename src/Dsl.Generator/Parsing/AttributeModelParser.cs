@@ -440,7 +440,12 @@ internal static class AttributeModelParser
         // An integer where an enum is expected (Padding = 5) is CS0266, yet the binding keeps the value as the enum's:
         // only the argument's own type tells. Member accesses and casts (Padding.Same, (Padding)5) are what C# accepts.
         bool enums = attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Enum) || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Enum);
-        return enums && list.Arguments.Any(argument => IntegerForEnum(argument.Expression, model, cancellationToken));
+        if (!enums)
+            return false;
+        // A partial class declared in several files has attributes in several syntax trees; a semantic model answers
+        // only for its own tree.
+        var treeModel = list.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(list.SyntaxTree);
+        return list.Arguments.Any(argument => IntegerForEnum(argument.Expression, treeModel, cancellationToken));
     }
 
     private static bool IntegerForEnum(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)

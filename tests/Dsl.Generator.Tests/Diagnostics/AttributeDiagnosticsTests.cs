@@ -260,6 +260,26 @@ public class AttributeDiagnosticsTests
         DiagnosticAssert.Single(source, "DSL015", "class Split;", "more than one");
     }
 
+    [Theory]
+    [InlineData("[Dense(2)]")]
+    [InlineData("[Dense(2, Activation = true ? Activation.ReLU : Activation.None)]")]
+    [InlineData("[Conv2D(4, 3, Padding = Padding.Same)]")]
+    public void DSL015_layers_on_partial_declarations_in_two_files_are_reported_not_a_crash(string second)
+    {
+        // Each file has its own syntax tree; reading the second file's attributes through the first file's semantic
+        // model once threw "Syntax node is not within syntax tree" (DSL999).
+        var run = GeneratorHarness.Run(new[]
+        {
+            Usings + "[Input(1, 8, 8)]\n[Conv2D(4, 3)]\npublic partial class Split;\n",
+            Usings + second + "\npublic partial class Split;\n",
+        });
+        var diagnostics = run.GeneratorDiagnostics;
+        Assert.DoesNotContain(diagnostics, d => d.Id == "DSL999");
+        Assert.True(diagnostics.Any(d => d.Id == "DSL015"), string.Join("\n", run.AllDiagnostics));
+        var split = Assert.Single(diagnostics, d => d.Id == "DSL015");
+        Assert.Contains("more than one", split.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void DSL016_a_base_class_is_reported()
     {
