@@ -481,12 +481,19 @@ internal sealed partial class GraphRun : IExpressionScope
             _ => Array.Empty<string>(),
         };
         bool isMerge = entry.Spec is LayerSpec { } merge && LayerRegistry.Get(merge.Kind).IsMerge;
-        if (references.Count == 0 && !isMerge)
-            return Previous(entry) is { } previous ? new List<ValueRef> { previous } : null;
-
+        var extras = entry.Spec is LayerSpec extra ? LayerRegistry.Get(extra.Kind).ExtraInputs(extra) : EquatableArray<string>.Empty;
         var resolved = new List<ValueRef>();
+        if (references.Count == 0 && !isMerge)
+        {
+            if (Previous(entry) is not { } previous)
+                return null;
+            if (extras.Count == 0)
+                return new List<ValueRef> { previous };
+            resolved.Add(previous);
+        }
+
         bool complete = true;
-        foreach (var reference in references)
+        foreach (var reference in references.Concat(extras))
         {
             if (_visible.TryGetValue(reference, out var value) && value.Output >= 0)
             {

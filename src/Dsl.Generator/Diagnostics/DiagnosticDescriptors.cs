@@ -210,6 +210,11 @@ internal static class DiagnosticDescriptors
         "DSL060", "Crop larger than its input",
         "'{0}' crops to {1} (height x width) but its input is only {2} (from {3}); {4}", Model);
 
+    /// <summary>Keras's initial_state: one (units) value per state the cell carries (h; h and c for the LSTM).</summary>
+    public static readonly DiagnosticDescriptor InitialStateMismatch = Error(
+        "DSL080", "Initial state that does not fit the layer",
+        "'{0}' ({1}) takes {2} as InitialState (initial_state), but {3}", Model);
+
     public static readonly DiagnosticDescriptor MaskDropped = Warning(
         "DSL076", "Mask dropped",
         "'{0}' ({1}) does not support masking, so the mask of {2} ends here as in Keras 3, and later layers see the padded steps too; {3}", Model);

@@ -71,6 +71,12 @@ internal abstract class LayerDefinition
         CommonOptions.From.Get(layer) is { } from ? EquatableArray.Of(from) : EquatableArray<string>.Empty;
 
     /// <summary>
+    /// Values the layer takes after its main input (the previous layer's output, <c>From</c>, or those it lists): Keras's
+    /// call arguments that are tensors, such as a recurrent layer's <c>initial_state</c>. Empty for most kinds.
+    /// </summary>
+    public virtual EquatableArray<string> ExtraInputs(LayerSpec layer) => EquatableArray<string>.Empty;
+
+    /// <summary>
     /// Whether the kind takes integer inputs (token ids, raw pixels) as well as floating-point ones. Most kinds compute in
     /// float32 and need floating-point inputs, checked at compile time; <see cref="OutputDType"/> says what comes out.
     /// </summary>

@@ -51,6 +51,12 @@ public sealed class LSTMAttribute : LayerAttribute
 
     /// <summary>The fraction of the previous output dropped in training before the recurrent product, in [0, 1); default 0.</summary>
     public double RecurrentDropout { get; set; }
+
+    /// <summary>
+    /// The values the first step's states start from (Keras's <c>initial_state</c>), by name, each of shape (units): an
+    /// encoder's final states, <c>lstm_1.state_h</c> and <c>lstm_1.state_c</c>, as a seq2seq decoder takes them; default zeros.
+    /// </summary>
+    public string[] InitialState { get; set; } = Array.Empty<string>();
 }
 
 public readonly partial struct LayerKind

@@ -45,6 +45,12 @@ public sealed class SimpleRNNAttribute : LayerAttribute
 
     /// <summary>The fraction of the previous output dropped in training before the recurrent product, in [0, 1); default 0.</summary>
     public double RecurrentDropout { get; set; }
+
+    /// <summary>
+    /// The values the first step's states start from (Keras's <c>initial_state</c>), by name, each of shape (units): an
+    /// encoder's final states, <c>simple_rnn_1.state_h</c>, as a seq2seq decoder takes them; default zeros.
+    /// </summary>
+    public string[] InitialState { get; set; } = Array.Empty<string>();
 }
 
 public readonly partial struct LayerKind

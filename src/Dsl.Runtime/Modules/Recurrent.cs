@@ -85,17 +85,23 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     /// <summary>Runs the layer on an (N, steps, features) batch: (N, units), or (N, steps, units) with <c>return_sequences</c>.</summary>
     public override Tensor forward(Tensor input)
     {
-        if (!_capturing)
-            return forward(input, _mask);
-        var (output, states) = Run(input, _mask, keepStates: true);
-        _captured = states;
+        var (output, states) = Run(input, _mask, _initialStates, keepStates: _capturing);
+        if (_capturing)
+            _captured = states;
         return output;
     }
 
     /// <summary><see cref="forward(Tensor, Tensor?)"/> through <c>call</c>, so that the module's hooks see the call: what generated models run.</summary>
-    public Tensor CallMasked(Tensor input, Tensor? mask)
+    /// <param name="input">(N, steps, features).</param>
+    /// <param name="mask">Keras's mask, (N, steps), or null.</param>
+    /// <param name="initialStates">
+    /// Keras's <c>initial_state</c>: the states the first step starts from, each (N, units) (h; h and c for the LSTM), or
+    /// null for zeros.
+    /// </param>
+    public Tensor CallMasked(Tensor input, Tensor? mask, params Tensor[]? initialStates)
     {
         _mask = mask;
+        _initialStates = initialStates is { Length: > 0 } ? initialStates : null;
         try
         {
             return call(input);
@@ -103,6 +109,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         finally
         {
             _mask = null;
+            _initialStates = null;
         }
     }
 
@@ -112,10 +119,12 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     /// </summary>
     /// <param name="input">(N, steps, features).</param>
     /// <param name="mask">Keras's mask, (N, steps), or null.</param>
-    public Tensor[] CallWithStates(Tensor input, Tensor? mask = null)
+    /// <param name="initialStates">Keras's <c>initial_state</c>, each (N, units), or null for zeros.</param>
+    public Tensor[] CallWithStates(Tensor input, Tensor? mask = null, params Tensor[]? initialStates)
     {
         _capturing = true;
         _mask = mask;
+        _initialStates = initialStates is { Length: > 0 } ? initialStates : null;
         try
         {
             var output = call(input);
@@ -126,6 +135,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
             _capturing = false;
             _captured = null;
             _mask = null;
+            _initialStates = null;
         }
     }
 
@@ -133,6 +143,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     private bool _capturing;
     private Tensor[]? _captured;
     private Tensor? _mask;
+    private Tensor[]? _initialStates;
 
     /// <summary>
     /// Runs the layer with Keras's mask: <paramref name="mask"/> is (N, steps), true (or non-zero) where a step is real.
@@ -140,15 +151,19 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     /// </summary>
     public Tensor forward(Tensor input, Tensor? mask)
     {
-        var (output, states) = Run(input, mask, keepStates: false);
+        var (output, states) = Run(input, mask, null, keepStates: false);
         _ = states;
         return output;
     }
 
     /// <summary>The output and the final states (Keras's <c>return_state</c>: h, and c for the LSTM), each a new tensor.</summary>
-    public (Tensor Output, Tensor[] States) ForwardWithStates(Tensor input, Tensor? mask = null) => Run(input, mask, keepStates: true);
+    /// <param name="input">(N, steps, features).</param>
+    /// <param name="mask">Keras's mask, (N, steps), or null.</param>
+    /// <param name="initialStates">Keras's <c>initial_state</c>, each (N, units), or null for zeros.</param>
+    public (Tensor Output, Tensor[] States) ForwardWithStates(Tensor input, Tensor? mask = null, Tensor[]? initialStates = null) =>
+        Run(input, mask, initialStates, keepStates: true);
 
-    private (Tensor Output, Tensor[] States) Run(Tensor input, Tensor? mask, bool keepStates)
+    private (Tensor Output, Tensor[] States) Run(Tensor input, Tensor? mask, Tensor[]? initialStates, bool keepStates)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.dim() != 3 || input.shape[2] != InputSize)
@@ -156,6 +171,16 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         long n = input.shape[0], steps = input.shape[1];
         if (mask is not null && (mask.dim() != 2 || mask.shape[0] != n || mask.shape[1] != steps))
             throw new ArgumentException($"{GetName()}'s mask must be (N, steps) = ({n}, {steps}), but is ({string.Join(", ", mask.shape)}).", nameof(mask));
+        if (initialStates is not null)
+        {
+            if (initialStates.Length != StateCount)
+                throw new ArgumentException($"{GetName()} carries {StateCount} state{(StateCount == 1 ? "" : "s")}, but was given {initialStates.Length} initial states.", nameof(initialStates));
+            foreach (var state in initialStates)
+            {
+                if (state.dim() != 2 || state.shape[0] != n || state.shape[1] != Units)
+                    throw new ArgumentException($"{GetName()}'s initial states must be (N, units) = ({n}, {Units}), but one is ({string.Join(", ", state.shape)}).", nameof(initialStates));
+            }
+        }
 
         using var scope = NewDisposeScope();
         bool perGate = training && Settings.RecurrentDropout > 0;
@@ -165,8 +190,10 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         var projected = Project(input, inputMasks).transpose(0, 1).contiguous();
         var stepMask = mask?.to_type(ScalarType.Bool).unsqueeze(-1);
 
-        var states = Enumerable.Range(0, StateCount).Select(_ => zeros(n, Units, dtype: input.dtype, device: input.device)).ToArray();
+        var states = initialStates ?? Enumerable.Range(0, StateCount).Select(_ => zeros(n, Units, dtype: input.dtype, device: input.device)).ToArray();
         var outputs = Settings.ReturnSequences ? new List<Tensor>((int)steps) : null;
+        // A masked step outputs the previous output: before the first step, the initial h (Keras's loop, unroll=False,
+        // reads states[0]).
         Tensor output = states[0];
         for (long k = 0; k < steps; k++)
         {
@@ -179,7 +206,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
                 if (stepMask is not null)
                 {
                     var real = stepMask.select(1, t);
-                    h = where(real, h, ZeroOutputForMask ? zeros_like(h) : states[0]);
+                    h = where(real, h, ZeroOutputForMask ? zeros_like(h) : output);
                     next = next.Select((s, i) => where(real, s, states[i])).ToArray();
                 }
                 foreach (var kept in Distinct(next.Prepend(h)))

@@ -207,6 +207,28 @@ public class RecurrentDiagnosticsTests
             "gru_1.output, gru_1.state_h");
     }
 
+    private const string Seq2SeqInputs = "[Input(5, 3, Name = \"source\")]\n[Input(4, 2, Name = \"target\")]\n[LSTM(6, ReturnState = true, From = \"source\", Name = \"encoder\")]\n";
+
+    [Theory]
+    [InlineData("[LSTM(6, From = \"target\", InitialState = new[] { \"encoder.state_h\" })]", "takes 2 states, h and c, each of shape (6) as InitialState (initial_state), but it is given 1 ('encoder.state_h'); give an LSTM both")]
+    [InlineData("[LSTM(5, From = \"target\", InitialState = new[] { \"encoder.state_h\", \"encoder.state_c\" })]", "'encoder.state_h' is (6); a state has the layer's units")]
+    [InlineData("[GRU(6, From = \"target\", InitialState = new[] { \"encoder.state_h\", \"encoder.state_c\" })]", "takes one state, h, of shape (6) as InitialState (initial_state), but it is given 2")]
+    [InlineData("[SimpleRNN(6, From = \"target\", InitialState = new[] { \"target\" })]", "'target' is (4, 2)")]
+    public void Initial_states_that_do_not_fit_the_layer_are_reported_at_it(string layer, string message)
+    {
+        DiagnosticAssert.Single(Usings + Seq2SeqInputs + layer + "\npublic partial class Wrong;\n", "DSL080", layer, message);
+    }
+
+    [Fact]
+    public void Initial_states_are_the_layers_inputs_after_its_sequence_and_a_wrapped_layer_cannot_take_them()
+    {
+        string source = Generate("[LSTM(6, ReturnSequences = true, From = \"target\", InitialState = new[] { \"encoder.state_h\", \"encoder.state_c\" }, Name = \"decoder\")]",
+            input: Seq2SeqInputs.TrimEnd('\n'));
+        Assert.Contains("decoder.CallMasked(target, null, encoder_out[1], encoder_out[2])", source, StringComparison.Ordinal);
+        DiagnosticAssert.Single(Usings + "[Input(10, 4)]\n[Bidirectional]\n[LSTM(4, InitialState = new[] { \"input\" })]\npublic partial class Wrong;\n", "DSL064",
+            "[LSTM(4, InitialState = new[] { \"input\" })]", "cannot take 'input' besides its wrapper's input (InitialState, initial_state)");
+    }
+
     [Fact]
     public void A_wrapped_layer_cannot_return_its_states()
     {

@@ -125,11 +125,11 @@ public class RecurrentYamlTests
     [Fact]
     public void The_kinds_keys_are_kerass_config_names()
     {
-        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "unit_forget_bias", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "unit_forget_bias", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "initial_state", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("lstm")!).Keys);
-        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "reset_after", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "recurrent_activation", "reset_after", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "initial_state", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("gru")!).Keys);
-        Assert.Equal(new[] { "units", "activation", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "name", "from" },
+        Assert.Equal(new[] { "units", "activation", "use_bias", "return_sequences", "return_state", "go_backwards", "dropout", "recurrent_dropout", "initial_state", "name", "from" },
             YamlSection.For(LayerRegistry.FindYaml("simple_rnn")!).Keys);
         Assert.Equal(new[] { "layer", "merge_mode", "backward_layer", "name", "from" }, YamlSection.For(LayerRegistry.FindYaml("bidirectional")!).Keys);
         Assert.Equal(new[] { "layer", "name", "from" }, YamlSection.For(LayerRegistry.FindYaml("time_distributed")!).Keys);
@@ -156,6 +156,7 @@ public class RecurrentYamlTests
     [InlineData("input: [10]\nlayers:\n  - time_distributed: { layer: { dense: 2 } }\n", "DSL026", null, "needs an input with a step axis")]
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { gru: { units: 2, from: input } } }\n", "DSL064", "{ gru: { units: 2, from: input } }", "cannot take From ('input')")]
     [InlineData("input: [10, 4]\nlayers:\n  - bidirectional: { layer: { gru: 2 }, backward_layer: { gru: 2 } }\n", "DSL063", "{ gru: 2 }", "goes forwards like the forward one")]
+    [InlineData("inputs:\n  source: [5, 3]\n  target: [4, 2]\nlayers:\n  - lstm: { units: 6, return_state: true, from: source, name: encoder }\n  - lstm: { units: 6, from: target, initial_state: [encoder.state_h] }\n", "DSL080", "lstm: { units: 6, from: target, initial_state: [encoder.state_h] }", "but it is given 1 ('encoder.state_h')")]
     public void Errors_point_at_their_entry_or_value(string body, string id, string? text, string message)
     {
         // At the text (its last appearance: a backward layer's entry follows the forward one's), or at the layer's entry.

@@ -122,3 +122,37 @@ public partial class MaskedRecurrences;
 [Bidirectional]
 [GRU(3)]
 public partial class MaskedTokenRecurrence;
+
+/// <summary>
+/// Keras's lstm_seq2seq: the encoder's final states start the decoder (<c>initial_state</c>), which reads the target
+/// sequence and predicts each next token: 4(3·6 + 36 + 6) + 4(2·6 + 36 + 6) + (6·3 + 3) parameters.
+/// </summary>
+[Input(5, 3, Name = "encoder_input")]
+[Input(4, 2, Name = "decoder_input")]
+[LSTM(6, ReturnState = true, From = "encoder_input", Name = "encoder")]
+[LSTM(6, ReturnSequences = true, From = "decoder_input", InitialState = new[] { "encoder.state_h", "encoder.state_c" }, Name = "decoder")]
+[Dense(3, Activation = Activation.Softmax)]
+[ExpectParameters(4 * (3 * 6 + 36 + 6) + 4 * (2 * 6 + 36 + 6) + 6 * 3 + 3)]
+public partial class Seq2SeqStates;
+
+/// <summary>
+/// Initial states on the other cells and paths: a GRU started from a Dense projection and going backwards, returning its
+/// state; a SimpleRNN with an activation ONNX's RNN lacks (so its ONNX form is unrolled) started from that state.
+/// </summary>
+[Input(6, 3, Name = "sequence")]
+[Input(4, Name = "context")]
+[Dense(5, Activation = Activation.Tanh, From = "context", Name = "start")]
+[GRU(5, GoBackwards = true, ReturnSequences = true, ReturnState = true, From = "sequence", InitialState = new[] { "start" }, Name = "gru")]
+[SimpleRNN(5, Activation = Activation.GELU, From = "gru.output", InitialState = new[] { "gru.state_h" }, Name = "rnn")]
+[ExpectParameters(4 * 5 + 5 + 3 * (3 * 5 + 25 + 10) + (5 * 5 + 25 + 5))]
+public partial class InitialStates;
+
+/// <summary>A masked decoder started from an encoder's states: masked steps keep the state, and its ONNX form is unrolled.</summary>
+[Input(5, 3, Name = "source")]
+[Input(6, 2, Name = "target")]
+[GRU(4, ReturnState = true, From = "source", Name = "encoder")]
+[Masking(From = "target")]
+[LSTM(4, ReturnSequences = true, ReturnState = true, InitialState = new[] { "encoder.state_h", "encoder.state_h" }, Name = "decoder")]
+[Output("decoder.output")]
+[Output("decoder.state_c")]
+public partial class MaskedInitialStates;

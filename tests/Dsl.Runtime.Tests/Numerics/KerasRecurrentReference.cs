@@ -27,14 +27,23 @@ internal sealed record KerasRecurrentReference(string Cell, double[,] Kernel, do
     private int Units => RecurrentKernel.GetLength(0);
 
     /// <summary>x [n, t, d] (mask [n, t] or null) → [n, t, units] with return_sequences, else [n, 1, units].</summary>
-    public double[,,] Run(double[,,] x, bool[,]? mask = null)
+    public double[,,] Run(double[,,] x, bool[,]? mask = null) => RunWithStates(x, mask).Output;
+
+    /// <summary>
+    /// The output and the final states h and c [n, units] (c is zeros but for the LSTM), from Keras's initial_state
+    /// <paramref name="initialH"/> (and <paramref name="initialC"/>) [n, units], or zeros. A masked step outputs h, the
+    /// initial one before the first real step, as Keras's loop does without unroll (<c>output_tm1 = states[0]</c>).
+    /// </summary>
+    public (double[,,] Output, double[,] H, double[,] C) RunWithStates(double[,,] x, bool[,]? mask = null, double[,]? initialH = null, double[,]? initialC = null)
     {
         int n = x.GetLength(0), steps = x.GetLength(1), units = Units;
         var result = new double[n, ReturnSequences ? steps : 1, units];
+        var finalH = new double[n, units];
+        var finalC = new double[n, units];
         for (int b = 0; b < n; b++)
         {
-            var h = new double[units];
-            var c = new double[units];
+            var h = Row(initialH, b, units);
+            var c = Row(initialC, b, units);
             var output = new double[units];
             for (int k = 0; k < steps; k++)
             {
@@ -55,9 +64,14 @@ internal sealed record KerasRecurrentReference(string Cell, double[,] Kernel, do
                         result[b, ReturnSequences ? k : 0, u] = output[u];
                 }
             }
+            for (int u = 0; u < units; u++)
+                (finalH[b, u], finalC[b, u]) = (h[u], c[u]);
         }
-        return result;
+        return (result, finalH, finalC);
     }
+
+    private static double[] Row(double[,]? values, int b, int units) =>
+        values is null ? new double[units] : Enumerable.Range(0, units).Select(u => values[b, u]).ToArray();
 
     private (double[] H, double[] C) Step(double[] x, double[] h, double[] c)
     {

@@ -311,6 +311,91 @@ public sealed class RecurrentNumericsTests
         Assert.False(unmasked.allclose(after.last_output, rtol: 1e-5, atol: 1e-6));
     }
 
+    [Theory]
+    [InlineData("simple_rnn", false, false)]
+    [InlineData("lstm", false, true)]
+    [InlineData("lstm", true, false)]
+    [InlineData("gru", true, true)]
+    [InlineData("gru_reset_before", false, true)]
+    public void Initial_states_start_the_first_step_and_a_masked_first_step_outputs_the_initial_h(string cell, bool goBackwards, bool masked)
+    {
+        using var scope = NewDisposeScope();
+        var random = new Random(cell.Length * 13 + (goBackwards ? 1 : 0));
+        // Padding where the processing starts: the first outputs are the initial h, as in Keras.
+        var mask = new bool[2, 5]
+        {
+            { false, false, true, true, true },
+            { true, true, true, false, false },
+        };
+        foreach (bool sequences in new[] { false, true })
+        {
+            var (module, reference) = Build(cell, features: 3, units: 4, new RecurrentSettings(ReturnSequences: sequences, GoBackwards: goBackwards), random);
+            module.eval();
+            var x = Random3(random, 2, 5, 3);
+            var h = Random2(random, 2, 4);
+            var c = Random2(random, 2, 4);
+            var states = cell == "lstm" ? new[] { ToTensor(h), ToTensor(c) } : new[] { ToTensor(h) };
+            var maskTensor = masked ? tensor(mask.Cast<bool>().ToArray()).view(2, 5) : null;
+            var (expected, finalH, finalC) = reference.RunWithStates(x, masked ? mask : null, h, cell == "lstm" ? c : null);
+            var (output, final) = module.ForwardWithStates(ToTensor(x), maskTensor, states);
+            AssertClose(expected, output, sequences);
+            AssertClose(To3(finalH), final[0], false);
+            if (cell == "lstm")
+                AssertClose(To3(finalC), final[1], false);
+            // Through call (what generated models run), the same; and the states matter.
+            AssertClose(expected, module.CallMasked(ToTensor(x), maskTensor, states), sequences);
+            Assert.False(module.CallMasked(ToTensor(x), maskTensor).allclose(output, rtol: 1e-4, atol: 1e-5));
+        }
+    }
+
+    [Fact]
+    public void Initial_states_of_the_wrong_count_or_shape_are_refused_with_what_the_layer_needs()
+    {
+        using var scope = NewDisposeScope();
+        var (lstm, _) = Build("lstm", 3, 4, new RecurrentSettings(), new Random(1));
+        var x = randn(2, 5, 3);
+        var count = Assert.Throws<ArgumentException>(() => lstm.CallMasked(x, null, zeros(2, 4)));
+        Assert.Contains("carries 2 states", count.Message, StringComparison.Ordinal);
+        var shape = Assert.Throws<ArgumentException>(() => lstm.CallMasked(x, null, zeros(2, 4), zeros(3, 4)));
+        Assert.Contains("(N, units) = (2, 4)", shape.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_generated_seq2seq_decoder_starts_from_the_encoders_final_states()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Seq2SeqStates();
+        model.eval();
+        var random = new Random(8);
+        var source = Random3(random, 3, 5, 3);
+        var target = Random3(random, 3, 4, 2);
+        var encoder = new KerasRecurrentReference("lstm", ToArray(model.encoder.Kernel), ToArray(model.encoder.RecurrentKernel), ToVector(model.encoder.Bias!), null);
+        var decoder = new KerasRecurrentReference("lstm", ToArray(model.decoder.Kernel), ToArray(model.decoder.RecurrentKernel), ToVector(model.decoder.Bias!), null)
+        {
+            ReturnSequences = true,
+        };
+        var (_, h, c) = encoder.RunWithStates(source);
+        var (sequence, _, _) = decoder.RunWithStates(target, null, h, c);
+        AssertClose(sequence, model.decoder.CallMasked(ToTensor(target), null, ToTensor(h), ToTensor(c)), true);
+        // The whole model: the decoder's steps through the softmax Dense, from the reference's decoder output.
+        var expected = model.dense_1.forward(ToTensor(sequence)).softmax(-1);
+        var actual = model.forward(ToTensor(source), ToTensor(target));
+        Assert.True(actual.allclose(expected, rtol: 1e-4, atol: 1e-5));
+        var decoderInfo = Seq2SeqStates.Layers.Single(l => l.Name == "decoder");
+        Assert.Equal(new[] { "decoder_input", "encoder.state_h", "encoder.state_c" }, decoderInfo.Inputs);
+    }
+
+    private static double[,,] To3(double[,] values)
+    {
+        var result = new double[values.GetLength(0), 1, values.GetLength(1)];
+        for (int b = 0; b < values.GetLength(0); b++)
+        {
+            for (int u = 0; u < values.GetLength(1); u++)
+                result[b, 0, u] = values[b, u];
+        }
+        return result;
+    }
+
     private static (Recurrent Module, KerasRecurrentReference Reference) Build(string cell, int features, int units, RecurrentSettings settings, Random random)
     {
         int gates = cell switch { "lstm" => 4, "simple_rnn" => 1, _ => 3 };

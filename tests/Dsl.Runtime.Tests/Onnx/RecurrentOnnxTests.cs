@@ -83,6 +83,41 @@ public sealed class RecurrentOnnxTests
             OnnxRuntimeRunner.AssertClose("MaskedRecurrences's output " + info.Outputs[o].Name, expected[o], actual[o].Values);
     }
 
+    [Fact]
+    public void Initial_states_are_the_operators_initial_h_and_initial_c_and_the_unrolled_graphs_first_states()
+    {
+        using var scope = NewDisposeScope();
+        using var seq2seq = new Seq2SeqStates();
+        var graph = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(seq2seq)).Graph;
+        var lstms = graph.Node.Where(n => n.OpType == "LSTM").ToList();
+        Assert.Equal(2, lstms.Count);
+        // X, W, R, B, sequence_lens (left out), initial_h, initial_c: the decoder's states come from the encoder's Y_h and Y_c.
+        var decoder = lstms.Single(n => n.Input.Count == 7);
+        Assert.Equal(string.Empty, decoder.Input[4]);
+        var producers = graph.Node.SelectMany(n => n.Output.Select(o => (Output: o, Node: n))).ToDictionary(p => p.Output, p => p.Node);
+        Assert.All(decoder.Input.Skip(5), state => Assert.Equal("Unsqueeze", producers[state].OpType));
+
+        // Padding in the target, at its start and end: the unrolled decoder keeps the encoder's states through it.
+        using var model = new MaskedInitialStates();
+        model.eval();
+        using var session = OnnxRuntimeRunner.Load(OnnxRuntimeRunner.Export(model));
+        var (inputNames, outputNames) = OnnxRuntimeRunner.Names(MaskedInitialStates.Info);
+        var source = randn(3, 5, 3);
+        var target = randn(3, 6, 2);
+        target[0, ..2] = zeros(2, 2);
+        target[1, 4..] = zeros(2, 2);
+        var inputs = new[] { source, target };
+        var expected = OnnxRuntimeRunner.Torch(model, inputs);
+        var actual = OnnxRuntimeRunner.Run(session, inputNames, inputs, outputNames);
+        for (int o = 0; o < expected.Count; o++)
+            OnnxRuntimeRunner.AssertClose("MaskedInitialStates's output " + outputNames[o], expected[o], actual[o].Values);
+        // A padded first step outputs the initial h, the encoder's final state (Keras's loop without unroll).
+        var outputs = model.forward(source, target);
+        var (_, encoderStates) = model.encoder.ForwardWithStates(source);
+        Assert.True(outputs.decoder_output[0, 0].allclose(encoderStates[0][0]));
+        Assert.False(outputs.decoder_output[1, 0].allclose(encoderStates[0][1]));
+    }
+
     private static string[] Activations(NodeProto node) =>
         node.Attribute.Single(a => a.Name == "activations").Strings.Select(s => s.ToStringUtf8()).ToArray();
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Dsl.Generator.Analysis;
+using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Emit;
 using Dsl.Generator.Layers.Options;
 using Dsl.Generator.Model;
@@ -34,9 +35,15 @@ internal abstract class RecurrentLayer : LayerDefinition
 
     public static readonly NumberOption RecurrentDropout = Rate(nameof(LSTMAttribute.RecurrentDropout));
 
+    /// <summary>
+    /// Keras's <c>initial_state</c> call argument: the values the first step's states start from (h; h and c for the LSTM),
+    /// each (units), such as an encoder's <c>lstm_1.state_h</c> and <c>lstm_1.state_c</c>. None: zeros.
+    /// </summary>
+    public static readonly TextsOption InitialState = new(nameof(LSTMAttribute.InitialState));
+
     protected RecurrentLayer(LayerKind kind, Type attribute, string kerasClass, string kerasName, params LayerOption[] options)
         : base(kind, attribute, kerasClass, kerasName, new LayerOption[] { Units, CellActivation }.Concat(options)
-            .Concat(new LayerOption[] { CommonOptions.UseBias, ReturnSequences, ReturnState, GoBackwards, Dropout, RecurrentDropout }).ToArray())
+            .Concat(new LayerOption[] { CommonOptions.UseBias, ReturnSequences, ReturnState, GoBackwards, Dropout, RecurrentDropout, InitialState }).ToArray())
     {
     }
 
@@ -44,6 +51,9 @@ internal abstract class RecurrentLayer : LayerDefinition
 
     /// <summary>The final states Keras's return_state adds: h (state_h), and the LSTM's carry c (state_c).</summary>
     protected virtual IReadOnlyList<string> StateNames => new[] { "state_h" };
+
+    /// <summary>The initial states, after the sequence.</summary>
+    public override EquatableArray<string> ExtraInputs(LayerSpec layer) => InitialState.Get(layer);
 
     /// <summary>With return_state: <c>output</c> and the states, as Keras returns them (output, *states).</summary>
     public override EquatableArray<string> OutputNames(LayerSpec layer) =>
@@ -73,9 +83,40 @@ internal abstract class RecurrentLayer : LayerDefinition
     {
         if (context.Input.Count != 2)
             return context.WrongRank("a sequence input (steps, features)");
+        if (context.Inputs.Count > 1 && !InitialStatesFit(context))
+            return null;
         long parameters = ParameterCount(context.Spec, context.Input[1]);
         var states = ReturnState.Get(context.Spec) ? StateNames.Select(_ => EquatableArray.Of(Units.Get(context.Spec))).ToEquatableArray() : EquatableArray<EquatableArray<int>>.Empty;
         return LayerOutput.Trained(OutputShapeOf(context.Spec, context.Input), parameters, checked(parameters * context.Input[0])) with { MoreShapes = states };
+    }
+
+    /// <summary>One initial state per state the cell carries, each a float (units); false after reporting DSL080.</summary>
+    private bool InitialStatesFit(LayerContext context)
+    {
+        var given = context.Inputs.Skip(1).ToList();
+        int units = Units.Get(context.Spec);
+        string expected = StateNames.Count == 1
+            ? "one state, h, of shape (" + Invariant.ToText(units) + ")"
+            : Invariant.ToText(StateNames.Count) + " states, h and c, each of shape (" + Invariant.ToText(units) + ")";
+        string? problem = null;
+        if (given.Count != StateNames.Count)
+        {
+            problem = "it is given " + Invariant.ToText(given.Count) + " (" + string.Join(", ", given.Select(g => g.Description)) + ")"
+                + (StateNames.Count == 2 ? "; give an LSTM both, as an encoder's return_state gives them (lstm_1.state_h, lstm_1.state_c)" : string.Empty);
+        }
+        else if (given.FirstOrDefault(g => g.Shape.Count != 1 || g.Shape[0] != units) is { } wrong)
+        {
+            problem = wrong.Description + " is " + Invariant.SampleShape(wrong.Shape)
+                + "; a state has the layer's units, so give it an encoder's final state of as many units (or a Dense of " + Invariant.ToText(units) + ")";
+        }
+        else if (given.FirstOrDefault(g => g.DType != DType.Float32) is { } integer)
+        {
+            problem = integer.Description + " holds " + integer.DType.ToString().ToLowerInvariant() + " values; a state is float32";
+        }
+        if (problem is null)
+            return true;
+        context.Fail(DiagnosticDescriptors.InitialStateMismatch, context.Name, KerasClass, expected, problem);
+        return false;
     }
 
     public override LayerField Field(LayerPlan layer) => new(Module, Construction(layer.Spec, layer.InputShape[1], GoBackwards.Get(layer.Spec)));
@@ -102,23 +143,34 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// <summary>Constructor arguments of the kind's own, between the bias flag and the settings (GRU's reset_after).</summary>
     protected virtual IEnumerable<string> ExtraArguments(LayerSpec spec) => Array.Empty<string>();
 
-    /// <summary><c>lstm_1.call(x)</c>; with return_state <c>lstm_1.CallWithStates(x)</c>, the output and the states as an array.</summary>
+    /// <summary>
+    /// <c>lstm_1.call(x)</c>; with return_state <c>lstm_1.CallWithStates(x)</c>, the output and the states as an array; with
+    /// initial states <c>lstm_1.CallMasked(x, null, h, c)</c>.
+    /// </summary>
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) =>
-        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".call(") + inputs[0] + ")";
+        inputs.Count == 1 && !ReturnState.Get(layer.Spec)
+            ? Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")"
+            : ForwardMasked(layer, inputs, new string?[inputs.Count]);
 
     /// <summary>Keras's RNN supports masking: masked steps keep the state; the mask goes on with the sequences only.</summary>
     public override bool SupportsMasking => true;
 
-    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => ReturnSequences.Get(layer) && inputs.Any(i => i.Masked);
+    /// <summary>The sequence's mask only: initial states carry none.</summary>
+    public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => ReturnSequences.Get(layer) && inputs[0].Masked;
 
     public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
-        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".CallMasked(") + inputs[0] + ", " + masks[0] + ")";
+        Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".CallMasked(")
+        + string.Join(", ", new[] { inputs[0], masks[0] ?? "null" }.Concat(inputs.Skip(1))) + ")";
 
     /// <summary>With a mask, the step-by-step graph: ONNX's operators only mask a padded tail (sequence_lens), Keras any step.</summary>
     public override string OnnxMasked(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
         masks[0] is { } mask
-            ? new UnrolledRecurrence(this, onnx, layer.Name, layer.Spec).Run(inputs[0], layer.InputShape[0], GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec), mask)
+            ? new UnrolledRecurrence(this, onnx, layer.Name, layer.Spec)
+                .Run(inputs[0], layer.InputShape[0], GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec), mask, initialStates: InitialStatesOf(inputs))
             : Onnx(layer, onnx, inputs);
+
+    /// <summary>The ONNX values of the initial states, after the sequence; null when there are none.</summary>
+    private static string[]? InitialStatesOf(IReadOnlyList<string> inputs) => inputs.Count > 1 ? inputs.Skip(1).ToArray() : null;
 
     public override IEnumerable<string> Initialise(LayerPlan layer) => InitialiseModule(Identifier.Escape(layer.Name), layer.Spec);
 
@@ -141,7 +193,7 @@ internal abstract class RecurrentLayer : LayerDefinition
     }
 
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
-        OnnxSequence(onnx, inputs[0], layer.Name, layer.Spec, layer.InputShape, GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec));
+        OnnxSequence(onnx, inputs[0], layer.Name, layer.Spec, layer.InputShape, GoBackwards.Get(layer.Spec), ReturnState.Get(layer.Spec), InitialStatesOf(inputs));
 
     /// <summary>
     /// The layer as ONNX's operator of its kind on an (N, steps, features) value, its weights read under
@@ -150,10 +202,12 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// first and runs forward (Keras's outputs are in processing order, ONNX's reverse direction aligns them with the input).
     /// </summary>
     /// <param name="withStates">Keras's return_state: a <c>string[]</c> expression of the output and the final states (ONNX's Y_h, Y_c).</param>
-    public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards, bool withStates = false)
+    /// <param name="initialStates">Keras's initial_state, ONNX values (N, units), or null for zeros (ONNX's initial_h, initial_c).</param>
+    public string OnnxSequence(OnnxCode onnx, string input, string prefix, LayerSpec spec, EquatableArray<int> inputShape, bool goBackwards,
+        bool withStates = false, IReadOnlyList<string>? initialStates = null)
     {
         if (!OnnxActivationOrder(spec).All(OnnxActivation.Supports))
-            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards, withStates);
+            return new UnrolledRecurrence(this, onnx, prefix, spec).Run(input, inputShape[0], goBackwards, withStates, initialStates: initialStates);
         int steps = inputShape[0];
         long units = Units.Get(spec);
         string x = onnx.Node("Transpose", input, OnnxCode.Ints("perm", 1, 0, 2));
@@ -162,6 +216,14 @@ internal abstract class RecurrentLayer : LayerDefinition
         var operands = new List<string> { x, OnnxWeight(onnx, prefix + ".kernel", units), OnnxWeight(onnx, prefix + ".recurrent_kernel", units) };
         if (CommonOptions.UseBias.Get(spec))
             operands.Add(OnnxBias(onnx, prefix + ".bias", spec, units));
+        if (initialStates is not null)
+        {
+            // B and sequence_lens are optional inputs before initial_h (and initial_c): an empty name leaves one out.
+            if (!CommonOptions.UseBias.Get(spec))
+                operands.Add("\"\"");
+            operands.Add("\"\"");
+            operands.AddRange(initialStates.Select(state => onnx.Node("Unsqueeze", new[] { state, onnx.Longs(new[] { 0L }) })));
+        }
         var activations = OnnxActivations(spec);
         var attributes = new List<string>
         {

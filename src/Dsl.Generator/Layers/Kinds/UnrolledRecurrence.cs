@@ -10,7 +10,8 @@ namespace Dsl.Generator.Layers.Kinds;
 /// A recurrent layer as an equivalent ONNX graph, one group of nodes per step, for cells whose activations ONNX's RNN, LSTM
 /// and GRU operators cannot apply (GELU, SiLU, ReLU6, softmax, exponential): the input projected for every step by one
 /// MatMul (plus the input's bias), then per step a MatMul with the recurrent kernel and the cell's equations, the
-/// activations in their own ONNX forms. The first step starts from zero states, so it leaves out the recurrent product.
+/// activations in their own ONNX forms. The first step starts from zero states, so it leaves out the recurrent product,
+/// unless it is given initial states (Keras's initial_state).
 /// </summary>
 internal sealed class UnrolledRecurrence
 {
@@ -43,13 +44,15 @@ internal sealed class UnrolledRecurrence
     /// <param name="withStates">Keras's return_state: a <c>string[]</c> of the output and the final states.</param>
     /// <param name="mask">Keras's mask, an ONNX bool value (N, steps), or null: a masked step keeps the states and outputs the previous output (zeros with <paramref name="zeroOutput"/>).</param>
     /// <param name="zeroOutput">Keras's zero_output_for_mask (Bidirectional's layers that return sequences).</param>
-    public string Run(string input, int steps, bool goBackwards, bool withStates = false, string? mask = null, bool zeroOutput = false)
+    /// <param name="initialStates">Keras's initial_state, ONNX values (N, units), or null for zeros.</param>
+    public string Run(string input, int steps, bool goBackwards, bool withStates = false, string? mask = null, bool zeroOutput = false,
+        IReadOnlyList<string>? initialStates = null)
     {
         string projected = Onnx.Node("MatMul", new[] { input, Onnx.Weight(Key("kernel")) });
         if (CommonOptions.UseBias.Get(Spec) && _kind.OnnxInputBias(Onnx, Key("bias"), Spec) is { } bias)
             projected = Onnx.Node("Add", new[] { projected, bias });
         projected = Bind(projected);
-        string[]? states = null;
+        string[]? states = initialStates?.ToArray();
         var outputs = new List<string>();
         for (int k = 0; k < steps; k++)
         {
@@ -64,6 +67,7 @@ internal sealed class UnrolledRecurrence
             }
             string real = Bind(Onnx.Node("Gather", new[] { mask, Onnx.Longs(new[] { (long)t }) }, OnnxCode.Int("axis", 1)));
             string zeros = Bind(Onnx.Node("Mul", new[] { next[0], Onnx.Scalar(0.0) }));
+            // The previous output is the first state, the initial h before the first step (Keras's loop, unroll=False).
             string previous = states is null || zeroOutput ? zeros : states[0];
             outputs.Add(Bind(Onnx.Node("Where", new[] { real, next[0], previous })));
             var old = states;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Diagnostics;
 using Dsl.Generator.Model;
@@ -31,6 +32,12 @@ internal static class Wrapped
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrappedLayerOption, inner.Location, wrapper, wrapperClass,
                 "have several outputs (" + string.Join(", ", inner.Definition.OutputNames(inner)) + "): its wrapper gives one; leave out ReturnState (return_state)"));
+            valid = false;
+        }
+        if (inner.Definition.ExtraInputs(inner) is { Count: > 0 } extras)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WrappedLayerOption, inner.Location, wrapper, wrapperClass,
+                "take " + string.Join(", ", extras.Select(e => "'" + e + "'")) + " besides its wrapper's input (InitialState, initial_state): leave it out, or use the layer unwrapped"));
             valid = false;
         }
         if (CommonOptions.Name.Get(inner) is { } name && (!SyntaxFacts.IsValidIdentifier(name) || name.StartsWith("@", System.StringComparison.Ordinal)))
