@@ -59,7 +59,9 @@ internal sealed partial class GraphRun
             return;
         }
         var type = new TensorType(output.Shape, kind.OutputDType(layerInputs)) { Masked = MaskOf(entry.Name, kind, bound, layerInputs, layer.Location) };
-        var types = new[] { type }.Concat(output.MoreShapes.Select(TensorType.Float)).ToEquatableArray();
+        var types = new[] { type }
+            .Concat(output.MoreShapes.Select((shape, i) => TensorType.Float(shape) with { Masked = type.Masked && kind.MasksOutput(bound, i + 1) }))
+            .ToEquatableArray();
         entry.Plan = new LayerPlan
         {
             Spec = bound,

@@ -83,6 +83,8 @@ internal static class GraphCode
             {
                 // A block's module returns its outputs as an array; a layer of several outputs' kind says how it gives them.
                 var severalMasks = MasksOf(node, masks);
+                if (layer is not null)
+                    OutputMasks(w, names, node, () => Kind(layer).OutputMask(layer, inputs, severalMasks), severalMasks, "var ", masks);
                 string call = layer is null ? Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ")"
                     : severalMasks.Any(m => m is not null) ? Kind(layer).ForwardMasked(layer, inputs, severalMasks) : Kind(layer).Forward(layer, inputs);
                 w.Line("var " + names.LocalAfter(k) + " = " + call + ";");
@@ -177,6 +179,7 @@ internal static class GraphCode
                 // A layer of several outputs: its kind's ONNX form is an array of values, in its outputs' order.
                 w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
                 var severalMasks = MasksOf(node, masks);
+                OutputMasks(w, names, node, () => Kind(layer).OnnxMask(layer, code, inputs, severalMasks), severalMasks, "string ", masks);
                 w.Line("var " + names.LocalAfter(k) + " = " + (severalMasks.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, severalMasks) : Kind(layer).Onnx(layer, code, inputs)) + ";");
                 continue;
             }
@@ -217,6 +220,23 @@ internal static class GraphCode
     /// <summary>The masks of a node's inputs (null where an input has none), from the locals that hold them.</summary>
     private static IReadOnlyList<string?> MasksOf(NodePlan node, IReadOnlyDictionary<string, string> masks) =>
         node.Inputs.Select(v => masks.TryGetValue(v, out var mask) ? mask : null).ToList();
+
+    /// <summary>
+    /// The masks of a layer of several outputs, by value (<c>decoder.output</c>): one local, computed before the layer runs,
+    /// for every output that carries it.
+    /// </summary>
+    private static void OutputMasks(SourceWriter w, ValueNames names, NodePlan node, System.Func<string> expression, IReadOnlyList<string?> inputMasks,
+        string declaration, Dictionary<string, string> masks)
+    {
+        if (!node.Outputs.Any(o => o.Masked))
+            return;
+        string local = MaskLocal(w, names, node, expression(), inputMasks, declaration);
+        for (int i = 0; i < node.Outputs.Count; i++)
+        {
+            if (node.Outputs[i].Masked)
+                masks[node.Name + "." + node.OutputNames[i]] = local;
+        }
+    }
 
     /// <summary>
     /// The local that holds a node's output mask: an input's own when the mask passes through unchanged, otherwise a new

@@ -139,6 +139,13 @@ internal abstract class LayerDefinition
     public virtual bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => SupportsMasking && inputs.Any(i => i.Masked);
 
     /// <summary>
+    /// For a layer of several outputs whose output is masked (<see cref="OutputMasked"/>): whether output
+    /// <paramref name="index"/> carries that mask too. By default only the first (a recurrent layer's sequence, not its
+    /// states).
+    /// </summary>
+    public virtual bool MasksOutput(LayerSpec layer, int index) => index == 0;
+
+    /// <summary>
     /// The C# expression of the output's mask (a bool (N, steps) tensor), given the inputs and their masks (null where an
     /// input has none); evaluated before the layer runs, so it may read the inputs. By default the inputs' masks and-ed,
     /// as Keras's merges do (one mask passes as it is).

@@ -109,3 +109,28 @@ public partial class MaskedRecurrent;
 [Input(5, DType = DType.Int64)]
 [Use(typeof(MaskedRecurrentLayers), Name = "layers")]
 public partial class MaskedRecurrentShort;
+
+/// <summary>
+/// Masks past layers of several outputs: the sequence of an LSTM with return_state keeps the mask (its states need none),
+/// and an unmerged Bidirectional's two sequences both keep it, so the average after their sum counts the real steps only.
+/// </summary>
+[Block]
+[Embedding(20, 6, MaskZero = true)]
+[LSTM(5, ReturnSequences = true, ReturnState = true, Name = "encoder")]
+[Bidirectional(MergeMode.None, From = "encoder.output", Name = "both")]
+[GRU(4, ReturnSequences = true)]
+[Add("both.forward", "both.backward")]
+[GlobalAvgPool1D(Name = "average")]
+[Concatenate("average", "encoder.state_h")]
+[Dense(2)]
+public partial class MaskedStatesLayers;
+
+/// <summary>Eight tokens.</summary>
+[Input(8, DType = DType.Int64)]
+[Use(typeof(MaskedStatesLayers), Name = "layers")]
+public partial class MaskedStates;
+
+/// <summary>The unpadded twin of <see cref="MaskedStates"/>: five tokens.</summary>
+[Input(5, DType = DType.Int64)]
+[Use(typeof(MaskedStatesLayers), Name = "layers")]
+public partial class MaskedStatesShort;

@@ -51,6 +51,7 @@ public class MaskingTests
         { nameof(MaskedTokens), nameof(MaskedTokensShort), true },
         { nameof(MaskedDotAttention), nameof(MaskedDotAttentionShort), true },
         { nameof(MaskedRecurrent), nameof(MaskedRecurrentShort), true },
+        { nameof(MaskedStates), nameof(MaskedStatesShort), true },
     };
 
     [Theory]

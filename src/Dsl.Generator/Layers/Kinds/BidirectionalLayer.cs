@@ -111,7 +111,10 @@ internal sealed class BidirectionalLayer : LayerDefinition
     public override bool SupportsMasking => true;
 
     public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) =>
-        RecurrentLayer.ReturnSequences.Get(Layer.Get(layer)!) && Merge.Get(layer) != MergeMode.None && inputs.Any(i => i.Masked);
+        RecurrentLayer.ReturnSequences.Get(Layer.Get(layer)!) && inputs.Any(i => i.Masked);
+
+    /// <summary>Unmerged (merge_mode None), both sequences keep the mask, as Keras's <c>compute_mask</c> returns it twice.</summary>
+    public override bool MasksOutput(LayerSpec layer, int index) => true;
 
     public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
         Identifier.Escape(layer.Name) + (Merge.Get(layer.Spec) == MergeMode.None ? ".CallWithOutputs(" : ".CallMasked(") + inputs[0] + ", " + masks[0] + ")";

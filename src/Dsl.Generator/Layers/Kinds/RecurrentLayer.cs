@@ -158,6 +158,10 @@ internal abstract class RecurrentLayer : LayerDefinition
     /// <summary>The sequence's mask only: initial states carry none.</summary>
     public override bool OutputMasked(LayerSpec layer, IReadOnlyList<LayerInput> inputs) => ReturnSequences.Get(layer) && inputs[0].Masked;
 
+    public override string OutputMask(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) => masks[0]!;
+
+    public override string OnnxMask(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) => masks[0]!;
+
     public override string ForwardMasked(LayerPlan layer, IReadOnlyList<string> inputs, IReadOnlyList<string?> masks) =>
         Identifier.Escape(layer.Name) + (ReturnState.Get(layer.Spec) ? ".CallWithStates(" : ".CallMasked(")
         + string.Join(", ", new[] { inputs[0], masks[0] ?? "null" }.Concat(inputs.Skip(1))) + ")";
