@@ -15,7 +15,7 @@ namespace Dsl.Bench;
 /// The benchmarks (bench/README.md): <c>train</c> (ours beside PyTorch), <c>generator</c> (the source generator's cost),
 /// <c>experiment</c> (the README's MNIST run, timed), <c>probe</c> (the machine's limit, run by <c>train</c> at its start),
 /// and <c>worker</c> / <c>torchsharp-twin</c> (one measurement of ours / of the hand-written TorchSharp peer, started by
-/// <c>train</c>).
+/// <c>train</c>); <c>check-twins</c> checks that the hand-written TorchSharp twins compute what the generated models compute.
 /// </summary>
 internal static class Program
 {
@@ -30,6 +30,7 @@ internal static class Program
             console.WriteLine(GeneratorBench.Usage);
             console.WriteLine(ExperimentBench.Usage);
             console.WriteLine(MachineProbe.Usage);
+            console.WriteLine(TwinCheck.Usage);
             return 0;
         }
         // Options without a command mean `train`.
@@ -42,7 +43,7 @@ internal static class Program
         {
             if (own.Contains("--help"))
             {
-                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, "probe" => MachineProbe.Usage, _ => TrainingBench.Usage });
+                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, "probe" => MachineProbe.Usage, "check-twins" => TwinCheck.Usage, _ => TrainingBench.Usage });
                 return 0;
             }
             var args = new Args(own, Flags);
@@ -54,9 +55,10 @@ internal static class Program
                 "worker" => TrainingWorker.Run(args),
                 "torchsharp-twin" => TorchSharpTwinWorker.Run(args),
                 "probe" => MachineProbe.Run(args, console),
+                "check-twins" => TwinCheck.Run(args, console),
                 "generator" => GeneratorBench.Run(args, console),
                 "experiment" => ExperimentBench.Run(args, passed, console),
-                _ => throw new UsageException($"Unknown command '{command}': train, generator, experiment or probe (--help lists their options)."),
+                _ => throw new UsageException($"Unknown command '{command}': train, generator, experiment, probe or check-twins (--help lists their options)."),
             };
         }
         catch (UsageException error)
