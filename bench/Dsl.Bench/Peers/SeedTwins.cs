@@ -12,6 +12,7 @@ namespace Dsl.Bench.Peers;
 /// <c>nn.Conv2d</c>, <c>nn.ReLU</c>, <c>nn.MaxPool2d</c>, <c>nn.Dropout</c>, <c>nn.Flatten</c>, <c>nn.Linear</c>, logits out
 /// (the loss applies the softmax), Keras's initialisation (Glorot-uniform kernels, zero biases). libtorch's 'same'
 /// padding puts an even kernel's extra row and column at the bottom and right, as Keras does (Model2's 2x2 convolution).
+/// The sequence samples' twins are in <see cref="RowLstmTwin"/> and <see cref="VisionTransformerTwin"/>.
 /// </summary>
 internal static class SeedTwins
 {
@@ -20,6 +21,8 @@ internal static class SeedTwins
         ["Model1"] = Model1,
         ["Model2"] = Model2,
         ["Model3"] = Model3,
+        ["RowLstm"] = () => new RowLstmTwin(),
+        ["VisionTransformer"] = () => new VisionTransformerTwin(),
     };
 
     public static IReadOnlyCollection<string> Names => Models.Keys;
@@ -32,6 +35,8 @@ internal static class SeedTwins
         if (!Models.TryGetValue(model, out var factory))
             throw new ArgumentException($"No hand-written TorchSharp twin of {model}; there are {string.Join(", ", Models.Keys)}.", nameof(model));
         var twin = factory();
+        if (twin is RowLstmTwin or VisionTransformerTwin)
+            return twin;   // they initialise themselves
         foreach (var module in twin.modules())
         {
             switch (module)

@@ -13,7 +13,7 @@ namespace Dsl.Bench.Peers;
 
 /// <summary>
 /// <c>check-twins</c>: that each hand-written TorchSharp twin computes what the generated model computes. Our model is
-/// created, its weights are copied into the twin (parameters in declaration order, shapes checked), and both run on
+/// created, its weights are copied into the twin (<see cref="TwinWeights"/>, shapes checked), and both run on
 /// the same MNIST images: the evaluation logits, then a few training steps with dropout (the same seed before each
 /// step, both channels-first, so the masks are drawn alike) and <c>torch.optim.Adam</c> on both sides, comparing the
 /// losses step by step. Prints a table and one JSON line after <see cref="Marker"/>; exit code 1 when a twin differs.
@@ -70,15 +70,7 @@ internal static class TwinCheck
         using var ours = ModelCatalog.Get(model).Create();
         var generated = (IGeneratedModel)ours;
         using var twin = SeedTwins.Create(model);
-        var from = ours.parameters().ToList();
-        var to = twin.parameters().ToList();
-        if (from.Count != to.Count || from.Zip(to).Any(pair => !pair.First.shape.SequenceEqual(pair.Second.shape)))
-            throw new InvalidOperationException($"{model}: the twin's parameters ({string.Join(", ", to.Select(p => "[" + string.Join("x", p.shape) + "]"))}) do not line up with ours ({string.Join(", ", from.Select(p => "[" + string.Join("x", p.shape) + "]"))}).");
-        using (torch.no_grad())
-        {
-            foreach (var (source, target) in from.Zip(to))
-                target.copy_(source);
-        }
+        TwinWeights.Copy(model, ours, twin);
 
         double evalDifference;
         ours.eval();
