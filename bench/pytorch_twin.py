@@ -13,7 +13,11 @@ torch.optim.Adam, the loss and accuracy read with .item() after every batch, eva
 --variant pytorch-tuned: the same maths with every CPU lever PyTorch 1.13 offers a user: the model and every batch
 channels-last (memory_format=torch.channels_last, so oneDNN runs NHWC kernels), ReLU in place, zero_grad(set_to_none=True),
 Adam's multi-tensor (foreach) update (fused=True is CUDA-only in 1.13), the epoch's loss and hits summed on the device
-and read once, evaluation under inference_mode.
+and read once, attention without its averaged weights (need_weights=False), evaluation under inference_mode.
+
+Besides the seed's three CNNs, the sequence samples RowLstm and VisionTransformer (samples/Mnist/Models). Debian's
+PyTorch 1.13 multiplies matrices with a generic (reference) BLAS: a fair peer for the convolutions (oneDNN), a weak one
+for these matrix-heavy models, whose honest peer is the hand-written TorchSharp twin.
 
 Prints one line, BENCH-RESULT {json}, with the fields of the benchmark's WorkerResult.
 """
@@ -82,13 +86,93 @@ def model3(relu):
         nn.Flatten(), nn.Linear(8 * 4 * 4, 100), relu(), nn.Dropout(0.7), nn.Linear(100, 10))
 
 
-MODELS = {"Model1": model1, "Model2": model2, "Model3": model3}
+class RowLstm(nn.Module):
+    """samples/Mnist/Models/RowLstm.model.yaml: the 28 rows read by an LSTM of 128 units, its last output classified.
+
+    Keras's LSTM has one bias per gate, torch's two: bias_hh stays zero and frozen, which is Keras's maths, so the
+    trainable count is Keras's 81,674. Keras's initialisation: Glorot-uniform input kernel, orthogonal recurrent kernel,
+    forget-gate bias 1 (torch's gate order i, f, g, o is Keras's i, f, c, o)."""
+
+    def __init__(self, variant):
+        super().__init__()
+        self.lstm = nn.LSTM(28, 128, batch_first=True)
+        self.dense = nn.Linear(128, 10)
+        with torch.no_grad():
+            nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
+            nn.init.orthogonal_(self.lstm.weight_hh_l0)
+            nn.init.zeros_(self.lstm.bias_ih_l0)
+            self.lstm.bias_ih_l0[128:256] = 1
+            nn.init.zeros_(self.lstm.bias_hh_l0)
+        self.lstm.bias_hh_l0.requires_grad_(False)
+
+    def forward(self, x):
+        _, (hidden, _) = self.lstm(x.reshape(x.shape[0], 28, 28))
+        return self.dense(hidden[0])
+
+
+class EncoderLayer(nn.Module):
+    """TransformerEncoder.block.yaml: pre-norm; attention (dropout 0.1 on its weights) and a GELU MLP, each residual."""
+
+    def __init__(self, width, heads, mlp, variant):
+        super().__init__()
+        self.need_weights = variant.need_weights
+        self.norm1 = nn.LayerNorm(width, eps=1e-6)
+        self.attention = nn.MultiheadAttention(width, heads, dropout=0.1, batch_first=True)
+        self.norm2 = nn.LayerNorm(width, eps=1e-6)
+        self.mlp1, self.gelu, self.mlp_dropout, self.mlp2 = nn.Linear(width, mlp), nn.GELU(), nn.Dropout(0.1), nn.Linear(mlp, width)
+        # Keras draws each (64, 4, 16) projection kernel with its own fans (256, 1,024), the (4, 16, 64) output one with
+        # 64 and 256; torch packs query, key and value into one (192, 64) matrix.
+        key_dim = width // heads
+        with torch.no_grad():
+            for block in self.attention.in_proj_weight.split(width):
+                limit = (6.0 / (width * heads + key_dim * width)) ** 0.5
+                nn.init.uniform_(block, -limit, limit)
+            limit = (6.0 / (key_dim * heads + width * heads)) ** 0.5
+            nn.init.uniform_(self.attention.out_proj.weight, -limit, limit)
+            nn.init.zeros_(self.attention.in_proj_bias)
+            nn.init.zeros_(self.attention.out_proj.bias)
+            for linear in (self.mlp1, self.mlp2):
+                nn.init.xavier_uniform_(linear.weight)
+                nn.init.zeros_(linear.bias)
+
+    def forward(self, x):
+        h = self.norm1(x)
+        x = x + self.attention(h, h, h, need_weights=self.need_weights)[0]
+        return x + self.mlp2(self.mlp_dropout(self.gelu(self.mlp1(self.norm2(x)))))
+
+
+class VisionTransformer(nn.Module):
+    """VisionTransformer.model.yaml: 4x4 patches by a strided convolution, a learned position embedding, two encoder
+    layers, a final normalisation, the mean over the 49 patches, a linear classifier."""
+
+    def __init__(self, variant):
+        super().__init__()
+        self.patches = nn.Conv2d(1, 64, 4, stride=4)
+        self.positions = nn.Parameter(torch.zeros(49, 64))
+        self.encoder1 = EncoderLayer(64, 4, 128, variant)
+        self.encoder2 = EncoderLayer(64, 4, 128, variant)
+        self.norm = nn.LayerNorm(64, eps=1e-6)
+        self.dense = nn.Linear(64, 10)
+        with torch.no_grad():
+            for module in (self.patches, self.dense):
+                nn.init.xavier_uniform_(module.weight)
+                nn.init.zeros_(module.bias)
+            nn.init.xavier_uniform_(self.positions)
+
+    def forward(self, x):
+        x = self.patches(x).flatten(2).transpose(1, 2) + self.positions
+        return self.dense(self.norm(self.encoder2(self.encoder1(x))).mean(1))
+
+
+MODELS = {"Model1": model1, "Model2": model2, "Model3": model3, "RowLstm": RowLstm, "VisionTransformer": VisionTransformer}
+SEQUENTIAL = ("Model1", "Model2", "Model3")
 
 
 class Plain:
     """The twin as a PyTorch user first writes it."""
     name = "pytorch"
     memory_format = torch.contiguous_format
+    need_weights = True
 
     @staticmethod
     def relu():
@@ -105,9 +189,10 @@ class Plain:
 
 class Tuned(Plain):
     """Every lever PyTorch 1.13 gives a CPU user that keeps the maths: channels-last, in-place ReLU, set_to_none,
-    foreach Adam, one host read per epoch."""
+    foreach Adam, one host read per epoch, attention without its averaged weights (need_weights=False)."""
     name = "pytorch-tuned"
     memory_format = torch.channels_last
+    need_weights = False
 
     @staticmethod
     def relu():
@@ -126,6 +211,8 @@ VARIANTS = {v.name: v for v in (Plain, Tuned)}
 
 
 def create(name, variant):
+    if name not in SEQUENTIAL:
+        return MODELS[name](variant).to(memory_format=variant.memory_format)
     model = MODELS[name](variant.relu)
     for module in model.modules():
         if isinstance(module, (nn.Conv2d, nn.Linear)):
@@ -260,7 +347,7 @@ def main():
 
     result = {
         "framework": "pytorch", "variant": variant.name, "model": args.model,
-        "parameters": sum(p.numel() for p in model.parameters()), "precision": "float32",
+        "parameters": sum(p.numel() for p in model.parameters() if p.requires_grad), "precision": "float32",
         "train_images": args.train_images, "eval_images": args.eval_images,
         "batch_size": args.batch_size, "eval_batch_size": args.eval_batch_size,
         "threads": torch.get_num_threads(), "interop_threads": args.interop_threads,

@@ -121,6 +121,24 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public void The_sequence_samples_run_beside_every_peer_with_equal_parameter_counts()
+    {
+        string json = BenchProgram.TempFile("train.json");
+
+        var (exit, output) = BenchProgram.Run("train", "--data", BenchProgram.Fixture, "--models", "RowLstm,VisionTransformer", "--train-images", "64",
+            "--eval-images", "32", "--repetitions", "1", "--warmup-steps", "0", "--threads", "1", "--probe-ms", "10", "--out", json);
+
+        Assert.True(exit == 0, output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        bool pytorch = report.RootElement.GetProperty("pytorch").GetProperty("ran").GetBoolean();
+        var runs = report.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(pytorch ? 8 : 4, runs.Count);
+        Assert.All(runs, run => Assert.Equal(JsonValueKind.Null, run.GetProperty("error").ValueKind));
+        Assert.All(runs, run => Assert.Equal(run.GetProperty("model").GetString() == "RowLstm" ? 81_674 : 71_946,
+            run.GetProperty("result").GetProperty("parameters").GetInt64()));
+    }
+
+    [Fact]
     public void The_probe_measures_positive_finite_rates_and_bf16_exactly_where_the_cpu_has_it()
     {
         var (exit, output) = BenchProgram.Run("probe", "--threads", "1", "--milliseconds", "10");
@@ -161,8 +179,11 @@ public sealed class BenchSmokeTests
         var line = output.Split('\n').Single(l => l.StartsWith("BENCH-TWINS ", StringComparison.Ordinal));
         using var twins = JsonDocument.Parse(line["BENCH-TWINS ".Length..]);
         var results = twins.RootElement.EnumerateArray().ToList();
-        Assert.Equal(new[] { "Model1", "Model2", "Model3" }, results.Select(r => r.GetProperty("model").GetString()));
-        Assert.Equal(new long[] { 43_362, 36_436, 121_016 }, results.Select(r => r.GetProperty("twin_parameters").GetInt64()));
+        Assert.Equal(new[] { "Model1", "Model2", "Model3", "RowLstm", "VisionTransformer" }, results.Select(r => r.GetProperty("model").GetString()));
+        // The samples' own expect_parameters figures (Keras's counts; the LSTM twin's second bias is frozen at zero).
+        long[] keras = [43_362, 36_436, 121_016, 81_674, 71_946];
+        Assert.Equal(keras, results.Select(r => r.GetProperty("ours_parameters").GetInt64()));
+        Assert.Equal(keras, results.Select(r => r.GetProperty("twin_parameters").GetInt64()));
         Assert.All(results, r =>
         {
             Assert.True(r.GetProperty("eval_max_abs_difference").GetDouble() <= 1e-5, r.ToString());
@@ -199,6 +220,7 @@ public sealed class BenchSmokeTests
     [InlineData("train", "--variants", "dsl-turbo")]
     [InlineData("train", "--peers", "jax")]
     [InlineData("check-twins", "--models", "Model9")]
+    [InlineData("train", "--models", "RowLstm", "--variants", "dsl-out-of-place")]
     [InlineData("frobnicate")]
     public void A_mistyped_command_line_is_rejected_with_a_message(params string[] args)
     {

@@ -12,7 +12,7 @@ namespace Dsl.Bench.Training;
 internal sealed record PyTorchTwin(string Python, string Script, string? Version, string? Unavailable)
 {
     /// <summary>The models bench/pytorch_twin.py has (its MODELS).</summary>
-    public static readonly IReadOnlySet<string> Models = new HashSet<string>(StringComparer.Ordinal) { "Model1", "Model2", "Model3" };
+    public static readonly IReadOnlySet<string> Models = new HashSet<string>(StringComparer.Ordinal) { "Model1", "Model2", "Model3", "RowLstm", "VisionTransformer" };
 
     public const string InstallHint = "install Debian's PyTorch with `sudo apt-get install python3-torch` (it runs with /usr/bin/python3)";
 

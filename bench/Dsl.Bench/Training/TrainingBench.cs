@@ -23,13 +23,16 @@ internal static class TrainingBench
 {
     public static readonly IReadOnlyList<string> SeedModels = ["Model1", "Model2", "Model3"];
 
+    /// <summary>The sequence samples, with twins too; not run unless asked for with <c>--models</c>.</summary>
+    public static readonly IReadOnlyList<string> SequenceModels = ["RowLstm", "VisionTransformer"];
+
     public const string Usage = """
         dotnet run --project bench/Dsl.Bench -c Release -- train [options]
           --quick                  a one-minute look: 1,536 training and 1,000 evaluation images, 2 repetitions
-          --models Model1,Model2,Model3
+          --models Model1,Model2,Model3   also RowLstm, VisionTransformer (the sequence samples)
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
-                                   dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-small-eval-batch,
-                                   dsl-read-every-batch, dsl-channels-last, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
+                                   dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-eval-batch-512,
+                                   dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)
           --repetitions 3          alternating rounds (--quick: 2); ratios are taken within a round
@@ -85,7 +88,9 @@ internal static class TrainingBench
         foreach (var model in models)
         {
             if (ModelCatalog.All.All(m => m.Name != model))
-                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels)} (and their *OutOfPlace twins).");
+                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels.Concat(SequenceModels))} (and the seed models' *OutOfPlace twins).");
+            foreach (var variant in variants.Where(v => ModelCatalog.All.All(m => m.Name != v.ModelName(model))))
+                throw new UsageException($"The variant {variant.Name} needs a model {variant.ModelName(model)}, which the benchmark does not have; it exists for {string.Join(", ", SeedModels)}.");
         }
 
         var machine = Machine.Capture();
