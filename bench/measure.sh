@@ -36,9 +36,14 @@ if [ "$mode" = quick ]; then
   $bench generator --runs 5 --out "$out/generator.json"
   $bench experiment --out "$out/experiment-quick-look.json" -- --epochs 1 --train-limit 6000
 else
-  # 1. Ours beside PyTorch: 60,000 training + 10,000 validation images, 3 alternating rounds, the seed's three models.
+  # 0. The twins compute what the generated models compute (not a timing).
+  $bench check-twins
+  # 1. Ours beside the peers (plain PyTorch, tuned PyTorch, hand-written TorchSharp), after the machine-limit probe:
+  #    60,000 training + 10,000 validation images, 3 alternating rounds, the seed's three models.
   $bench train --out "$out/train-full.json"
-  # 2. Every lever against the shipped defaults (and PyTorch), on 12,800 training images + the 10,000 test images.
+  # 1b. The sequence samples beside their twins (Debian's PyTorch has a generic BLAS: the TorchSharp twin is the peer).
+  $bench train --models RowLstm,VisionTransformer --train-images 12800 --repetitions 3 --out "$out/train-sequence.json"
+  # 2. Every lever against the shipped defaults (and the peers), on 12,800 training images + the 10,000 test images.
   $bench train --variants all --train-images 12800 --repetitions 3 --out "$out/levers.json"
   # 3. Intra-op threads: the same comparison with one thread on both sides (against step 1's two).
   $bench train --threads 1 --train-images 12800 --repetitions 3 --out "$out/threads-1.json"

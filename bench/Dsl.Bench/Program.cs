@@ -5,13 +5,17 @@ using System.Linq;
 using Dsl.Bench.Common;
 using Dsl.Bench.Experiment;
 using Dsl.Bench.Generator;
+using Dsl.Bench.Limit;
+using Dsl.Bench.Peers;
 using Dsl.Bench.Training;
 
 namespace Dsl.Bench;
 
 /// <summary>
 /// The benchmarks (bench/README.md): <c>train</c> (ours beside PyTorch), <c>generator</c> (the source generator's cost),
-/// <c>experiment</c> (the README's MNIST run, timed), and <c>worker</c> (one measurement, started by <c>train</c>).
+/// <c>experiment</c> (the README's MNIST run, timed), <c>probe</c> (the machine's limit, run by <c>train</c> at its start),
+/// and <c>worker</c> / <c>torchsharp-twin</c> (one measurement of ours / of the hand-written TorchSharp peer, started by
+/// <c>train</c>); <c>check-twins</c> checks that the hand-written TorchSharp twins compute what the generated models compute.
 /// </summary>
 internal static class Program
 {
@@ -25,6 +29,8 @@ internal static class Program
             console.WriteLine(TrainingBench.Usage);
             console.WriteLine(GeneratorBench.Usage);
             console.WriteLine(ExperimentBench.Usage);
+            console.WriteLine(MachineProbe.Usage);
+            console.WriteLine(TwinCheck.Usage);
             return 0;
         }
         // Options without a command mean `train`.
@@ -37,7 +43,7 @@ internal static class Program
         {
             if (own.Contains("--help"))
             {
-                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, _ => TrainingBench.Usage });
+                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, "probe" => MachineProbe.Usage, "check-twins" => TwinCheck.Usage, _ => TrainingBench.Usage });
                 return 0;
             }
             var args = new Args(own, Flags);
@@ -47,9 +53,12 @@ internal static class Program
             {
                 "train" => TrainingBench.Run(args, console),
                 "worker" => TrainingWorker.Run(args),
+                "torchsharp-twin" => TorchSharpTwinWorker.Run(args),
+                "probe" => MachineProbe.Run(args, console),
+                "check-twins" => TwinCheck.Run(args, console),
                 "generator" => GeneratorBench.Run(args, console),
                 "experiment" => ExperimentBench.Run(args, passed, console),
-                _ => throw new UsageException($"Unknown command '{command}': train, generator or experiment (--help lists their options)."),
+                _ => throw new UsageException($"Unknown command '{command}': train, generator, experiment, probe or check-twins (--help lists their options)."),
             };
         }
         catch (UsageException error)

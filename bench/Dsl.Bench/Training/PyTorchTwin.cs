@@ -1,15 +1,19 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Dsl.Bench.Common;
 
 namespace Dsl.Bench.Training;
 
 /// <summary>
-/// The PyTorch side: bench/pytorch_twin.py, the seed's three models in plain PyTorch, run with Debian's python3-torch
-/// (/usr/bin/python3; the pyenv python3 first on some PATHs has no torch).
+/// The PyTorch peers: bench/pytorch_twin.py (its <c>--variant pytorch</c> and <c>pytorch-tuned</c>), run with Debian's
+/// python3-torch (/usr/bin/python3; the pyenv python3 first on some PATHs has no torch).
 /// </summary>
 internal sealed record PyTorchTwin(string Python, string Script, string? Version, string? Unavailable)
 {
+    /// <summary>The models bench/pytorch_twin.py has (its MODELS).</summary>
+    public static readonly IReadOnlySet<string> Models = new HashSet<string>(StringComparer.Ordinal) { "Model1", "Model2", "Model3", "RowLstm", "VisionTransformer" };
+
     public const string InstallHint = "install Debian's PyTorch with `sudo apt-get install python3-torch` (it runs with /usr/bin/python3)";
 
     public bool Available => Unavailable is null;

@@ -5,28 +5,34 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Dsl.Bench.Common;
+using Dsl.Bench.Limit;
+using Dsl.Bench.Peers;
 using Dsl.Data;
 using Dsl.Training;
 
 namespace Dsl.Bench.Training;
 
 /// <summary>
-/// <c>train</c>: our trainer on the generated seed models beside the same models in plain PyTorch, alternating and
-/// repeated. Every measurement runs in a fresh process (ours: this program's <c>worker</c>; PyTorch's:
-/// bench/pytorch_twin.py) on the same images, batch sizes, threads, epochs, warm-up and seed. Prints a table and writes
-/// JSON with every run and the summary.
+/// <c>train</c>: our trainer on the generated seed models beside the same models written without the DSL (the peers:
+/// plain and tuned PyTorch, hand-written TorchSharp), alternating and repeated, after a probe of the machine's limit.
+/// Every measurement runs in a fresh process (ours: this program's <c>worker</c>; PyTorch's: bench/pytorch_twin.py;
+/// TorchSharp's: this program's <c>torchsharp-twin</c>) on the same images, batch sizes, threads, epochs, warm-up and
+/// seed. Prints the tables and writes JSON with the probe, every run and the summary.
 /// </summary>
 internal static class TrainingBench
 {
     public static readonly IReadOnlyList<string> SeedModels = ["Model1", "Model2", "Model3"];
 
+    /// <summary>The sequence samples, with twins too; not run unless asked for with <c>--models</c>.</summary>
+    public static readonly IReadOnlyList<string> SequenceModels = ["RowLstm", "VisionTransformer"];
+
     public const string Usage = """
         dotnet run --project bench/Dsl.Bench -c Release -- train [options]
           --quick                  a one-minute look: 1,536 training and 1,000 evaluation images, 2 repetitions
-          --models Model1,Model2,Model3
+          --models Model1,Model2,Model3   also RowLstm, VisionTransformer (the sequence samples)
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
-                                   dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-small-eval-batch,
-                                   dsl-read-every-batch, dsl-channels-last, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
+                                   dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-eval-batch-512,
+                                   dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)
           --repetitions 3          alternating rounds (--quick: 2); ratios are taken within a round
@@ -37,7 +43,10 @@ internal static class TrainingBench
           --interop-threads N      inter-op threads, both sides (default: each framework's own)
           --warmup-steps 3         training steps and one evaluation batch on a throwaway model before timing
           --seed 42
-          --pytorch auto|off|require   auto: run the PyTorch side when /usr/bin/python3 has torch, else say how to install it
+          --peers pytorch,pytorch-tuned,torchsharp   the reference sides (default all three; none for none):
+                                   plain PyTorch, PyTorch with its CPU levers, hand-written TorchSharp
+          --probe-ms 1000          time budget of each machine-limit probe at the start (fp32/bf16 matmul, convolution)
+          --pytorch auto|off|require   auto: run the PyTorch peers when /usr/bin/python3 has torch, else say how to install it
           --python /usr/bin/python3
           --data DIR               the MNIST IDX files (default: as the sample finds them; fetched and cached if missing)
           --out FILE               the JSON (default: runs/bench/train-<time>.json)
@@ -67,6 +76,8 @@ internal static class TrainingBench
             WarmupSteps = args.Int("--warmup-steps", 3),
             Seed = args.Int("--seed", 42),
         };
+        var requestedPeers = Peer.Parse(args.List("--peers", Peer.All.Select(p => p.Name).ToList()));
+        int probeMilliseconds = args.Int("--probe-ms", 1000, min: 1);
         string pytorchMode = args.Text("--pytorch", "auto");
         if (pytorchMode is not ("auto" or "off" or "require"))
             throw new UsageException($"--pytorch is auto, off or require, not '{pytorchMode}'.");
@@ -77,30 +88,39 @@ internal static class TrainingBench
         foreach (var model in models)
         {
             if (ModelCatalog.All.All(m => m.Name != model))
-                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels)} (and their *OutOfPlace twins).");
+                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels.Concat(SequenceModels))} (and the seed models' *OutOfPlace twins).");
+            foreach (var variant in variants.Where(v => ModelCatalog.All.All(m => m.Name != v.ModelName(model))))
+                throw new UsageException($"The variant {variant.Name} needs a model {variant.ModelName(model)}, which the benchmark does not have; it exists for {string.Join(", ", SeedModels)}.");
         }
 
         var machine = Machine.Capture();
         var started = DateTime.UtcNow;
         string dataDirectory = ResolveData(data, settings, console);
-        var twin = pytorchMode == "off" ? null : PyTorchTwin.Probe(python);
+        bool wantsPyTorch = pytorchMode != "off" && requestedPeers.Any(p => p.Runtime == PeerRuntime.PyTorch);
+        var twin = wantsPyTorch ? PyTorchTwin.Probe(python) : null;
         if (twin is { Available: false })
         {
             if (pytorchMode == "require")
             {
-                console.WriteLine($"The PyTorch side cannot run: {twin.Unavailable}.");
+                console.WriteLine($"The PyTorch peers cannot run: {twin.Unavailable}.");
                 return 1;
             }
-            console.WriteLine($"PyTorch side skipped: {twin.Unavailable}. Our side runs alone.");
+            console.WriteLine($"PyTorch peers skipped: {twin.Unavailable}.");
         }
         bool withPyTorch = twin is { Available: true };
+        var peers = requestedPeers.Select(p => new PeerRecord(p.Name, p.Description,
+            p.Runtime != PeerRuntime.PyTorch || withPyTorch,
+            p.Runtime != PeerRuntime.PyTorch ? null : pytorchMode == "off" ? "--pytorch off" : twin?.Unavailable)).ToList();
+        var running = requestedPeers.Where(p => peers.Single(r => r.Name == p.Name).Ran).ToList();
         console.WriteLine($"Load average before the run: {machine.LoadAverageAtStart ?? "unknown"} ({Environment.ProcessorCount} cores). Timings are only meaningful on an otherwise idle machine.");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{settings.TrainImages:N0} training + {settings.EvalImages:N0} evaluation images, batch {settings.BatchSize} (evaluation {settings.EvalBatchSize}), {settings.Threads} threads, {settings.Epochs} epoch(s), {settings.Repetitions} repetition(s); {(withPyTorch ? "PyTorch " + twin!.Version : "no PyTorch")}."));
+            $"{settings.TrainImages:N0} training + {settings.EvalImages:N0} evaluation images, batch {settings.BatchSize} (evaluation {settings.EvalBatchSize}), {settings.Threads} threads, {settings.Epochs} epoch(s), {settings.Repetitions} repetition(s); peers: {(running.Count == 0 ? "none" : string.Join(", ", running.Select(p => p.Name)))}{(withPyTorch ? " (PyTorch " + twin!.Version + ")" : "")}."));
+
+        var (probe, probeError) = RunProbe(settings.Threads, probeMilliseconds);
+        console.WriteLine(probe is null ? $"Machine-limit probe failed: {probeError}" : $"Machine limit: {probe.Describe}.");
 
         var sides = variants.Select(v => v.Name).ToList();
-        if (withPyTorch)
-            sides.Add(Variants.PyTorch);
+        sides.AddRange(running.Select(p => p.Name));
         int total = settings.Repetitions * models.Count * sides.Count, done = 0;
         var runs = new List<RunEntry>();
         for (int repetition = 1; repetition <= settings.Repetitions; repetition++)
@@ -113,6 +133,11 @@ internal static class TrainingBench
                 foreach (var side in order)
                 {
                     done++;
+                    if (Peer.All.FirstOrDefault(p => p.Name == side) is { } peer && !Supports(peer, model))
+                    {
+                        console.WriteLine($"[{done}/{total}] round {repetition} {model} {side}: no twin of {model}, skipped");
+                        continue;
+                    }
                     var worker = new WorkerSettings
                     {
                         Model = model, Variant = side, DataDirectory = dataDirectory,
@@ -120,14 +145,14 @@ internal static class TrainingBench
                         EvalBatchSize = settings.EvalBatchSize, Threads = settings.Threads, InteropThreads = settings.InteropThreads,
                         Epochs = settings.Epochs, WarmupSteps = settings.WarmupSteps, Seed = settings.Seed,
                     };
-                    var entry = RunOne(worker, side == Variants.PyTorch ? twin : null, repetition);
+                    var entry = RunOne(worker, twin, repetition);
                     runs.Add(entry);
                     console.WriteLine($"[{done}/{total}] round {repetition} {model} {side}: {entry.Describe()}");
                 }
             }
         }
 
-        var summary = Summarize(runs, models, sides);
+        var summary = Summarize(runs, models, sides, running.Select(p => p.Name).ToList(), probe);
         var report = new TrainingBenchReport
         {
             StartedUtc = started,
@@ -137,13 +162,22 @@ internal static class TrainingBench
             LoadAverageAtEnd = Machine.LoadAverage(),
             Settings = settings,
             DataDirectory = dataDirectory,
-            PyTorch = new PyTorchSide(withPyTorch, twin?.Python ?? python, twin?.Version, pytorchMode == "off" ? "--pytorch off" : twin?.Unavailable),
+            PyTorch = new PyTorchSide(withPyTorch, twin?.Python ?? python, twin?.Version,
+                !wantsPyTorch ? (pytorchMode == "off" ? "--pytorch off" : "no PyTorch peer asked for") : twin?.Unavailable),
+            Peers = peers,
+            Probe = probe,
+            ProbeError = probeError,
             Variants = variants.Select(v => new VariantRecord(v.Name, v.Lever)).ToList(),
             Runs = runs,
             Summary = summary,
         };
         console.WriteLine();
-        console.WriteLine(SummaryTable.Format(summary));
+        console.WriteLine(SummaryTable.Format(summary, probe));
+        if (running.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine(SummaryTable.FormatPeerRatios(summary));
+        }
         console.WriteLine($"JSON: {BenchJson.Write(output, report)}");
         int failed = runs.Count(r => r.Error is not null);
         if (failed > 0)
@@ -167,11 +201,39 @@ internal static class TrainingBench
         return Mnist.ResolveCacheDirectory(options, Environment.GetEnvironmentVariable);
     }
 
+    /// <summary>Whether <paramref name="peer"/> has a twin of <paramref name="model"/>.</summary>
+    private static bool Supports(Peer peer, string model) =>
+        peer.Runtime == PeerRuntime.TorchSharp ? SeedTwins.Has(model) : PyTorchTwin.Models.Contains(model);
+
+    /// <summary>The probe in a process of its own (the workers' thread count), or why it failed.</summary>
+    private static (ProbeResult? Probe, string? Error) RunProbe(int threads, int milliseconds)
+    {
+        var completed = Workers.Run(Workers.Self(["probe", "--threads", threads.ToString(CultureInfo.InvariantCulture),
+            "--milliseconds", milliseconds.ToString(CultureInfo.InvariantCulture)]));
+        if (completed is null)
+            return (null, "could not start the probe");
+        var line = completed.Stdout.Split('\n').LastOrDefault(l => l.StartsWith(ProbeResult.Marker, StringComparison.Ordinal));
+        if (completed.ExitCode != 0 || line is null)
+            return (null, $"exit code {completed.ExitCode}: {completed.Tail()}");
+        try
+        {
+            return (JsonSerializer.Deserialize<ProbeResult>(line[ProbeResult.Marker.Length..], BenchJson.Options), null);
+        }
+        catch (JsonException error)
+        {
+            return (null, $"unreadable probe line ({error.Message}): {line}");
+        }
+    }
+
     private static RunEntry RunOne(WorkerSettings worker, PyTorchTwin? twin, int repetition)
     {
-        var start = twin is null
-            ? Workers.Self(["worker", .. worker.ToArgs()])
-            : Workers.Program(twin.Python, [twin.Script, .. worker.ToArgs()]);
+        var peer = Peer.All.FirstOrDefault(p => p.Name == worker.Variant);
+        var start = peer switch
+        {
+            null => Workers.Self(["worker", .. worker.ToArgs()]),
+            { Runtime: PeerRuntime.TorchSharp } => Workers.Self(["torchsharp-twin", .. worker.ToArgs()]),
+            _ => Workers.Program(twin!.Python, [twin.Script, .. worker.ToArgs()]),
+        };
         var completed = Workers.Run(start);
         if (completed is null)
             return new RunEntry(repetition, worker.Model, worker.Variant, null, $"could not start {start.FileName}", 0);
@@ -193,15 +255,15 @@ internal static class TrainingBench
         }
     }
 
-    private static List<SummaryRow> Summarize(List<RunEntry> runs, IReadOnlyList<string> models, IReadOnlyList<string> sides)
+    private static List<SummaryRow> Summarize(List<RunEntry> runs, IReadOnlyList<string> models, IReadOnlyList<string> sides, IReadOnlyList<string> peers, ProbeResult? probe)
     {
         var rows = new List<SummaryRow>();
         foreach (var model in models)
         {
             var byRound = (string side) => runs.Where(r => r.Model == model && r.Variant == side && r.Result is not null)
                 .ToDictionary(r => r.Repetition, r => r.Result!);
-            var pytorch = byRound(Variants.PyTorch);
             var shipped = byRound(Variants.Default);
+            var peerRounds = peers.ToDictionary(p => p, byRound);
             foreach (var side in sides)
             {
                 var mine = byRound(side);
@@ -211,6 +273,12 @@ internal static class TrainingBench
                     continue;
                 }
                 var results = mine.Values.ToList();
+                var toPeers = new Dictionary<string, Ratios>(StringComparer.Ordinal);
+                foreach (var peer in peers.Where(p => p != side))
+                {
+                    if (Ratios(mine, peerRounds[peer]) is { } ratios)
+                        toPeers[peer] = ratios;
+                }
                 rows.Add(new SummaryRow
                 {
                     Model = model,
@@ -223,23 +291,28 @@ internal static class TrainingBench
                     EpochSeconds = Spread.Of(results.Select(r => r.EpochSeconds)),
                     PeakRssMb = Spread.Of(results.Where(r => r.PeakRssBytes is not null).Select(r => r.PeakRssBytes!.Value / (1024.0 * 1024.0))),
                     FinalEvalAccuracy = Spread.Of(results.Select(r => r.FinalEvalAccuracy)),
-                    RatioToPyTorch = side == Variants.PyTorch ? null : Ratios(mine, pytorch),
-                    RatioToDsl = side is Variants.PyTorch or Variants.Default ? null : Ratios(mine, shipped),
+                    Achieved = Achieved.Of(ModelCatalog.Get(model).MultAdds, results.Select(r => r.TrainImagesPerSecond).ToList(),
+                        results.Select(r => r.EvalImagesPerSecond).ToList(), probe, results[0].Precision == "bfloat16"),
+                    RatiosToPeers = toPeers,
+                    RatioToDsl = Peer.IsPeer(side) || side == Variants.Default ? null : Ratios(mine, shipped),
                 });
             }
         }
         return rows;
     }
 
-    /// <summary>Round by round, this side's seconds over the reference's (below 1: faster), then their median and spread.</summary>
+    /// <summary>
+    /// Round by round, this side against the reference: training and evaluation images/s as this over the reference
+    /// (above 1: faster), epoch seconds as this over the reference (below 1: faster); then their median and spread.
+    /// </summary>
     private static Ratios? Ratios(Dictionary<int, WorkerResult> mine, Dictionary<int, WorkerResult> reference)
     {
         var rounds = mine.Keys.Intersect(reference.Keys).Order().ToList();
         if (rounds.Count == 0)
             return null;
         return new Ratios(
-            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].EpochSeconds, reference[r].EpochSeconds)))!,
-            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].TrainSeconds, reference[r].TrainSeconds)))!,
-            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].EvalSeconds, reference[r].EvalSeconds)))!);
+            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].TrainImagesPerSecond, reference[r].TrainImagesPerSecond)))!,
+            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].EvalImagesPerSecond, reference[r].EvalImagesPerSecond)))!,
+            Spread.Of(rounds.Select(r => Spread.Relative(mine[r].EpochSeconds, reference[r].EpochSeconds)))!);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Dsl.Bench.Common;
+using Dsl.Bench.Limit;
 
 namespace Dsl.Bench.Training;
 
@@ -10,7 +11,7 @@ internal sealed record TrainingBenchReport
 {
     public string Tool { get; init; } = "dsl-bench train";
 
-    public int Format { get; init; } = 1;
+    public int Format { get; init; } = 2;
 
     public DateTime StartedUtc { get; init; }
 
@@ -28,6 +29,14 @@ internal sealed record TrainingBenchReport
 
     [System.Text.Json.Serialization.JsonPropertyName("pytorch")]
     public required PyTorchSide PyTorch { get; init; }
+
+    /// <summary>The reference sides asked for, each with whether it ran.</summary>
+    public required IReadOnlyList<PeerRecord> Peers { get; init; }
+
+    /// <summary>The machine's limit measured at the start (null when the probe failed; see <see cref="ProbeError"/>).</summary>
+    public ProbeResult? Probe { get; init; }
+
+    public string? ProbeError { get; init; }
 
     public required IReadOnlyList<VariantRecord> Variants { get; init; }
 
@@ -67,10 +76,13 @@ internal sealed record TrainingBenchSettings
     public string Initialisation { get; init; } = "Glorot-uniform kernels, zero biases (Keras's)";
 }
 
-/// <summary>Whether the PyTorch side ran, with which interpreter and version, or why not.</summary>
+/// <summary>Whether the PyTorch peers ran, with which interpreter and version, or why not.</summary>
 internal sealed record PyTorchSide(bool Ran, string Python, string? Version, string? Skipped);
 
 internal sealed record VariantRecord(string Name, string Lever);
+
+/// <summary>A peer asked for with <c>--peers</c>: what it is, and whether it ran (or why not).</summary>
+internal sealed record PeerRecord(string Name, string Description, bool Ran, string? Skipped);
 
 /// <summary>One worker run: its round, and its result or why it failed.</summary>
 internal sealed record RunEntry(int Repetition, string Model, string Variant, WorkerResult? Result, string? Error, double WallSeconds)
@@ -105,13 +117,18 @@ internal sealed record SummaryRow
 
     public Spread? FinalEvalAccuracy { get; init; }
 
-    /// <summary>This side's seconds over PyTorch's in the same round (below 1: faster than PyTorch).</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("ratio_to_pytorch")]
-    public Ratios? RatioToPyTorch { get; init; }
+    /// <summary>The arithmetic rate reached, from the compile-time mult-adds, and its share of the probe's peaks.</summary>
+    public Achieved? Achieved { get; init; }
 
-    /// <summary>For a lever variant: its seconds over the shipped <c>dsl</c>'s in the same round (below 1: this variant is faster).</summary>
+    /// <summary>This side against every peer (but itself), round by round, by the peer's name.</summary>
+    public IReadOnlyDictionary<string, Ratios> RatiosToPeers { get; init; } = new Dictionary<string, Ratios>();
+
+    /// <summary>For a lever variant: the same ratios against the shipped <c>dsl</c> in the same round.</summary>
     public Ratios? RatioToDsl { get; init; }
 }
 
-/// <summary>Ratios of seconds, round by round: the whole epoch, its training, its evaluation.</summary>
-internal sealed record Ratios(Spread Epoch, Spread Train, Spread Eval);
+/// <summary>
+/// This side against a reference, round by round: training and evaluation images/s as this over the reference (above 1:
+/// this side is faster), and the epoch's seconds (training plus evaluation) as this over the reference (below 1: faster).
+/// </summary>
+internal sealed record Ratios(Spread TrainSpeed, Spread EvalSpeed, Spread EpochSeconds);

@@ -29,12 +29,8 @@ internal static class TrainingWorker
             torch.set_num_interop_threads(interop);
         torch.set_num_threads(settings.Threads);
 
-        using var mnist = Mnist.Load(new MnistOptions { DataDirectory = settings.DataDirectory, AllowDownload = false });
-        if (settings.TrainImages > mnist.Train.Count || settings.EvalImages > mnist.Test.Count)
-            throw new UsageException($"Asked for {settings.TrainImages} training and {settings.EvalImages} evaluation images, but {settings.DataDirectory} has {mnist.Train.Count} and {mnist.Test.Count}.");
-        var data = new Workload(
-            mnist.Train.Images.narrow(0, 0, settings.TrainImages), mnist.Train.Labels.narrow(0, 0, settings.TrainImages),
-            mnist.Test.Images.narrow(0, 0, settings.EvalImages), mnist.Test.Labels.narrow(0, 0, settings.EvalImages));
+        using var mnist = Workload.LoadMnist(settings);
+        var data = Workload.From(mnist, settings);
 
         var info = ModelCatalog.Get(variant.ModelName(settings.Model));
         var options = variant.Configure(new TrainerOptions
@@ -121,6 +117,3 @@ internal static class TrainingWorker
         return (warmup, epochs);
     }
 }
-
-/// <summary>The images a worker trains and evaluates on.</summary>
-internal sealed record Workload(Tensor TrainX, Tensor TrainY, Tensor EvalX, Tensor EvalY);

@@ -23,9 +23,6 @@ internal static class Variants
     /// <summary>The product's defaults.</summary>
     public const string Default = "dsl";
 
-    /// <summary>The PyTorch twin (not one of ours).</summary>
-    public const string PyTorch = "pytorch";
-
     private static string Same(string model) => model;
 
     private static string OutOfPlace(string model) => model + "OutOfPlace";
@@ -47,5 +44,5 @@ internal static class Variants
 
     public static Variant Get(string name) =>
         All.FirstOrDefault(v => v.Name == name)
-        ?? throw new UsageException($"Unknown variant '{name}'. Known: {string.Join(", ", All.Select(v => v.Name))}, and {PyTorch}.");
+        ?? throw new UsageException($"Unknown variant '{name}'. Known: {string.Join(", ", All.Select(v => v.Name))} (the peers are chosen with --peers).");
 }
