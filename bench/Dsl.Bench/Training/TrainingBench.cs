@@ -32,7 +32,7 @@ internal static class TrainingBench
           --models Model1,Model2,Model3   also RowLstm, VisionTransformer (the sequence samples)
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
                                    dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-eval-batch-512,
-                                   dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
+                                   dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16, dsl-live-progress
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)
           --repetitions 3          alternating rounds (--quick: 2); ratios are taken within a round

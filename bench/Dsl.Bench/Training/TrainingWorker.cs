@@ -46,7 +46,7 @@ internal static class TrainingWorker
 
         var (warmup, epochs) = variant.BFloat16
             ? BFloat16Loop.Run(info, options, data, settings.WarmupSteps)
-            : RunTrainer(info, options, data, settings.WarmupSteps);
+            : RunTrainer(info, options, data, settings.WarmupSteps, variant.Progress?.Invoke() ?? SilentProgress.Instance);
 
         var environment = EnvironmentRecord.Capture();
         var result = new WorkerResult
@@ -79,7 +79,7 @@ internal static class TrainingWorker
     }
 
     /// <summary>Warm-up on a throwaway model (oneDNN builds its kernels on first use), then the measured run.</summary>
-    private static (double Warmup, List<EpochMeasurement> Epochs) RunTrainer(ModelInfo info, TrainerOptions options, Workload data, int warmupSteps)
+    private static (double Warmup, List<EpochMeasurement> Epochs) RunTrainer(ModelInfo info, TrainerOptions options, Workload data, int warmupSteps, ITrainingProgress progress)
     {
         double warmup = 0;
         if (warmupSteps > 0)
@@ -113,7 +113,7 @@ internal static class TrainingWorker
             epochs.Add(new EpochMeasurement(e.Record.Epoch, e.Record.Seconds, clock.Elapsed.TotalSeconds,
                 e.Record.Loss, e.Record.Accuracy ?? double.NaN, evaluation.Loss, evaluation.Accuracy ?? double.NaN));
         };
-        measured.Fit(data.TrainX, data.TrainY, progress: SilentProgress.Instance);
+        measured.Fit(data.TrainX, data.TrainY, progress: progress);
         return (warmup, epochs);
     }
 }

@@ -16,7 +16,9 @@ namespace Dsl.Bench.Training;
 /// <param name="ModelName">The generated class to train for a seed model's name.</param>
 /// <param name="Configure">The trainer options from the defaults.</param>
 /// <param name="BFloat16">Train with bf16 compute and float32 master weights (our own loop, see <see cref="BFloat16Loop"/>).</param>
-internal sealed record Variant(string Name, string Lever, Func<string, string> ModelName, Func<TrainerOptions, TrainerOptions> Configure, bool BFloat16 = false);
+/// <param name="Progress">The progress sink the measured run reports to; null for <see cref="SilentProgress"/>.</param>
+internal sealed record Variant(string Name, string Lever, Func<string, string> ModelName, Func<TrainerOptions, TrainerOptions> Configure, bool BFloat16 = false,
+    Func<ITrainingProgress>? Progress = null);
 
 internal static class Variants
 {
@@ -40,7 +42,21 @@ internal static class Variants
         new("dsl-channels-last-eval", "TrainerOptions.ChannelsLast = Evaluation: NHWC image batches for evaluation only", Same, o => o with { ChannelsLast = ChannelsLastMode.Evaluation }),
         new("dsl-interop-1", "TrainerOptions.InteropThreads = 1", Same, o => o with { InteropThreads = 1 }),
         new("dsl-bf16", "bf16 compute with float32 master weights (bench-only loop; TorchSharp 0.107 has no autocast)", Same, o => o, BFloat16: true),
+        new("dsl-live-progress", "the sample's live progress bar (Dsl.Console's LiveProgress, drawn to a discarded terminal), which reads the metrics every batch",
+            Same, o => o, Progress: LiveProgressToNowhere),
     ];
+
+    /// <summary>
+    /// The sample's progress display, rendered in full (an interactive ANSI terminal of 120 columns) into a writer that
+    /// discards it: what the bar costs the training loop, without a terminal to draw on.
+    /// </summary>
+    private static ITrainingProgress LiveProgressToNowhere() => new LiveProgress(Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+    {
+        Ansi = Spectre.Console.AnsiSupport.Yes,
+        ColorSystem = Spectre.Console.ColorSystemSupport.TrueColor,
+        Interactive = Spectre.Console.InteractionSupport.Yes,
+        Out = new Spectre.Console.AnsiConsoleOutput(System.IO.TextWriter.Null),
+    }));
 
     public static Variant Get(string name) =>
         All.FirstOrDefault(v => v.Name == name)
