@@ -44,6 +44,20 @@ internal static class BenchProgram
         return (process.ExitCode, output.ToString());
     }
 
+    /// <summary>Whether Debian's PyTorch imports under the system interpreter the benchmark uses by default.</summary>
+    public static bool SystemPythonHasTorch()
+    {
+        if (!File.Exists("/usr/bin/python3"))
+            return false;
+        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("import torch");
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        return process.WaitForExit(60_000) && process.ExitCode == 0;
+    }
+
     public static string TempFile(string name)
     {
         string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dsl-bench-tests", Guid.NewGuid().ToString("N"));

@@ -31,6 +31,8 @@ public sealed class BenchSmokeTests
         Assert.True(root.GetProperty("machine").GetProperty("environment").GetProperty("processor_count").GetInt32() > 0);
         var pytorch = root.GetProperty("pytorch");
         bool ran = pytorch.GetProperty("ran").GetBoolean();
+        // Where Debian's PyTorch is installed (.ci/run installs it), its twins must have run: a twin that breaks fails here.
+        Assert.Equal(BenchProgram.SystemPythonHasTorch(), ran);
         if (!ran)
             Assert.Contains("apt-get install python3-torch", pytorch.GetProperty("skipped").GetString(), StringComparison.Ordinal);
         var peers = root.GetProperty("peers").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("ran").GetBoolean());
