@@ -18,10 +18,10 @@ namespace Dsl.Runtime.Tests.Training;
 public partial class AugmentedDropoutNet;
 
 /// <summary>
-/// Digits read from an image folder (grayscale, resized to 20x20, pixel values 0 to 255): rescaled in the model, then
+/// Digits read from an image folder (grayscale 28x28, pixel values 0 to 255): rescaled in the model, then
 /// rotated, shifted and zoomed in training by seeded layers, as Keras's image classification examples do.
 /// </summary>
-[Input(1, 20, 20)]
+[Input(1, 28, 28)]
 [Rescaling(1.0 / 255)]
 [RandomRotation(0.05, Seed = 1)]
 [RandomTranslation(0.1, 0.1, Seed = 2)]
