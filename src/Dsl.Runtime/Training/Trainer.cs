@@ -28,7 +28,8 @@ namespace Dsl.Training;
 /// constructing it. During <c>Fit</c>, each epoch's shuffling comes from a private generator and TorchSharp's global
 /// generator (which dropout uses) is reseeded at the start of each epoch, both from <see cref="TrainerOptions.Seed"/> and
 /// the epoch number; so the same seed gives the same history, and a run resumed from a checkpoint continues exactly as an
-/// uninterrupted run would have.
+/// uninterrupted run would have, from an epoch's end or from any step inside one (the checkpoint then holds the step, the
+/// epoch's running totals and the generator's state; see <see cref="PartialEpoch"/> and <see cref="BackupAndRestore"/>).
 /// </para>
 /// <para>
 /// Memory: every batch, training and evaluation, runs in its own <c>torch.NewDisposeScope()</c>, so the number of live
@@ -171,7 +172,8 @@ public sealed class Trainer : IDisposable
     /// <param name="validationY">Validation labels; given exactly when <paramref name="validationX"/> is.</param>
     /// <param name="progress">Receives progress; <see langword="null"/> reports nothing. See <c>ConsoleProgress.Create</c> in the Dsl.Console package.</param>
     /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>
-    /// and keeps the epochs completed so far in <see cref="History"/>.</param>
+    /// and keeps the epochs completed so far in <see cref="History"/> and the steps of the current one in
+    /// <see cref="PartialEpoch"/>: <see cref="SaveCheckpoint(string)"/> or the next Fit continues with the next step.</param>
     /// <returns>The whole history (also <see cref="History"/>).</returns>
     /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
     /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite.</exception>
@@ -557,7 +559,9 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Saves weights, optimizer state and history at <paramref name="path"/> (a JSON manifest, plus
+    /// Saves weights, optimizer state, history, the callbacks' state and the random generators' at <paramref name="path"/>;
+    /// saved during an epoch (from <see cref="Callback.OnTrainBatchEnd"/>) or after a cancelled Fit, also the step the
+    /// epoch reached and its running totals, so a resumed run continues with the next step. The files: a JSON manifest, plus
     /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it, the
     /// optimizer's whole state: every slot tensor, the step count and any further state such as Nadam's <c>u_product</c>).
     /// The save commits by atomically renaming the manifest, so an interrupted or failed save leaves the previous
@@ -598,7 +602,9 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Restores weights, optimizer state (slots such as Adam's moments, the step count), history and the callbacks' state
     /// from a checkpoint saved by <see cref="SaveCheckpoint(string)"/>; the next <c>Fit</c> continues with the following
-    /// epoch, bit for bit as the uninterrupted run would have (a learning-rate schedule continues from the restored step).
+    /// epoch, or for a checkpoint saved mid-epoch with the next step of that epoch (<see cref="PartialEpoch"/>), bit for bit
+    /// as the uninterrupted run would have (a learning-rate schedule continues from the restored step; the random
+    /// generators, global and of seeded augmentation layers, from their saved states).
     /// The optimizer's hyper-parameters are this trainer's <see cref="Options"/>, which must equal the saved run's except
     /// for the learning rate: when <see cref="TrainerOptions.Optimizer"/>'s learning rate equals the saved run's, the
     /// learning rate callbacks had reached (<see cref="ReduceLROnPlateau"/>…) is restored. Configure a different learning
@@ -779,6 +785,9 @@ public sealed class Trainer : IDisposable
             if (running.Samples == 0)
                 throw new InvalidOperationException($"Epoch {plan.Epoch}'s training data gave no batches; a stream must yield at least one batch per epoch.");
             _running = null;
+            // Resumed after the epoch's last step (a backup saved then): no batch came to settle "accuracy" and the like.
+            if (!_objective.IsResolved)
+                ResolveMetrics(train, plan.Epoch);
             List<KeyValuePair<string, double>> epochLogs;
             using (var totals = running.TakeSums())
                 epochLogs = _objective.Logs(running.LossSum / running.Samples, Read(totals), running.Samples, "");
@@ -796,6 +805,30 @@ public sealed class Trainer : IDisposable
         finally
         {
             _running = null;
+        }
+    }
+
+    /// <summary>
+    /// Settles the metrics that depend on the data from the epoch's first batch, by a forward pass in evaluation mode
+    /// without gradients, which draws no random numbers.
+    /// </summary>
+    private void ResolveMetrics(PreparedData train, int epoch)
+    {
+        Model.eval();
+        try
+        {
+            using var noGrad = WithoutGradients();
+            foreach (var batch in train.Data.Batches(epoch, Options.BatchSize, null, 0, CancellationToken.None))
+            {
+                using var owned = batch;
+                using var batchScope = torch.NewDisposeScope();
+                _objective.Resolve(_runner.Run(train.Inputs(batch, ToEvaluationLayout)), train.Targets(batch));
+                break;
+            }
+        }
+        finally
+        {
+            Model.train();
         }
     }
 

@@ -54,8 +54,8 @@ public sealed class ImageFolderTrainingTests : IDisposable
     public void The_subsets_hold_every_digit_once_with_its_folder_s_label_and_pixels()
     {
         var messages = new List<string>();
-        var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training) with { Log = messages.Add });
-        var validation = ImageFolder.Open(_temp.Path, Options(ImageSubset.Validation));
+        using var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training) with { Log = messages.Add });
+        using var validation = ImageFolder.Open(_temp.Path, Options(ImageSubset.Validation));
 
         Assert.Equal(Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)), train.ClassNames);
         // Keras: the last int(0.2 * 300) files of the shuffled list validate, the rest train.
@@ -109,7 +109,7 @@ public sealed class ImageFolderTrainingTests : IDisposable
     [Fact]
     public void The_augmentation_layers_change_training_batches_and_leave_evaluation_batches_alone()
     {
-        var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training));
+        using var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training));
         using var batch = Images(train, 16);
         Trainer.Seed(5);
         using var model = new FolderDigitsNet();
@@ -144,8 +144,8 @@ public sealed class ImageFolderTrainingTests : IDisposable
     /// <summary>Trains a fresh model from the folder; returns its history, two evaluations of the validation subset and its outputs on them.</summary>
     private (History History, Evaluation[] Validation, Tensor Outputs) Train()
     {
-        var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training));
-        var validation = ImageFolder.Open(_temp.Path, Options(ImageSubset.Validation));
+        using var train = ImageFolder.Open(_temp.Path, Options(ImageSubset.Training));
+        using var validation = ImageFolder.Open(_temp.Path, Options(ImageSubset.Validation));
         var trainData = TrainingData.FromDataset(train, [ImageFolderDataset.ImageKey], [ImageFolderDataset.LabelKey]);
         var validationData = TrainingData.FromDataset(validation, [ImageFolderDataset.ImageKey], [ImageFolderDataset.LabelKey]);
 

@@ -152,36 +152,40 @@ public sealed class MidEpochResumeTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(backup));
     }
 
-    [Fact]
-    public void BackupAndRestore_with_a_step_frequency_survives_a_crash_between_saves()
+    [Theory]
+    [InlineData(3, 8)]   // saved after steps 3 and 6; resumes at epoch 2, step 3
+    [InlineData(4, 6)]   // saved after step 4, the last of epoch 1, before its validation and callbacks; resumes by finishing epoch 1
+    public void BackupAndRestore_with_a_step_frequency_survives_a_crash_between_saves(int saveFreq, int crashAt)
     {
         var optimizer = OptimizerSettings.Nadam() with { Schedule = new ExponentialDecay(2e-3, decaySteps: 3, decayRate: 0.7) };
-        var expected = Uninterrupted(() => new SmallDropoutNet(), optimizer, Tensors);
+        var expected = Uninterrupted(() => new SmallDropoutNet(), optimizer, Tensors, validate: true);
         string backup = Path.Combine(_folder.Path, "crash");
 
-        // Saves after steps 3 and 6, then "crashes" during step 8 (an exception, not a cancellation: no save on the way out).
+        // The "crash" is an exception after step crashAt, not a cancellation: nothing is saved on the way out.
         Trainer.Seed(30);
         using (var model = new SmallDropoutNet())
         using (var trainer = new Trainer(model, Options(optimizer)))
         {
-            trainer.Callbacks.Add(new BackupAndRestore(backup, saveFreq: 3));
-            trainer.Callbacks.Add(new ThrowAt(8));
-            Assert.Throws<IOException>(() => trainer.Fit(Tensors()));
+            trainer.Callbacks.Add(new BackupAndRestore(backup, saveFreq: saveFreq));
+            trainer.Callbacks.Add(new ThrowAt(crashAt));
+            Assert.Throws<IOException>(() => trainer.Fit(Tensors(), validation: TrainingData.FromTensors(_test.Images, _test.Labels)));
         }
 
         Trainer.Seed(31);
         using var resumedModel = new SmallDropoutNet();
         using var resumed = new Trainer(resumedModel, Options(optimizer));
-        var restore = new BackupAndRestore(backup, saveFreq: 3);
+        var restore = new BackupAndRestore(backup, saveFreq: saveFreq);
         resumed.Callbacks.Add(restore);
         var steps = new StepLog();
         resumed.Callbacks.Add(steps);
-        var history = resumed.Fit(Tensors());
+        var history = resumed.Fit(Tensors(), validation: TrainingData.FromTensors(_test.Images, _test.Labels));
 
         Assert.True(restore.Restored);
-        // From the backup of step 6 (epoch 2, step 2): steps 7 to 12 run again.
-        Assert.Equal(new[] { (2, 3), (2, 4), (3, 1), (3, 2), (3, 3), (3, 4) }, steps.Steps);
-        expected.AssertEqual(resumed, resumedModel, history, _test.Images, "crash");
+        // Every step after the last backup runs again, and none before it.
+        int saved = crashAt / saveFreq * saveFreq;
+        var rerun = Enumerable.Range(saved + 1, 12 - saved).Select(g => (((g - 1) / 4) + 1, ((g - 1) % 4) + 1));
+        Assert.Equal(rerun, steps.Steps);
+        expected.AssertEqual(resumed, resumedModel, history, _test.Images, $"crash after step {crashAt}");
     }
 
     [Fact]
@@ -221,12 +225,12 @@ public sealed class MidEpochResumeTests : IDisposable
 
     private static TrainerOptions Options(OptimizerSettings optimizer) => TestOptions.Create(Epochs, batchSize: 32, seed: 8) with { Optimizer = optimizer };
 
-    private Expected Uninterrupted(Func<nn.Module> create, OptimizerSettings optimizer, Func<TrainingData> data)
+    private Expected Uninterrupted(Func<nn.Module> create, OptimizerSettings optimizer, Func<TrainingData> data, bool validate = false)
     {
         Trainer.Seed(30);
         using var model = create();
         using var trainer = new Trainer(model, Options(optimizer));
-        var history = trainer.Fit(data());
+        var history = trainer.Fit(data(), validate ? TrainingData.FromTensors(_test.Images, _test.Labels) : null);
         return new Expected(history, EvalOutput(model, _test.Images), trainer.OptimizerIterations, trainer.LearningRate);
     }
 

@@ -4,7 +4,7 @@ namespace Dsl.Training;
 /// Hooks into <see cref="Trainer.Fit(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor?, TorchSharp.torch.Tensor?, ITrainingProgress?, System.Threading.CancellationToken)"/>,
 /// like Keras's <c>keras.callbacks.Callback</c>. Add callbacks to <see cref="Trainer.Callbacks"/>; they run in the order
 /// added. Built in: <see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, <see cref="ReduceLROnPlateau"/>,
-/// <see cref="LearningRateScheduler"/>, <see cref="CSVLogger"/> and <see cref="TensorBoard"/>.
+/// <see cref="LearningRateScheduler"/>, <see cref="CSVLogger"/>, <see cref="TensorBoard"/> and <see cref="BackupAndRestore"/>.
 /// </summary>
 /// <remarks>
 /// <para>
