@@ -20,7 +20,8 @@ namespace Dsl.Training;
 /// <para>
 /// When Fit ends normally and <see cref="DeleteCheckpoint"/> is true, the backup is deleted, so the next run starts
 /// afresh. Unlike Keras 3, which restarts an interrupted epoch from its first batch, a backup saved mid-epoch resumes at
-/// its next step (as TensorFlow's Keras 2 did).
+/// its next step (as TensorFlow's Keras 2 did). Keras's <c>double_checkpoint</c> has no counterpart: every save commits by
+/// an atomic rename, so a save cut short leaves the previous backup whole.
 /// </para>
 /// </remarks>
 /// <example><code>
