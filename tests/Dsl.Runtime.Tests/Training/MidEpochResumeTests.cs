@@ -205,16 +205,21 @@ public sealed class MidEpochResumeTests : IDisposable
         Assert.Equal(2, manifest.Position!.Epoch);
         Assert.Equal(2, manifest.Position.Steps);
 
-        // Saved with a position in epoch 3 (history of 1 epoch): not a state any run can be in.
+        // Edited to a position in epoch 3 (history of 1 epoch), its manifest checksum made to match: not a state any run can be in.
+        string edited = _folder.File("edited-2.ckpt");
+        foreach (var file in Directory.EnumerateFiles(_folder.Path, "edited.ckpt.*"))
+            File.Copy(file, Path.Combine(_folder.Path, "edited-2.ckpt" + Path.GetFileName(file)["edited.ckpt".Length..]));
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        var body = document["manifest"]!;
+        body["position"]!["epoch"] = 3;
+        body["weightsFile"] = body["weightsFile"]!.GetValue<string>().Replace("edited.ckpt", "edited-2.ckpt", StringComparison.Ordinal);
+        body["optimizerFile"] = body["optimizerFile"]!.GetValue<string>().Replace("edited.ckpt", "edited-2.ckpt", StringComparison.Ordinal);
+        string text = body.ToJsonString();
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        File.WriteAllText(edited, $"{{\"manifestSha256\": \"{sha}\", \"manifest\": {text}}}");
+
         Trainer.Seed(30);
         using var other = new SmallDropoutNet();
-        using var writer = new Trainer(other, Options(OptimizerSettings.Adam()));
-        writer.LoadCheckpoint(path);
-        var field = typeof(Trainer).GetField("_position", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        field.SetValue(writer, manifest.Position with { Epoch = 3 });
-        string edited = _folder.File("edited-2.ckpt");
-        writer.SaveCheckpoint(edited);
-
         using var reader = new Trainer(other, Options(OptimizerSettings.Adam()));
         var error = Assert.Throws<InvalidDataException>(() => reader.LoadCheckpoint(edited));
         Assert.Contains("step 2 of epoch 3", error.Message);
