@@ -22,7 +22,7 @@ internal static class CommandErrors
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("Cancelled. Completed models are saved; run again with the same --out to resume the rest.");
+            Console.Error.WriteLine("Cancelled. Completed models are saved, the one in training at its last completed step; run again with the same --out to resume.");
             return Cancelled;
         }
         catch (Exception e) when (e is MnistUnavailableException or TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)

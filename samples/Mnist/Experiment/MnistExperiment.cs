@@ -19,7 +19,8 @@ namespace Samples.Mnist.Experiment;
 /// cross-entropy, validation on the test set, or on a held-out split of the training data), evaluate on test and train
 /// data, find where it fails (confusion matrix, most confident mistakes), and record everything; then compare the
 /// architectures. Each finished model is exported (ONNX and safetensors) and its record written at once, and a checkpoint after every
-/// epoch, so an interrupted run resumes where it stopped when started again with the same --out.
+/// epoch and when cancelled mid-epoch (at the last completed step), so an interrupted run resumes where it stopped, step for
+/// step, when started again with the same --out.
 /// </summary>
 internal static class MnistExperiment
 {
@@ -112,7 +113,12 @@ internal static class MnistExperiment
         Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
         RunSettings.CheckAndRecord(checkpoint, config, info.Name);
         if (trainer.TryLoadCheckpoint(checkpoint))
-            console.WriteLine($"Resuming {info.Name} after epoch {trainer.History.Count} from {checkpoint}.");
+        {
+            long steps = (trainCount + settings.BatchSize - 1) / settings.BatchSize;
+            console.WriteLine(trainer.PartialEpoch is { } partial
+                ? $"Resuming {info.Name} in epoch {partial.Epoch} after step {partial.Steps} of {steps} from {checkpoint}."
+                : $"Resuming {info.Name} after epoch {trainer.History.Count} from {checkpoint}.");
+        }
         trainer.EpochCompleted += (_, _) => trainer.SaveCheckpoint(checkpoint);
 
         History history;
@@ -123,15 +129,25 @@ internal static class MnistExperiment
         // Every input of the model, made from the digits (a second view of them for a model that takes one).
         var trainInputs = ModelInputs.For(info, data.Images);
         var testInputs = ModelInputs.For(info, test.Images);
-        if (split is not null)
+        try
         {
-            console.WriteLine($"Train on {split.TrainCount} samples, validate on the last {split.ValidationCount} training samples (--validation {settings.Validation}); the test set is evaluated once, after training");
-            history = trainer.Fit(trainInputs, data.Labels, settings.Validation.Split!.Value, ConsoleProgress.Create(), cancellationToken);
+            if (split is not null)
+            {
+                console.WriteLine($"Train on {split.TrainCount} samples, validate on the last {split.ValidationCount} training samples (--validation {settings.Validation}); the test set is evaluated once, after training");
+                history = trainer.Fit(trainInputs, data.Labels, settings.Validation.Split!.Value, ConsoleProgress.Create(), cancellationToken);
+            }
+            else
+            {
+                console.WriteLine($"Train on {data.Count} samples, validate on {test.Count} samples");
+                history = trainer.Fit(trainInputs, data.Labels, testInputs, test.Labels, ConsoleProgress.Create(), cancellationToken);
+            }
         }
-        else
+        catch (OperationCanceledException) when (trainer.PartialEpoch is { } partial)
         {
-            console.WriteLine($"Train on {data.Count} samples, validate on {test.Count} samples");
-            history = trainer.Fit(trainInputs, data.Labels, testInputs, test.Labels, ConsoleProgress.Create(), cancellationToken);
+            // Ctrl+C in the middle of an epoch: keep its finished steps, so the next run continues with the step after them.
+            trainer.SaveCheckpoint(checkpoint);
+            console.WriteLine($"Saved {info.Name} at step {partial.Steps} of epoch {partial.Epoch} to {checkpoint}.");
+            throw;
         }
         long peakMemory = PeakMemory.Bytes;
         console.WriteLine($"Peak memory while training: {peakMemory / 1e6:F0} MB resident{(PeakMemory.IsPerPhase ? "" : " (the process's peak so far)")}");

@@ -32,6 +32,9 @@ public abstract class ImageAugmentation : nn.Module<Tensor, Tensor>
     /// <summary>The seed of the layer's own generator, or null when it draws from TorchSharp's global one.</summary>
     public long? Seed { get; }
 
+    /// <summary>The layer's own generator (null without a seed): its state goes into the trainer's checkpoints, so a resumed run draws what the uninterrupted one would.</summary>
+    internal Generator? OwnGenerator => _generator;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {

@@ -67,6 +67,17 @@ internal static class CheckpointFiles
         DeleteStaleFiles(folder, name, weightsFile, optimizerFile, tensorsFile);
     }
 
+    /// <summary>Deletes the checkpoint at <paramref name="path"/>: its manifest first (so no half checkpoint is ever read), then its data files.</summary>
+    public static void Delete(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(folder))
+            return;
+        AtomicFile.TryDelete(fullPath);
+        DeleteStaleFiles(folder, Path.GetFileName(fullPath), "", "", "");
+    }
+
     /// <summary>Reads and validates the manifest at <paramref name="path"/>, without loading tensors.</summary>
     public static CheckpointManifest ReadManifest(string path)
     {

@@ -81,6 +81,17 @@ internal sealed record CheckpointManifest
     [JsonPropertyName("callbackTensorsSha256")]
     public string CallbackTensorsSha256 { get; init; } = "";
 
+    /// <summary>Where the run stood inside the next epoch when saved mid-epoch; null when saved between epochs.</summary>
+    [JsonPropertyName("position")]
+    public EpochPosition? Position { get; init; }
+
+    /// <summary>
+    /// The state of each augmentation layer's own generator (layers given a seed), by module name, base64; such a
+    /// generator runs on across epochs, as Keras's <c>SeedGenerator</c> does, so a resumed run needs it back.
+    /// </summary>
+    [JsonPropertyName("generators")]
+    public Dictionary<string, string> Generators { get; init; } = new();
+
     /// <summary>Every epoch trained up to the checkpoint.</summary>
     [JsonPropertyName("history")]
     public History History { get; init; } = History.Empty;

@@ -28,7 +28,8 @@ namespace Dsl.Training;
 /// constructing it. During <c>Fit</c>, each epoch's shuffling comes from a private generator and TorchSharp's global
 /// generator (which dropout uses) is reseeded at the start of each epoch, both from <see cref="TrainerOptions.Seed"/> and
 /// the epoch number; so the same seed gives the same history, and a run resumed from a checkpoint continues exactly as an
-/// uninterrupted run would have.
+/// uninterrupted run would have, from an epoch's end or from any step inside one (the checkpoint then holds the step, the
+/// epoch's running totals and the generator's state; see <see cref="PartialEpoch"/> and <see cref="BackupAndRestore"/>).
 /// </para>
 /// <para>
 /// Memory: every batch, training and evaluation, runs in its own <c>torch.NewDisposeScope()</c>, so the number of live
@@ -58,6 +59,12 @@ public sealed class Trainer : IDisposable
 
     // The training data of the epochs in _history (from the last Fit, or from the checkpoint they were loaded from).
     private DataFingerprint? _data;
+
+    // Where the next Fit continues inside an epoch (after a cancelled Fit or a checkpoint saved mid-epoch), else null.
+    private EpochPosition? _position;
+
+    // The epoch being trained, while Fit runs one: what a checkpoint saved from a batch callback records.
+    private RunningEpoch? _running;
     private bool _fitting;
     private bool _disposed;
 
@@ -128,6 +135,13 @@ public sealed class Trainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The epoch the next <c>Fit</c> finishes before going on, when training stopped in the middle of one: Fit was
+    /// cancelled between two steps, or <see cref="LoadCheckpoint"/> read a checkpoint saved mid-epoch. Null at an epoch
+    /// boundary.
+    /// </summary>
+    public PartialEpoch? PartialEpoch => _position is { } p ? new PartialEpoch(p.Epoch, p.Steps, p.Samples) : null;
+
     /// <summary>Optimizer steps taken so far, including those restored from a checkpoint (Keras's <c>optimizer.iterations</c>).</summary>
     public long OptimizerIterations => _optimizer.Iterations;
 
@@ -158,7 +172,8 @@ public sealed class Trainer : IDisposable
     /// <param name="validationY">Validation labels; given exactly when <paramref name="validationX"/> is.</param>
     /// <param name="progress">Receives progress; <see langword="null"/> reports nothing. See <c>ConsoleProgress.Create</c> in the Dsl.Console package.</param>
     /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/>
-    /// and keeps the epochs completed so far in <see cref="History"/>.</param>
+    /// and keeps the epochs completed so far in <see cref="History"/> and the steps of the current one in
+    /// <see cref="PartialEpoch"/>: <see cref="SaveCheckpoint(string)"/> or the next Fit continues with the next step.</param>
     /// <returns>The whole history (also <see cref="History"/>).</returns>
     /// <exception cref="ArgumentException">The data's shapes or types do not fit the model or each other.</exception>
     /// <exception cref="TrainingDivergedException">A batch's loss was NaN or infinite.</exception>
@@ -289,6 +304,9 @@ public sealed class Trainer : IDisposable
 
     private History FitCore(PreparedData train, PreparedData? validation, ITrainingProgress progress, CancellationToken cancellationToken)
     {
+        // A BackupAndRestore callback's backup first: the run continues from it, mid-epoch if it was saved there.
+        foreach (var callback in _callbacks.ToList())
+            callback.OnFitStarting(this);
         var data = train.Fingerprint();
         if (_history.Count > 0 && _data is { } trained && data is not null && trained != data)
         {
@@ -303,46 +321,23 @@ public sealed class Trainer : IDisposable
         try
         {
             var context = new CallbackContext(Model, () => LearningRate, rate => LearningRate = rate, Options.Epochs, _history,
-                _objective.LogNames(validation is not null), _objective.HigherIsBetter, Log);
+                _objective.LogNames(validation is not null), _objective.HigherIsBetter, Log,
+                midEpoch: _position is not null, iterations: () => OptimizerIterations, saveCheckpoint: SaveCheckpoint);
             ApplyPendingStates();
             foreach (var callback in _callbacks)
                 callback.OnTrainBegin(context);
 
-            for (int epoch = _history.Count + 1; epoch <= Options.Epochs && _history.Stop is null; epoch++)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                for (int epoch = _history.Count + 1; epoch <= Options.Epochs && _history.Stop is null; epoch++)
+                    RunEpochWithCallbacks(epoch, context, train, validation, progress, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Between two steps or two epochs: the model, the optimizer and PartialEpoch agree, so a checkpoint now resumes exactly.
                 foreach (var callback in _callbacks)
-                    callback.OnEpochBegin(context, epoch);
-                long samples = train.Data.Count ?? 0;
-                int steps = checked((int)((samples + Options.BatchSize - 1) / Options.BatchSize));
-                var plan = new EpochPlan(epoch, Options.Epochs, samples, steps);
-                double learningRate = LearningRate;
-                progress.EpochStarted(plan);
-                EpochRecord record;
-                try
-                {
-                    (record, plan) = RunEpoch(plan, train, validation, progress, cancellationToken);
-                    record = record with { LearningRate = learningRate };
-                }
-                catch (Exception error)
-                {
-                    progress.EpochAborted(plan, error);
-                    throw;
-                }
-                _history = _history.Append(record);
-                context.History = _history;
-                progress.EpochCompleted(plan, record);
-
-                // Callbacks first, so that a checkpoint saved by an EpochCompleted handler holds their updated state and the stop.
-                var logs = EpochLogs.From(record);
-                foreach (var callback in _callbacks)
-                    callback.OnEpochEnd(context, epoch, logs);
-                if (context.StopRequest is { } stop)
-                {
-                    _history = _history.WithStop(stop);
-                    context.History = _history;
-                }
-                EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(record, _history));
+                    callback.OnTrainInterrupted(context);
+                throw;
             }
 
             foreach (var callback in _callbacks)
@@ -357,6 +352,49 @@ public sealed class Trainer : IDisposable
             _fitting = false;
         }
         return _history;
+    }
+
+    /// <summary>One epoch with its callbacks and progress: from its first step, or from the step a partial epoch reached.</summary>
+    private void RunEpochWithCallbacks(int epoch, CallbackContext context, PreparedData train, PreparedData? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var partial = _position is { } position && position.Epoch == epoch ? position : null;
+        // A partial epoch has begun already: its OnEpochBegin ran (a schedule that decays the current rate must not run twice).
+        if (partial is null)
+        {
+            foreach (var callback in _callbacks)
+                callback.OnEpochBegin(context, epoch);
+        }
+        long samples = train.Data.Count ?? 0;
+        int steps = checked((int)((samples + Options.BatchSize - 1) / Options.BatchSize));
+        var plan = new EpochPlan(epoch, Options.Epochs, samples, steps);
+        progress.EpochStarted(plan);
+        EpochRecord record;
+        try
+        {
+            (record, plan) = RunEpoch(plan, partial, context, train, validation, progress, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            progress.EpochAborted(plan, error);
+            throw;
+        }
+        _history = _history.Append(record);
+        context.History = _history;
+        progress.EpochCompleted(plan, record);
+
+        // Callbacks first, so that a checkpoint saved by an EpochCompleted handler holds their updated state and the stop.
+        var logs = EpochLogs.From(record);
+        foreach (var callback in _callbacks)
+            callback.OnEpochEnd(context, epoch, logs);
+        if (context.StopRequest is { } stop)
+        {
+            _history = _history.WithStop(stop);
+            context.History = _history;
+        }
+        foreach (var callback in _callbacks)
+            callback.OnEpochRecorded(context, epoch);
+        EpochCompleted?.Invoke(this, new EpochCompletedEventArgs(record, _history));
     }
 
     /// <summary>
@@ -521,7 +559,9 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>
-    /// Saves weights, optimizer state and history at <paramref name="path"/> (a JSON manifest, plus
+    /// Saves weights, optimizer state, history, the callbacks' state and the random generators' at <paramref name="path"/>;
+    /// saved during an epoch (from <see cref="Callback.OnTrainBatchEnd"/>) or after a cancelled Fit, also the step the
+    /// epoch reached and its running totals, so a resumed run continues with the next step. The files: a JSON manifest, plus
     /// <c>&lt;path&gt;.eNNNN-xxxxxxxx.weights</c> in TorchSharp's <c>module.save</c> format and <c>….optimizer</c> beside it, the
     /// optimizer's whole state: every slot tensor, the step count and any further state such as Nadam's <c>u_product</c>).
     /// The save commits by atomically renaming the manifest, so an interrupted or failed save leaves the previous
@@ -544,6 +584,8 @@ public sealed class Trainer : IDisposable
             History = _history,
             LearningRate = LearningRate,
             Data = _data,
+            Position = _running is { Steps: > 0 } running ? running.Snapshot() : _position,
+            Generators = GeneratorStates.OfLayers(Model),
         };
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var (key, callback) in KeyedCallbacks())
@@ -560,7 +602,9 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Restores weights, optimizer state (slots such as Adam's moments, the step count), history and the callbacks' state
     /// from a checkpoint saved by <see cref="SaveCheckpoint(string)"/>; the next <c>Fit</c> continues with the following
-    /// epoch, bit for bit as the uninterrupted run would have (a learning-rate schedule continues from the restored step).
+    /// epoch, or for a checkpoint saved mid-epoch with the next step of that epoch (<see cref="PartialEpoch"/>), bit for bit
+    /// as the uninterrupted run would have (a learning-rate schedule continues from the restored step; the random
+    /// generators, global and of seeded augmentation layers, from their saved states).
     /// The optimizer's hyper-parameters are this trainer's <see cref="Options"/>, which must equal the saved run's except
     /// for the learning rate: when <see cref="TrainerOptions.Optimizer"/>'s learning rate equals the saved run's, the
     /// learning rate callbacks had reached (<see cref="ReduceLROnPlateau"/>…) is restored. Configure a different learning
@@ -577,7 +621,21 @@ public sealed class Trainer : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (_fitting)
             throw new InvalidOperationException("A checkpoint cannot be loaded while Fit is running.");
-        var manifest = CheckpointFiles.Load(path, Model, ModelRunner.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, CheckSettings);
+        string fullPath = Path.GetFullPath(path);
+        Action? restoreGenerators = null;
+        string? Refuse(CheckpointManifest saved)
+        {
+            if (CheckSettings(saved) is { } why)
+                return why;
+            if (saved.Position is { } position && (position.Epoch != saved.History.Count + 1 || position.Steps < 1 || position.Samples < 1))
+                throw new InvalidDataException($"Checkpoint '{fullPath}' is inconsistent: it was saved at step {position.Steps} of epoch {position.Epoch}, but its history holds {saved.History.Count} epochs.");
+            // Decoded before the weights change, like the files' hashes are checked.
+            restoreGenerators = GeneratorStates.PrepareRestore(Model, saved.Generators, fullPath);
+            return null;
+        }
+        var manifest = CheckpointFiles.Load(path, Model, ModelRunner.ModelName(Model), _optimizer, Options.Optimizer, out var tensors, Refuse);
+        restoreGenerators?.Invoke();
+        _position = manifest.Position;
         // A schedule's rate follows the restored step count; a constant rate is the one callbacks had reached.
         if (!_optimizer.HasSchedule && manifest.LearningRate is { } rate && manifest.Optimizer!.LearningRate == Options.Optimizer.LearningRate)
             LearningRate = rate;
@@ -676,29 +734,29 @@ public sealed class Trainer : IDisposable
         _pendingStates.Clear();
     }
 
-    private (EpochRecord Record, EpochPlan Plan) RunEpoch(EpochPlan plan, PreparedData train, PreparedData? validation, ITrainingProgress progress, CancellationToken cancellationToken)
+    private (EpochRecord Record, EpochPlan Plan) RunEpoch(EpochPlan plan, EpochPosition? partial, CallbackContext context, PreparedData train, PreparedData? validation,
+        ITrainingProgress progress, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
         Model.train();
-        // Dropout draws from the global generator: reseed it per epoch so that masks depend on (seed, epoch) only.
+        // Dropout draws from the global generator: reseed it per epoch so that masks depend on (seed, epoch) only; a
+        // partial epoch then puts the generator back where its last completed step left it.
         torch.manual_seed(TrainingSeeds.Dropout(Options.Seed, plan.Epoch));
+        using var running = partial is null ? RunningEpoch.Start(plan.Epoch, LearningRate) : RunningEpoch.Resume(partial, _device, ModelRunner.ModelName(Model));
+        _position = null;
+        _running = running;
         // A sink that ignores per-batch metrics gets none, and the metrics' totals are summed on the device and read once,
         // at the end of the epoch: one host read per batch (the loss) instead of two.
         bool readMetrics = !(Options.DeferAccuracyReads && IgnoresBatchMetrics(progress));
-
-        double lossSum = 0;
-        long seen = 0;
-        int step = 0;
-        Tensor? sums = null;
         try
         {
             ulong? shuffle = train.Data.IsShuffledByTrainer ? TrainingSeeds.Shuffle(Options.Seed, plan.Epoch) : null;
-            foreach (var batch in train.Data.Batches(plan.Epoch, Options.BatchSize, shuffle, cancellationToken))
+            // The same permutation as the epoch's first part had; the batches trained on before are skipped.
+            foreach (var batch in train.Data.Batches(plan.Epoch, Options.BatchSize, shuffle, running.Steps, cancellationToken))
             {
                 using var owned = batch;
                 using var batchScope = torch.NewDisposeScope();
                 cancellationToken.ThrowIfCancellationRequested();
-                step++;
+                int step = running.Steps + 1;
                 var inputs = train.Inputs(batch, ToTrainingLayout);
                 var targets = train.Targets(batch);
                 var weight = batch.SampleWeight is null ? null : ToModelDevice(batch.SampleWeight);
@@ -714,27 +772,63 @@ public sealed class Trainer : IDisposable
                     throw Diverged(plan, step, lossValue, inputs);
                 _optimizer.Step();
 
+                var sums = running.Sums;
                 using (torch.no_grad())
                     _objective.Accumulate(ref sums, outputs, targets, perOutput, batch.Count);
-                lossSum += lossValue * batch.Count;
-                seen += batch.Count;
-                var running = readMetrics ? new EpochLogs(_objective.Logs(lossSum / seen, Read(sums), seen, "")) : null;
-                progress.BatchCompleted(new BatchProgress(plan, step, seen, lossSum / seen, running, clock.Elapsed));
+                running.Completed(sums, lossValue, batch.Count);
+                double meanLoss = running.LossSum / running.Samples;
+                var logs = readMetrics ? new EpochLogs(_objective.Logs(meanLoss, Read(running.Sums), running.Samples, "")) : null;
+                progress.BatchCompleted(new BatchProgress(plan, running.Steps, running.Samples, meanLoss, logs, running.Elapsed));
+                foreach (var callback in _callbacks)
+                    callback.OnTrainBatchEnd(context, plan.Epoch, running.Steps);
             }
-            if (seen == 0)
+            if (running.Samples == 0)
                 throw new InvalidOperationException($"Epoch {plan.Epoch}'s training data gave no batches; a stream must yield at least one batch per epoch.");
-            var logs = _objective.Logs(lossSum / seen, Read(sums), seen, "");
-            sums?.Dispose();
-            sums = null;
+            _running = null;
+            // Resumed after the epoch's last step (a backup saved then): no batch came to settle "accuracy" and the like.
+            if (!_objective.IsResolved)
+                ResolveMetrics(train, plan.Epoch);
+            List<KeyValuePair<string, double>> epochLogs;
+            using (var totals = running.TakeSums())
+                epochLogs = _objective.Logs(running.LossSum / running.Samples, Read(totals), running.Samples, "");
             if (validation is not null)
-                logs.AddRange(EvaluateCore(validation, Options.EffectiveEvaluationBatchSize).Logs.Select(l => new KeyValuePair<string, double>("val_" + l.Key, l.Value)));
-            clock.Stop();
-            var done = plan.Samples > 0 ? plan : plan with { Samples = seen, Steps = step };
-            return (new EpochRecord(plan.Epoch, logs, clock.Elapsed.TotalSeconds), done);
+                epochLogs.AddRange(EvaluateCore(validation, Options.EffectiveEvaluationBatchSize).Logs.Select(l => new KeyValuePair<string, double>("val_" + l.Key, l.Value)));
+            var done = plan.Samples > 0 ? plan : plan with { Samples = running.Samples, Steps = running.Steps };
+            return (new EpochRecord(plan.Epoch, epochLogs, running.Elapsed.TotalSeconds) { LearningRate = running.LearningRate }, done);
+        }
+        catch (OperationCanceledException) when (_running is not null && running.Steps > 0)
+        {
+            // Cancelled between two steps: keep where the epoch stands, for SaveCheckpoint and the next Fit.
+            _position = running.Snapshot();
+            throw;
         }
         finally
         {
-            sums?.Dispose();
+            _running = null;
+        }
+    }
+
+    /// <summary>
+    /// Settles the metrics that depend on the data from the epoch's first batch, by a forward pass in evaluation mode
+    /// without gradients, which draws no random numbers.
+    /// </summary>
+    private void ResolveMetrics(PreparedData train, int epoch)
+    {
+        Model.eval();
+        try
+        {
+            using var noGrad = WithoutGradients();
+            foreach (var batch in train.Data.Batches(epoch, Options.BatchSize, null, 0, CancellationToken.None))
+            {
+                using var owned = batch;
+                using var batchScope = torch.NewDisposeScope();
+                _objective.Resolve(_runner.Run(train.Inputs(batch, ToEvaluationLayout)), train.Targets(batch));
+                break;
+            }
+        }
+        finally
+        {
+            Model.train();
         }
     }
 
@@ -748,7 +842,7 @@ public sealed class Trainer : IDisposable
         long seen = 0;
         try
         {
-            foreach (var batch in data.Data.Batches(0, batchSize, null, CancellationToken.None))
+            foreach (var batch in data.Data.Batches(0, batchSize, null, 0, CancellationToken.None))
             {
                 using var owned = batch;
                 using var batchScope = torch.NewDisposeScope();

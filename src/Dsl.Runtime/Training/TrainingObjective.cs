@@ -151,6 +151,11 @@ internal sealed class TrainingObjective
     }
 
     /// <summary>
+    /// Whether the metrics that depend on the data are settled (<see cref="Resolve"/> has seen a batch).
+    /// </summary>
+    public bool IsResolved => _heads.All(h => h.Resolved is not null);
+
+    /// <summary>
     /// Settles the metrics that depend on the data (<c>"accuracy"</c>) from a first batch's targets and outputs, and so
     /// <see cref="Slots"/>; later calls do nothing.
     /// </summary>

@@ -86,7 +86,7 @@ public sealed class CheckpointTests : IDisposable
     public static TheoryData<string> Optimizers => new(ResumeOptimizers.Keys);
 
     // Every optimizer with its variants' extra state, and schedules resumed in the middle (4 steps per epoch).
-    private static readonly Dictionary<string, OptimizerSettings> ResumeOptimizers = new()
+    internal static readonly Dictionary<string, OptimizerSettings> ResumeOptimizers = new()
     {
         ["sgd"] = OptimizerSettings.Sgd(0.05),
         ["sgd-nesterov-weight-decay"] = OptimizerSettings.Sgd(0.05, momentum: 0.9, nesterov: true) with { WeightDecay = 0.01 },

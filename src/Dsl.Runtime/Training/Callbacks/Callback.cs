@@ -4,7 +4,7 @@ namespace Dsl.Training;
 /// Hooks into <see cref="Trainer.Fit(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor?, TorchSharp.torch.Tensor?, ITrainingProgress?, System.Threading.CancellationToken)"/>,
 /// like Keras's <c>keras.callbacks.Callback</c>. Add callbacks to <see cref="Trainer.Callbacks"/>; they run in the order
 /// added. Built in: <see cref="EarlyStopping"/>, <see cref="ModelCheckpoint"/>, <see cref="ReduceLROnPlateau"/>,
-/// <see cref="LearningRateScheduler"/>, <see cref="CSVLogger"/> and <see cref="TensorBoard"/>.
+/// <see cref="LearningRateScheduler"/>, <see cref="CSVLogger"/>, <see cref="TensorBoard"/> and <see cref="BackupAndRestore"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -53,8 +53,39 @@ public abstract class Callback
     {
     }
 
+    /// <summary>
+    /// Step <paramref name="step"/> (from 1) of epoch <paramref name="epoch"/> is done: the weights are updated (Keras's
+    /// <c>on_train_batch_end</c>, whose batch index counts from 0). A checkpoint saved here
+    /// (<see cref="CallbackContext.SaveCheckpoint"/>) resumes at the next step.
+    /// </summary>
+    public virtual void OnTrainBatchEnd(CallbackContext context, int epoch, int step)
+    {
+    }
+
+    /// <summary>
+    /// Fit was cancelled (its <c>CancellationToken</c>, e.g. Ctrl-C) between two steps or two epochs, and throws
+    /// <see cref="System.OperationCanceledException"/> after this call. The model, the optimizer and
+    /// <see cref="Trainer.PartialEpoch"/> stand at the last completed step: a checkpoint saved here resumes from it.
+    /// </summary>
+    public virtual void OnTrainInterrupted(CallbackContext context)
+    {
+    }
+
     /// <summary>Fit ended normally, after its last epoch or a stop (Keras's <c>on_train_end</c>); not called when Fit throws.</summary>
     public virtual void OnTrainEnd(CallbackContext context)
+    {
+    }
+
+    /// <summary>Fit is about to start, before its data are checked: <see cref="BackupAndRestore"/> loads its backup here.</summary>
+    internal virtual void OnFitStarting(Trainer trainer)
+    {
+    }
+
+    /// <summary>
+    /// Epoch <paramref name="epoch"/> is in the history, with every callback's <see cref="OnEpochEnd"/> done and a stop
+    /// recorded: what a checkpoint at the epoch's end must hold.
+    /// </summary>
+    internal virtual void OnEpochRecorded(CallbackContext context, int epoch)
     {
     }
 

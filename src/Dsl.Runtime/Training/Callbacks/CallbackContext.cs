@@ -14,6 +14,9 @@ public sealed class CallbackContext
     private readonly Func<double> _getLearningRate;
     private readonly Action<double> _setLearningRate;
     private readonly Func<string, bool?> _higherIsBetter;
+    private readonly bool _midEpoch;
+    private readonly Func<long> _iterations;
+    private readonly Action<string>? _saveCheckpoint;
 
     internal CallbackContext(
         nn.Module model,
@@ -23,8 +26,14 @@ public sealed class CallbackContext
         History history,
         IReadOnlyList<string> metrics,
         Func<string, bool?> higherIsBetter,
-        Action<string> log)
+        Action<string> log,
+        bool midEpoch = false,
+        Func<long>? iterations = null,
+        Action<string>? saveCheckpoint = null)
     {
+        _midEpoch = midEpoch;
+        _iterations = iterations ?? (() => 0);
+        _saveCheckpoint = saveCheckpoint;
         Model = model;
         _getLearningRate = getLearningRate;
         _setLearningRate = setLearningRate;
@@ -46,10 +55,27 @@ public sealed class CallbackContext
     public int InitialEpoch { get; }
 
     /// <summary>
-    /// Whether Fit continues a run (<see cref="InitialEpoch"/> above 0): callbacks keep their state then, restored from
-    /// the checkpoint, instead of resetting it as Keras's <c>on_train_begin</c> does for a new run.
+    /// Whether Fit continues a run (<see cref="InitialEpoch"/> above 0, or an epoch left part-way, see
+    /// <see cref="Trainer.PartialEpoch"/>): callbacks keep their state then, restored from the checkpoint, instead of
+    /// resetting it as Keras's <c>on_train_begin</c> does for a new run.
     /// </summary>
-    public bool IsResuming => InitialEpoch > 0;
+    public bool IsResuming => InitialEpoch > 0 || _midEpoch;
+
+    /// <summary>Optimizer steps taken so far, over all epochs and resumed runs (Keras's <c>optimizer.iterations</c>).</summary>
+    public long OptimizerIterations => _iterations();
+
+    /// <summary>
+    /// Saves a resumable checkpoint of the run at <paramref name="path"/>, as <see cref="Trainer.SaveCheckpoint(string)"/>:
+    /// from <see cref="Callback.OnTrainBatchEnd"/> or <see cref="Callback.OnTrainInterrupted"/> it records the step the
+    /// epoch reached, so the resumed run continues with the next one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The context does not belong to a trainer's Fit.</exception>
+    public void SaveCheckpoint(string path)
+    {
+        if (_saveCheckpoint is null)
+            throw new InvalidOperationException("This callback context belongs to no trainer, so it cannot save a checkpoint.");
+        _saveCheckpoint(path);
+    }
 
     /// <summary>Every epoch trained so far; after <see cref="Callback.OnEpochEnd"/>'s epoch, that epoch included.</summary>
     public History History { get; internal set; }

@@ -37,16 +37,17 @@ internal sealed class DatasetData : TrainingData
 
     internal override bool IsShuffledByTrainer => true;
 
-    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, CancellationToken cancellationToken) =>
-        Prefetch.Ahead(Read(batchSize, shuffleSeed, cancellationToken), depth: 2, cancellationToken);
+    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, int skipBatches, CancellationToken cancellationToken) =>
+        Prefetch.Ahead(Read(batchSize, shuffleSeed, skipBatches, cancellationToken), depth: 2, cancellationToken);
 
-    private IEnumerable<DataBatch> Read(int batchSize, ulong? shuffleSeed, CancellationToken cancellationToken)
+    private IEnumerable<DataBatch> Read(int batchSize, ulong? shuffleSeed, int skipBatches, CancellationToken cancellationToken)
     {
         long count = _dataset.Count;
         long[] order;
         using (var permutation = shuffleSeed is ulong seed ? Permutation.Of(count, seed, CPU) : arange(count, ScalarType.Int64))
             order = permutation.data<long>().ToArray();
-        for (long start = 0; start < count; start += batchSize)
+        // The skipped batches' samples are never decoded: the whole permutation, then only the rest of it read.
+        for (long start = (long)skipBatches * batchSize; start < count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int n = (int)Math.Min(batchSize, count - start);

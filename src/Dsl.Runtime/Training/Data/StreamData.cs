@@ -35,6 +35,21 @@ internal sealed class StreamData : TrainingData
 
     internal override bool IsShuffledByTrainer => false;
 
-    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, CancellationToken cancellationToken) =>
-        Prefetch.Ahead(_epochBatches(epoch, cancellationToken).ToBlockingEnumerable(cancellationToken), depth: 2, cancellationToken);
+    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, int skipBatches, CancellationToken cancellationToken) =>
+        Prefetch.Ahead(Skip(_epochBatches(epoch, cancellationToken).ToBlockingEnumerable(cancellationToken), skipBatches), depth: 2, cancellationToken);
+
+    /// <summary>The stream from batch <paramref name="count"/> on: the user's stream cannot seek, so the first ones are read and dropped.</summary>
+    private static IEnumerable<DataBatch> Skip(IEnumerable<DataBatch> batches, int count)
+    {
+        int index = 0;
+        foreach (var batch in batches)
+        {
+            if (index++ < count)
+            {
+                batch.Dispose();
+                continue;
+            }
+            yield return batch;
+        }
+    }
 }

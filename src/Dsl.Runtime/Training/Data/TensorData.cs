@@ -39,11 +39,11 @@ internal sealed class TensorData : TrainingData
     /// <summary>The same data with other targets (the loss's prepared form) and weights.</summary>
     public TensorData With(Tensor[] y, Tensor? sampleWeight) => new(X, y, sampleWeight);
 
-    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, CancellationToken cancellationToken)
+    internal override IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, int skipBatches, CancellationToken cancellationToken)
     {
         long count = Count ?? 0;
         using var order = shuffleSeed is ulong seed ? Permutation.Of(count, seed, X[0].device) : null;
-        for (long start = 0; start < count; start += batchSize)
+        for (long start = (long)skipBatches * batchSize; start < count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             long n = Math.Min(batchSize, count - start);

@@ -36,10 +36,11 @@ public abstract class TrainingData
     internal abstract bool IsShuffledByTrainer { get; }
 
     /// <summary>
-    /// The batches of one pass, shuffled with <paramref name="shuffleSeed"/> when given; each batch is the caller's to
-    /// dispose.
+    /// The batches of one pass, shuffled with <paramref name="shuffleSeed"/> when given, from batch
+    /// <paramref name="skipBatches"/> on (a run resumed mid-epoch skips the batches it already trained on, in the same
+    /// order); each batch is the caller's to dispose.
     /// </summary>
-    internal abstract IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, CancellationToken cancellationToken);
+    internal abstract IEnumerable<DataBatch> Batches(int epoch, int batchSize, ulong? shuffleSeed, int skipBatches, CancellationToken cancellationToken);
 
     /// <summary>Tensors in memory: one per input and one per output, samples first (Keras's <c>fit(x, y)</c>).</summary>
     /// <param name="x">One tensor per model input, in <see cref="ModelInfo.Inputs"/>' order.</param>
@@ -74,7 +75,9 @@ public abstract class TrainingData
     /// <summary>
     /// Your own stream of batches: <paramref name="epochBatches"/> is called at the start of every pass with the epoch
     /// number (0 for evaluation) and returns that pass's batches, read on a background thread one batch ahead. Shuffle
-    /// inside it if you want shuffling (from the epoch number, so that resumed runs repeat).
+    /// inside it if you want shuffling (from the epoch number, so that resumed runs repeat). A run resumed in the middle
+    /// of an epoch calls it for that epoch again and drops the batches already trained on, so the stream must yield
+    /// the same batches for the same epoch number.
     /// </summary>
     /// <param name="epochBatches">(epoch, cancellation) → the pass's batches; the trainer disposes each after its step.</param>
     /// <param name="inputs">How many inputs each batch has.</param>
