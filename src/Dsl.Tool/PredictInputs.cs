@@ -64,7 +64,9 @@ internal static class PredictInputs
 
     private static IEnumerable<Sample> Csv(string file, string name, OnnxModel model, string? labelColumn)
     {
-        var options = new CsvOptions { LabelColumns = labelColumn is null ? [] : [int.TryParse(labelColumn, out int i) && i >= 0 ? CsvColumn.At(i) : CsvColumn.Named(labelColumn)] };
+        var options = labelColumn is null
+            ? new CsvOptions { LabelKind = CsvLabelKind.None }
+            : new CsvOptions { LabelColumns = [int.TryParse(labelColumn, out int i) && i >= 0 ? CsvColumn.At(i) : CsvColumn.Named(labelColumn)] };
         CsvData csv;
         try
         {

@@ -78,6 +78,8 @@ internal static class TrainCommand
                 "Train a model with several from a program (Trainer.Fit takes one tensor per input), as samples/Mnist does for TwoViewCnn.");
         }
         var loss = LossChoice.For(info, settings.Loss);
+        console.WriteLine($"=== {info.Name} (declared in {info.Source}) ===");
+        console.WriteLine(info.Summary);
         using var data = DataFiles.Load(settings.Data, settings.Labels, settings.LabelColumn, info, loss, settings.Seed, console);
         loss = DataCheck.Conform(data, info, loss);
         console.WriteLine($"Data: {data.Description}.");

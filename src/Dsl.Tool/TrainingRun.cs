@@ -57,9 +57,6 @@ internal sealed class TrainingRun(ModelInfo info, TrainSettings settings, Optimi
             Callbacks = $"CSVLogger('{Path.GetFileName(logFile)}')",
         };
 
-        console.WriteLine();
-        console.WriteLine($"=== {info.Name} (declared in {info.Source}) ===");
-        console.WriteLine(info.Summary);
         var recordPath = Path.Combine(folder, RunRecords.FileName(info.Name));
         if (File.Exists(recordPath))
         {
