@@ -115,6 +115,45 @@ public sealed class TrainPredictTests : IDisposable
         Assert.Equal(new[] { -1, 1, 28, 28 }, session.InputMetadata.Values.Single().Dimensions.Select(d => d < 0 ? -1 : d));
     }
 
+    /// <summary>Killed after its first epochs, the same command resumes from the checkpoint instead of starting over.</summary>
+    [Fact]
+    public void An_interrupted_run_resumes_from_its_checkpoint()
+    {
+        string arguments = $"train \"{Spec("Tiny", TinySpec)}\" --data \"{DigitFolder.Mnist}\" --epochs 50 --batch-size 8 --out \"{Path.Combine(_work, "run")}\"";
+        // The second epoch's line comes after the first epoch's checkpoint was written.
+        string first = RunUntil(arguments, line => line.StartsWith("Epoch 2/50", StringComparison.Ordinal));
+        Assert.Contains("Epoch 2/50", first, StringComparison.Ordinal);
+        string second = RunUntil(arguments, line => line.StartsWith("Epoch ", StringComparison.Ordinal));
+        Assert.Matches(@"Resuming Tiny after epoch [1-9]\d* from .*Tiny\.ckpt", second);
+        Assert.DoesNotContain("Epoch 1/50", second, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the tool until a line of its output satisfies <paramref name="stop"/>, then kills it; returns what it printed.</summary>
+    private string RunUntil(string arguments, Func<string, bool> stop)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "dsl.dll")}\" {arguments}")
+        {
+            WorkingDirectory = _work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        var output = new System.Text.StringBuilder();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline && process.StandardOutput.ReadLine() is { } line)
+        {
+            output.AppendLine(line);
+            if (stop(line))
+                break;
+        }
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return output.ToString();
+    }
+
     [Theory]
     [InlineData("--data nowhere", "error: --data 'nowhere' does not exist; give an image folder")]
     [InlineData("", "Option '--data' is required")]
