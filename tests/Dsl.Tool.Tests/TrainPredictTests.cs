@@ -115,6 +115,59 @@ public sealed class TrainPredictTests : IDisposable
         Assert.Equal(new[] { -1, 1, 28, 28 }, session.InputMetadata.Values.Single().Dimensions.Select(d => d < 0 ? -1 : d));
     }
 
+    /// <summary>
+    /// A CSV of numbers and a linear output: mean squared error, and predict prints the raw outputs, equal to the
+    /// trained weights (read back from the safetensors file) applied by hand: y = w · x + b.
+    /// </summary>
+    [Fact]
+    public void Train_on_a_csv_regresses_and_predict_prints_the_raw_outputs_as_json()
+    {
+        string csv = Path.Combine(_work, "line.csv");
+        File.WriteAllLines(csv, new[] { "x1,x2,y" }.Concat(Enumerable.Range(0, 20).Select(i => FormattableString.Invariant($"{i / 20.0},{1 - (i / 10.0)},{(2 * i / 20.0) - 1}"))));
+        string spec = Spec("Line", "model: Line\ninput: [2]\nlayers:\n  - dense: 1\n");
+        string output = Path.Combine(_work, "line");
+        var train = ToolProcess.Run($"train \"{spec}\" --data \"{csv}\" --epochs 1 --batch-size 4 --learning-rate 0.01 --out \"{output}\"");
+        Assert.True(train.ExitCode == 0, train.Output);
+        Assert.Contains("Loss: mean_squared_error (the output (1) is linear); metrics: mean_absolute_error.", train.Output, StringComparison.Ordinal);
+        Assert.Contains("label column y", train.Output, StringComparison.Ordinal);
+        Assert.Null(RunRecords.Read(Path.Combine(output, "Line.json")).Classification);
+
+        var predict = ToolProcess.Run($"predict \"{Path.Combine(output, "Line.onnx")}\" \"{csv}\" --label-column y --format json");
+        Assert.True(predict.ExitCode == 0, predict.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(predict.Output);
+        var rows = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(20, rows.Length);
+        var (weight, bias) = DenseWeights(Path.Combine(output, "Line.safetensors"));
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal($"{csv}:{i + 1}", rows[i].GetProperty("input").GetString());
+            double expected = (weight[0] * (i / 20.0)) + (weight[1] * (1 - (i / 10.0))) + bias;
+            Assert.Equal(expected, rows[i].GetProperty("outputs")[0].GetDouble(), 5);
+            Assert.False(rows[i].TryGetProperty("class", out _));
+        }
+
+        var withLabel = ToolProcess.Run($"predict \"{Path.Combine(output, "Line.onnx")}\" \"{csv}\"");
+        Assert.Equal(1, withLabel.ExitCode);
+        Assert.Contains("has 3 feature columns, but", withLabel.Output, StringComparison.Ordinal);
+        Assert.Contains("If one column is the label, name it with --label-column.", withLabel.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>dense_1's weight (1, 2) and bias (1) from a safetensors file: an 8-byte header length, a JSON header, float32 data.</summary>
+    private static (float[] Weight, float Bias) DenseWeights(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        long length = BitConverter.ToInt64(bytes, 0);
+        using var header = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(8, (int)length));
+        float[] Read(string name)
+        {
+            var entry = header.RootElement.EnumerateObject().Single(p => p.Name.EndsWith(name, StringComparison.Ordinal)).Value;
+            Assert.Equal("F32", entry.GetProperty("dtype").GetString());
+            var offsets = entry.GetProperty("data_offsets").EnumerateArray().Select(o => o.GetInt32()).ToArray();
+            return Enumerable.Range(0, (offsets[1] - offsets[0]) / 4).Select(i => BitConverter.ToSingle(bytes, 8 + (int)length + offsets[0] + (4 * i))).ToArray();
+        }
+        return (Read("weight"), Read("bias").Single());
+    }
+
     /// <summary>Killed after its first epochs, the same command resumes from the checkpoint instead of starting over.</summary>
     [Fact]
     public void An_interrupted_run_resumes_from_its_checkpoint()
