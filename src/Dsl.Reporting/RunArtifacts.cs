@@ -17,6 +17,9 @@ public static class RunArtifacts
     /// Writes the trained <paramref name="model"/> as an ONNX inference graph and its weights as safetensors. Called
     /// before <see cref="WriteRecord"/>, so that a folder with a record always has the model beside it.
     /// </summary>
+    /// <param name="model">The trained generated model.</param>
+    /// <param name="name">The model's name, for the file names.</param>
+    /// <param name="directory">The run folder.</param>
     /// <returns>The two files written.</returns>
     public static (string Onnx, string Safetensors) ExportModel(torch.nn.Module model, string name, string directory)
     {
@@ -31,13 +34,16 @@ public static class RunArtifacts
     }
 
     /// <summary>Writes <paramref name="record"/> (JSON) and its plots into <paramref name="directory"/>.</summary>
+    /// <param name="record">The finished run.</param>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="lossName">The loss trained with, for the loss plot's axis; null for the seed notebook's (categorical cross-entropy).</param>
     /// <returns>The files written: the record first, then the plots.</returns>
-    public static IReadOnlyList<string> WriteRecord(RunRecord record, string directory)
+    public static IReadOnlyList<string> WriteRecord(RunRecord record, string directory, string? lossName = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var written = new List<string> { RunRecords.Write(directory, record) };
         var loss = Path.Combine(directory, ReportFileNames.LossPlot(record.Model));
-        Plots.LossCurves(record, loss);
+        Plots.LossCurves(record, loss, lossName);
         written.Add(loss);
         if (record.Classification is not null)
         {

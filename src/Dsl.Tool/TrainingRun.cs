@@ -129,7 +129,7 @@ internal sealed class TrainingRun(ModelInfo info, TrainSettings settings, Optimi
         if (data.ClassNames is { Count: > 0 } names)
             File.WriteAllLines(Path.Combine(folder, ClassNamesFile(info.Name)), names);
         var record = RunRecord.From(info, config, history, FinalMetrics.From(evaluation, trainScore), started, DateTime.UtcNow, classification);
-        var written = RunArtifacts.WriteRecord(record, folder);
+        var written = RunArtifacts.WriteRecord(record, folder, loss.Name);
         console.WriteLine($"Wrote {string.Join(", ", written)} and {logFile}");
         console.WriteLine($"Next: dsl predict \"{onnx}\" <images, a folder of them, a .csv or a .npy>");
         return 0;
