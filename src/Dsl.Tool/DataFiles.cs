@@ -71,7 +71,7 @@ internal static class DataFiles
         var labels = images.Labels.alias().DetachFromDisposeScope();
         var names = images.ClassNames.ToArray();
         images.Dispose();
-        return new LoadedData(features, labels, description, names);
+        return new LoadedData(features, labels, description, names, pixels: true);
     }
 
     /// <summary>A folder holding MNIST's IDX files (plain or .gz): its training split, and its test split when present.</summary>
@@ -106,7 +106,7 @@ internal static class DataFiles
         var labelValues = split.Labels.alias().DetachFromDisposeScope();
         long[] shape = split.Images.shape;
         split.Dispose();
-        return new LoadedData(features, labelValues, $"{what}: {shape[0]} images {shape[2]}x{shape[3]}, values 0 to 255", test: test);
+        return new LoadedData(features, labelValues, $"{what}: {shape[0]} images {shape[2]}x{shape[3]}, values 0 to 255", test: test, pixels: true);
     }
 
     private static LoadedData Csv(string path, string? labelColumn, LossChoice loss)
@@ -126,7 +126,11 @@ internal static class DataFiles
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException)
         {
-            throw new UsageException(e.Message + (labelColumn is null ? " (the label is the last column unless --label-column names another)" : ""));
+            string which = labelColumn is null ? " The label is the last column unless --label-column names another." : "";
+            string kind = loss.Targets == TargetKind.Values
+                ? $" The labels are read as numbers because the loss is {loss.Name}; for classes, end the model with a softmax layer or pass --loss sparse_categorical_crossentropy."
+                : "";
+            throw new UsageException(e.Message + which + kind);
         }
         var description = $"CSV file '{path}': {csv.Count} rows, {csv.FeatureNames.Count} feature columns, label column {string.Join(", ", csv.LabelNames)}";
         var features = csv.Features.alias().DetachFromDisposeScope();

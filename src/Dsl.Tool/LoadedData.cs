@@ -11,7 +11,7 @@ namespace Dsl.Tool;
 /// </summary>
 internal sealed class LoadedData : IDisposable
 {
-    public LoadedData(Tensor features, Tensor labels, string description, IReadOnlyList<string>? classNames = null, LoadedData? test = null)
+    public LoadedData(Tensor features, Tensor labels, string description, IReadOnlyList<string>? classNames = null, LoadedData? test = null, bool pixels = false)
     {
         if (features.Dimensions < 1 || labels.Dimensions < 1 || features.shape[0] != labels.shape[0])
         {
@@ -23,7 +23,11 @@ internal sealed class LoadedData : IDisposable
         Description = description;
         ClassNames = classNames;
         Test = test;
+        Pixels = pixels;
     }
+
+    /// <summary>Whether the inputs are image pixels, 0 to 255 (an image folder, IDX files), which a model rescales itself.</summary>
+    public bool Pixels { get; }
 
     public Tensor Features { get; private set; }
 

@@ -86,7 +86,7 @@ internal static class TrainCommand
         if (data.Test is { } testData)
             console.WriteLine($"Test data: {testData.Description}.");
         console.WriteLine($"Loss: {loss.Name} ({loss.Reason}); metrics: {string.Join(", ", loss.Metrics.Select(m => m.Name))}.");
-        if (data.Description.Contains("values 0 to 255", StringComparison.Ordinal) && !info.AllLayers.Any(l => l.Kind == LayerKind.Rescaling || l.Kind == LayerKind.Normalization))
+        if (data.Pixels && !info.AllLayers.Any(l => l.Kind == LayerKind.Rescaling || l.Kind == LayerKind.Normalization))
         {
             console.WriteLine($"Note: the images are fed as 0 to 255, as Keras's loaders give them, and {info.Name} has no rescaling layer: " +
                 "add `- rescaling: { scale: 0.00392156862745098 }` as its first layer to train on [0, 1].");

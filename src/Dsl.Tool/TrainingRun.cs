@@ -137,7 +137,7 @@ internal sealed class TrainingRun(ModelInfo info, TrainSettings settings, Optimi
 
     /// <summary>The inputs as the record's thumbnails take them, in [0, 1]: images read 0 to 255 are divided by 255.</summary>
     private Tensor Thumbnails(Tensor inputs) =>
-        data.Description.Contains("values 0 to 255", StringComparison.Ordinal) ? inputs / 255f : inputs;
+        data.Pixels ? inputs / 255f : inputs;
 
     private static string Title(string evaluated) => char.ToUpperInvariant(evaluated[0]) + evaluated[1..];
 
