@@ -148,8 +148,14 @@ internal static class DataFiles
         return first.Split(',').Length - 1;
     }
 
-    private static LoadedData Npy(string path, string labels) =>
-        new(ReadNpy(path), ReadNpy(labels), $"NumPy file '{path}' with labels '{labels}'");
+    private static LoadedData Npy(string path, string labels)
+    {
+        var features = ReadNpy(path);
+        return new LoadedData(features, ReadNpy(labels), $"NumPy file '{path}' with labels '{labels}'", pixels: IsBytes(features));
+    }
+
+    /// <summary>uint8 arrays are pixels, 0 to 255, as keras.datasets ships images.</summary>
+    private static bool IsBytes(Tensor features) => features.dtype == ScalarType.Byte;
 
     private static Tensor ReadNpy(string path)
     {
@@ -179,13 +185,14 @@ internal static class DataFiles
             Tensor Take(string key) => arrays[key].alias().DetachFromDisposeScope();
             if (arrays.ContainsKey("x_train") && arrays.ContainsKey("y_train"))
             {
+                bool pixels = IsBytes(arrays["x_train"]);
                 LoadedData? test = arrays.ContainsKey("x_test") && arrays.ContainsKey("y_test")
-                    ? new LoadedData(Take("x_test"), Take("y_test"), $"'{Path.GetFileName(path)}' x_test/y_test")
+                    ? new LoadedData(Take("x_test"), Take("y_test"), $"'{Path.GetFileName(path)}' x_test/y_test", pixels: pixels)
                     : null;
-                return new LoadedData(Take("x_train"), Take("y_train"), $"NumPy archive '{path}' (x_train, y_train{(test is null ? "" : "; x_test, y_test as test data")})", test: test);
+                return new LoadedData(Take("x_train"), Take("y_train"), $"NumPy archive '{path}' (x_train, y_train{(test is null ? "" : "; x_test, y_test as test data")})", test: test, pixels: pixels);
             }
             if (arrays.ContainsKey("x") && arrays.ContainsKey("y"))
-                return new LoadedData(Take("x"), Take("y"), $"NumPy archive '{path}' (x, y)");
+                return new LoadedData(Take("x"), Take("y"), $"NumPy archive '{path}' (x, y)", pixels: IsBytes(arrays["x"]));
             throw new UsageException($"'{path}' holds the arrays {string.Join(", ", arrays.Keys)}; dsl train reads the inputs from 'x' and the labels from 'y' " +
                 "(or 'x_train'/'y_train', and 'x_test'/'y_test' as test data, as keras.datasets ships them): save them under those names (np.savez(path, x=…, y=…)).");
         }

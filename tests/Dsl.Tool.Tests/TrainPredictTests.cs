@@ -214,6 +214,7 @@ public sealed class TrainPredictTests : IDisposable
     [InlineData("--data digits --optimizer lion", "error: --optimizer 'lion' is not an optimizer; use one of adam,")]
     [InlineData("--data flat.npy --labels labels.npy", "each sample is (28, 28), but Tiny's input 'input' takes (1, 28, 28). Both hold 784 values: save x.reshape(-1, 1, 28, 28)")]
     [InlineData("--data flat.npy", "holds the inputs only: give their labels with --labels")]
+    [InlineData("--data arrays.npz", "holds the arrays images; dsl train reads the inputs from 'x' and the labels from 'y' (or 'x_train'/'y_train'")]
     [InlineData("--data digits --spec Five", "the labels run from 0 to 9, but Five's output has 5 classes (0 to 4). Give its last layer 10 units")]
     [InlineData("--data digits --spec Flat", "is an image folder, whose images are (channels, height, width) with 1, 3 or 4 channels, but Flat's input 'input' is (784)")]
     [InlineData("--data digits --epochs 0", "error: --epochs must be at least 1, not 0.")]
@@ -224,7 +225,10 @@ public sealed class TrainPredictTests : IDisposable
         using (var flat = TorchSharp.torch.zeros(4, 28, 28))
             NpyFile.Write(Path.Combine(_work, "flat.npy"), flat);
         using (var labels = TorchSharp.torch.zeros(4, TorchSharp.torch.ScalarType.Int64))
+        {
             NpyFile.Write(Path.Combine(_work, "labels.npy"), labels);
+            NpzFile.Write(Path.Combine(_work, "arrays.npz"), new System.Collections.Generic.Dictionary<string, TorchSharp.torch.Tensor> { ["images"] = labels });
+        }
         Spec("Tiny", TinySpec);
         Spec("Five", TinySpec.Replace("model: Tiny", "model: Five", StringComparison.Ordinal).Replace("units: 10", "units: 5", StringComparison.Ordinal).Replace("expect_parameters: 6810", "expect_parameters: 3425", StringComparison.Ordinal));
         Spec("Flat", "model: Flat\ninput: [784]\nlayers:\n  - dense: { units: 10, activation: softmax }\n");
