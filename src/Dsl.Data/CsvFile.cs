@@ -83,7 +83,8 @@ public static class CsvFile
         var targets = new List<float>();
         var classes = new List<string>();
         var classLines = new List<long>();
-        bool regression = options.LabelKind == CsvLabelKind.Regression;
+        // Unlabelled inputs read as a regression with no targets: (N, 0).
+        bool regression = options.LabelKind is CsvLabelKind.Regression or CsvLabelKind.None;
         int rows = 0;
         do
         {
@@ -257,7 +258,12 @@ public static class CsvFile
 
     private static void CheckOptions(CsvOptions options)
     {
-        if (options.LabelColumns is not { Count: > 0 })
+        if (options.LabelKind == CsvLabelKind.None)
+        {
+            if (options.LabelColumns is { Count: > 0 })
+                throw new ArgumentException($"LabelKind is None (no labels), but LabelColumns names {string.Join(", ", options.LabelColumns)}: leave it empty, or choose ClassIndices or Regression.", nameof(options));
+        }
+        else if (options.LabelColumns is not { Count: > 0 })
         {
             throw new ArgumentException("CsvOptions.LabelColumns is empty: name the label column(s), e.g. LabelColumns = [\"species\"] or [4].", nameof(options));
         }
@@ -271,7 +277,7 @@ public static class CsvFile
         {
             if (options.LabelKind != CsvLabelKind.ClassIndices)
             {
-                throw new ArgumentException("ClassNames applies to class labels only, but LabelKind is Regression.", nameof(options));
+                throw new ArgumentException("ClassNames applies to class labels only, but LabelKind is " + options.LabelKind + ".", nameof(options));
             }
             string? repeated = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
             if (repeated is not null || names.Count == 0)

@@ -11,4 +11,10 @@ public enum CsvLabelKind
 
     /// <summary>One or more columns of numbers for regression, read as float32 (N, targets), also for a single target.</summary>
     Regression,
+
+    /// <summary>
+    /// No labels: every column (or <see cref="CsvOptions.FeatureColumns"/>) is a feature, and the labels are empty,
+    /// float32 (N, 0): inputs to predict on. <see cref="CsvOptions.LabelColumns"/> must be empty.
+    /// </summary>
+    None,
 }

@@ -11,7 +11,7 @@ public sealed record CsvOptions
     /// <summary>The field separator, an ASCII character such as ',', ';', '\t' or '|'. Default ','.</summary>
     public char Delimiter { get; init; } = ',';
 
-    /// <summary>The label column(s): one for <see cref="CsvLabelKind.ClassIndices"/>, one or more for regression. Required.</summary>
+    /// <summary>The label column(s): one for <see cref="CsvLabelKind.ClassIndices"/>, one or more for regression; none for <see cref="CsvLabelKind.None"/>.</summary>
     public IReadOnlyList<CsvColumn> LabelColumns { get; init; } = [];
 
     /// <summary>The feature columns, in the order wanted. Default null: every column that is not a label, in file order.</summary>

@@ -27,15 +27,17 @@ public static class Plots
     internal static readonly Color TrainLossColor = Colors.Red;
 
     /// <summary>
-    /// The seed notebook's plot: training and validation loss against epoch 1..N, y axis "Categorical Crossentropy Loss".
+    /// The seed notebook's plot: training and validation loss against epoch 1..N, y axis "Categorical Crossentropy Loss"
+    /// (or the loss named).
     /// </summary>
     /// <param name="record">The run to plot.</param>
     /// <param name="path">The PNG to write.</param>
-    public static void LossCurves(RunRecord record, string path)
+    /// <param name="loss">The loss's name for the y axis, e.g. <c>mean_squared_error</c>; null for the notebook's label.</param>
+    public static void LossCurves(RunRecord record, string path, string? loss = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var plot = NewPlot($"{record.Model}: loss per epoch", "Categorical Crossentropy Loss");
+        var plot = NewPlot($"{record.Model}: loss per epoch", loss is null ? "Categorical Crossentropy Loss" : "Loss: " + loss);
         int drawn = 0;
         drawn += AddSeries(plot, record.Epochs, e => e.ValidationLoss, "Validation Loss", ValidationLossColor);
         drawn += AddSeries(plot, record.Epochs, e => e.Loss, "Train Loss", TrainLossColor);

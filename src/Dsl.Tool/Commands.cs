@@ -20,10 +20,12 @@ internal static class Commands
         yield return Check(output, error);
         yield return Summary(output, error);
         yield return Diagram(output, error);
+        yield return TrainCommand.Command(output, error);
+        yield return PredictCommand.Command(output, error);
         yield return NewSpec.Command(output, error);
     }
 
-    private static Option<string> RootNamespace() => new("--root-namespace")
+    internal static Option<string> RootNamespace() => new("--root-namespace")
     {
         Description = "The namespace of specs that name none, as a project's RootNamespace gives it.",
         DefaultValueFactory = _ => "Models",
@@ -85,13 +87,13 @@ internal static class Commands
     }
 
     /// <summary>The model <paramref name="spec"/> declares, or null after printing why there is none (its errors).</summary>
-    private static ModelInfo? LoadModel(string spec, string rootNamespace, TextWriter output)
+    internal static ModelInfo? LoadModel(string spec, string rootNamespace, TextWriter output)
     {
         var path = Path.GetFullPath(spec);
         if (!File.Exists(path))
             throw new UsageException($"'{spec}' does not exist.");
         if (!path.EndsWith(".model.yaml", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"'{spec}' is not a model spec: summary and diagram take a *.model.yaml file.");
+            throw new UsageException($"'{spec}' is not a model spec: summary, diagram and train take a *.model.yaml file.");
         var run = SpecRun.Of(SpecFiles.WithBlocksBeside(path), rootNamespace);
         if (run.HasErrors)
         {

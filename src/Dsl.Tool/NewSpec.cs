@@ -66,115 +66,39 @@ internal static class NewSpec
         return 0;
     }
 
-    /// <summary>The seed notebook's Model1, 43,362 parameters, as a YAML spec.</summary>
-    private static string Spec(string name, string ns) => $$"""
-        # {{name}}: the seed notebook's first CNN for 28x28 digits. Change the layers; the build checks every shape and count.
-        model: {{name}}
-        namespace: {{ns}}
-        input: [1, 28, 28]
-        layers:
-          - conv2d: { filters: 64, kernel_size: 3, padding: same, activation: relu }
-          - max_pooling2d: 2
-          - dropout: 0.2
-          - conv2d: { filters: 28, kernel_size: 3, padding: same, activation: relu }
-          - dropout: 0.35
-          - conv2d: { filters: 12, kernel_size: 3, padding: same, activation: relu }
-          - dropout: 0.4
-          - flatten
-          - dense: { units: 10, activation: softmax }
-        expect_parameters: 43362
+    /// <summary>The name the template's files use for the model, replaced by the user's (its <c>sourceName</c>).</summary>
+    private const string TemplateName = "DslModel";
 
-        """;
+    /// <summary>The template's placeholder for the Dsl packages' version (its <c>DslVersion</c> symbol).</summary>
+    private const string VersionToken = "DSL_VERSION";
 
-    /// <summary>The package versions the project pins: the runtime this tool was built with, and libtorch for the CPU.</summary>
+    private const string ResourcePrefix = "template/";
+
+    /// <summary>The seed notebook's Model1, 43,362 parameters, as a YAML spec: the template's, in namespace <paramref name="ns"/>.</summary>
+    private static string Spec(string name, string ns) =>
+        Resource(ResourcePrefix + "Models/" + TemplateName + ".model.yaml")
+            .Replace("namespace: " + TemplateName, "namespace: " + ns, StringComparison.Ordinal)
+            .Replace(TemplateName, name, StringComparison.Ordinal);
+
+    /// <summary>The package versions the project pins: the runtime this tool was built with.</summary>
     private static string RuntimeVersion =>
         typeof(ModelInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.1.0";
 
-    private static (string Path, string Text)[] ProjectFiles(string name, string root) => new[]
+    /// <summary>The template's files but the spec (written last, after its check), named and filled in as <c>dotnet new</c> would.</summary>
+    private static (string Path, string Text)[] ProjectFiles(string name, string root) =>
+        typeof(NewSpec).Assembly.GetManifestResourceNames()
+            .Where(r => r.StartsWith(ResourcePrefix, StringComparison.Ordinal) && !r.EndsWith(".model.yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(r => (
+                Path.Combine(root, r[ResourcePrefix.Length..].Replace(TemplateName, name, StringComparison.Ordinal)),
+                Resource(r).Replace(VersionToken, RuntimeVersion, StringComparison.Ordinal).Replace(TemplateName, name, StringComparison.Ordinal)))
+            .ToArray();
+
+    private static string Resource(string name)
     {
-        (Path.Combine(root, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RootNamespace>{name}</RootNamespace>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Dsl.Runtime" Version="{RuntimeVersion}" />
-                <!-- MNIST and the other loaders; the console's progress bar. -->
-                <PackageReference Include="Dsl.Data" Version="{RuntimeVersion}" />
-                <PackageReference Include="Dsl.Console" Version="{RuntimeVersion}" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
-              </ItemGroup>
-              <ItemGroup>
-                <Compile Remove="{name}.Tests/**" />
-              </ItemGroup>
-            </Project>
-
-            """),
-        (Path.Combine(root, "Program.cs"), $$"""
-            using System;
-            using Dsl.Data;
-            using Dsl.Training;
-
-            namespace {{name}};
-
-            public static class Program
-            {
-                public static void Main()
-                {
-                    Console.WriteLine({{name}}.Summary);
-                    using var mnist = Mnist.Load();          // downloads and caches MNIST on first use
-                    Trainer.Seed(42);
-                    using var model = new {{name}}();
-                    using var trainer = new Trainer(model, new TrainerOptions { Epochs = 1, BatchSize = 128 });
-                    trainer.Fit(mnist.Train.Images, mnist.Train.Labels, mnist.Test.Images, mnist.Test.Labels, ConsoleProgress.Create());
-                    var test = trainer.Evaluate(mnist.Test.Images, mnist.Test.Labels);
-                    Console.WriteLine($"Test accuracy: {test.Accuracy:0.0000}");
-                    model.ExportOnnx("{{name}}.onnx");
-                }
-            }
-
-            """),
-        (Path.Combine(root, name + ".Tests", name + ".Tests.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <IsPackable>false</IsPackable>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
-                <PackageReference Include="xunit" Version="2.9.3" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
-                <ProjectReference Include="../{name}.csproj" />
-              </ItemGroup>
-            </Project>
-
-            """),
-        (Path.Combine(root, name + ".Tests", "ModelTests.cs"), $$"""
-            using TorchSharp;
-            using Xunit;
-
-            namespace {{name}}.Tests;
-
-            public class ModelTests
-            {
-                [Fact]
-                public void The_model_has_the_declared_parameters_and_outputs_ten_classes()
-                {
-                    using var model = new {{name}}();
-                    long count = 0;
-                    foreach (var parameter in model.parameters())
-                        count += parameter.numel();
-                    Assert.Equal({{name}}.ParameterCount, count);
-                    using var output = model.call(torch.zeros(2, 1, 28, 28));
-                    Assert.Equal(new long[] { 2, 10 }, output.shape);
-                }
-            }
-
-            """),
-    };
+        using var stream = typeof(NewSpec).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The tool was built without its template file '{name}'.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -1,3 +1,5 @@
+extern alias generator;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -7,7 +9,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
-using Dsl.Generator;
+using generator::Dsl.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

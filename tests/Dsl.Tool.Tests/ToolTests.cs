@@ -132,7 +132,7 @@ public sealed class ToolTests : IDisposable
     [Theory]
     [InlineData("summary missing.model.yaml", "error: 'missing.model.yaml' does not exist.")]
     [InlineData("check notes.txt", "is not a spec: specs are named *.model.yaml or *.block.yaml")]
-    [InlineData("summary notes.txt", "is not a model spec: summary and diagram take a *.model.yaml file")]
+    [InlineData("summary notes.txt", "is not a model spec: summary, diagram and train take a *.model.yaml file")]
     [InlineData("new class", "error: 'class' cannot name a model: 'class' cannot name the model class: it is a C# keyword")]
     [InlineData("summary x.model.yaml --format pdf", "pdf")]
     [InlineData("check", "Required argument 'paths' missing")]

@@ -4,7 +4,6 @@ using System.IO;
 using Dsl.Data;
 using Dsl.Reporting;
 using Dsl.Training;
-using Samples.Mnist.Experiment;
 using TorchSharp;
 using static TorchSharp.torch;
 

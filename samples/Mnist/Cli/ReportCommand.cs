@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Dsl.Reporting;
-using Samples.Mnist.Experiment;
 using Samples.Mnist.Reporting;
 
 namespace Samples.Mnist.Cli;

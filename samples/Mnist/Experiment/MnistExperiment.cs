@@ -167,25 +167,18 @@ internal static class MnistExperiment
 
         // The trained model for deployment, written before the record, so that a finished model always has both:
         // an ONNX inference graph (the `predict` command runs it in ONNX Runtime) and the weights as safetensors.
-        var onnx = Path.Combine(settings.OutputDirectory, ReportFileNames.Onnx(info.Name));
-        var weights = Path.Combine(settings.OutputDirectory, ReportFileNames.Safetensors(info.Name));
-        ((IGeneratedModel)model).ExportOnnx(onnx);
-        model.SaveSafetensors(weights);
+        var (onnx, weights) = RunArtifacts.ExportModel(model, info.Name, settings.OutputDirectory);
         console.WriteLine($"Exported {onnx} (ONNX) and {weights} (safetensors)");
 
         var record = RunRecord.From(info, config, history, FinalMetrics.From(testScore, trainScore), started, DateTime.UtcNow, classification) with { PeakMemoryBytes = peakMemory };
-        RunRecords.Write(settings.OutputDirectory, record);
-        var plot = Path.Combine(settings.OutputDirectory, ReportFileNames.LossPlot(info.Name));
-        Plots.LossCurves(record, plot);
+        var written = RunArtifacts.WriteRecord(record, settings.OutputDirectory);
         var confusion = Path.Combine(settings.OutputDirectory, ReportFileNames.ConfusionPlot(info.Name));
-        ClassificationPlots.ConfusionMatrix(record, confusion);
-        ClassificationPlots.Misclassified(record, Path.Combine(settings.OutputDirectory, ReportFileNames.MisclassifiedPlot(info.Name)));
         if (callbacks.OfType<TensorBoard>().SingleOrDefault() is { } tensorBoard)
         {
             tensorBoard.AddImage("confusion_matrix", confusion, step: Math.Max(0, history.Count - 1), run: "test");
             console.WriteLine($"TensorBoard: {tensorBoard.LogDir}");
         }
-        console.WriteLine($"Wrote {recordPath}, {plot} and {confusion}");
+        console.WriteLine($"Wrote {string.Join(", ", written)}");
         return record;
     }
 

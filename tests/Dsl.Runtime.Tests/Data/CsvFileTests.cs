@@ -42,6 +42,20 @@ public sealed class CsvFileTests : IDisposable
     }
 
     [Fact]
+    public void Without_labels_every_column_is_a_feature()
+    {
+        string path = Csv("a,b,c\n1,2,3\n4,5,6\n");
+
+        using CsvData data = CsvFile.Load(path, new CsvOptions { LabelKind = CsvLabelKind.None });
+
+        Assert.Equal(new[] { 1f, 2, 3, 4, 5, 6 }, data.Features.data<float>().ToArray());
+        Assert.Equal(new long[] { 2, 0 }, data.Labels.shape);
+        Assert.Empty(data.LabelNames);
+        Assert.Contains("LabelKind is None (no labels), but LabelColumns names 'a'", Assert.Throws<ArgumentException>(
+            () => CsvFile.Load(path, new CsvOptions { LabelKind = CsvLabelKind.None, LabelColumns = ["a"] })).Message);
+    }
+
+    [Fact]
     public void Sorting_is_ordinal_like_python_s_sorted()
     {
         string path = Csv("x,y\n1,b\n2,B\n3,a\n4,_\n");

@@ -51,6 +51,25 @@ public sealed class ImageFolderTests : IDisposable
         Assert.Equal(5, data.Count);
     }
 
+    /// <summary>One file through <see cref="ImageFile"/> is the folder's sample of it: what predict feeds a model trained on the folder.</summary>
+    [Fact]
+    public void ImageFile_reads_one_file_as_the_folder_reads_it()
+    {
+        TwoClasses();
+        var options = new ImageFolderOptions { ImageSize = (3, 5), ColorMode = ImageColorMode.Grayscale, Shuffle = false };
+
+        using ImageFolderData data = ImageFolder.Load(Root, options);
+        using Tensor one = ImageFile.Read(data.FilePaths[4], options);
+
+        Assert.Equal(new long[] { 1, 3, 5 }, one.shape);
+        Assert.Equal(Pixels(data.Images[4]), Pixels(one));
+        // Pillow's integer luma of (200, 0, 0): (200 x 19595 + 32768) >> 16 = 60, kept by resizing a solid image (up to float rounding).
+        Assert.All(Pixels(one), v => Assert.Equal(60f, v, 1e-4f));
+        Assert.True(ImageFile.HasImageExtension("a/B.PNG"));
+        Assert.False(ImageFile.HasImageExtension("notes.txt"));
+        Assert.Throws<FileNotFoundException>(() => ImageFile.Read(Path.Combine(Root, "missing.png")));
+    }
+
     [Fact]
     public void Rgb_images_are_float32_NCHW_with_the_file_s_values_0_to_255()
     {

@@ -1,13 +1,13 @@
 using System;
 using System.IO;
 
-namespace Samples.Mnist.Experiment;
+namespace Dsl.Reporting;
 
 /// <summary>
 /// Checks an output folder up front, so that a folder that cannot be written fails at once with a message saying
 /// so, not after the data is loaded, and not as "Could not find file" from deep inside a save.
 /// </summary>
-internal static class OutputFolder
+public static class OutputFolder
 {
     /// <summary>Creates <paramref name="path"/> if needed and proves a file can be created in it; returns the full path.</summary>
     /// <param name="path">The folder.</param>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 
-namespace Samples.Mnist.Experiment;
+namespace Dsl.Reporting;
 
 /// <summary>
 /// One run per output folder: an exclusive lock on <c>&lt;out&gt;/.run.lock</c> for the run's whole life, so that a
@@ -12,8 +12,9 @@ namespace Samples.Mnist.Experiment;
 /// <c>flock</c>): it ends with the process however the process ends, so a killed run leaves no stale lock behind.
 /// Who holds it is written to <c>.run.lock.owner</c> beside it, for the message.
 /// </summary>
-internal sealed class RunFolderLock : IDisposable
+public sealed class RunFolderLock : IDisposable
 {
+    /// <summary>The lock file's name inside the folder.</summary>
     public const string FileName = ".run.lock";
 
     private readonly FileStream _lock;
@@ -65,6 +66,7 @@ internal sealed class RunFolderLock : IDisposable
         }
     }
 
+    /// <summary>Releases the lock and removes the owner file.</summary>
     public void Dispose()
     {
         try

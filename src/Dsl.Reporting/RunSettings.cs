@@ -2,15 +2,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using Dsl.Reporting;
 
-namespace Samples.Mnist.Experiment;
+namespace Dsl.Reporting;
 
 /// <summary>
 /// Keeps a run folder to one set of settings per model: a finished record or an interrupted run's checkpoint made with
 /// other settings is refused, saying which settings differ, rather than silently mixed with this run's.
 /// </summary>
-internal static class RunSettings
+public static class RunSettings
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
