@@ -131,7 +131,8 @@ internal static class GraphCode
                 if (activatesAfter is { } pooled)
                 {
                     w.Line("// " + pooled.Name + "'s " + Activations.KerasName(pooled.Activation) + ", after the pool: the same values (max commutes with it), fewer of them.");
-                    w.Line(x + " = " + Activations.Apply(pooled.Activation, x, featureAxis, kind.OutputIsOverwritable) + ";");
+                    // In place where the declared layer would have applied it in place (not after an Activation layer's identity).
+                    w.Line(x + " = " + Activations.Apply(pooled.Activation, x, featureAxis, kind.OutputIsOverwritable && Kind(pooled).OutputIsOverwritable) + ";");
                     activatesAfter = null;
                 }
                 if (PoolBeforeActivation.Applies(graph, rewrites, k))

@@ -8,7 +8,9 @@ namespace Dsl.Generator.Emit;
 /// The rewrite <c>pool_before_activation</c>: a layer whose fused activation f is non-decreasing and whose output only
 /// a max pool reads computes pool(f(x)) as f(pool(x)), which is equal, since max(f(a), f(b)) = f(max(a, b)), and
 /// activates a quarter of the values behind a 2x2 pool. Padded cells are -∞ in both the module's and Keras's "same"
-/// padding and never win, so padding does not matter. The pool's output is new, so f runs in place there.
+/// padding and never win, so padding does not matter. An <c>Activation</c> layer's activation moves the same way. The
+/// pool's output is new, so f runs in place there where the declared layer would have run it in place (not after an
+/// Activation layer, whose identity module returns its input).
 /// <para>
 /// Gradients: the pool sends each window's gradient to the cell holding its maximum (the first one on a tie), and f's
 /// derivative is taken there in both orders, so the gradients are equal (tested). The one difference is a tie f makes
