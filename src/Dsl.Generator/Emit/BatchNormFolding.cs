@@ -12,8 +12,8 @@ namespace Dsl.Generator.Emit;
 /// every evaluation call (the runtime's <c>BatchNormFolding.Fold</c>, O(kernel) work against the convolution's
 /// O(kernel × positions × batch)), so they are never stale after an optimizer step, <c>load_state_dict</c> or an
 /// in-place edit, and under autograd the gradients reach the convolution's and the normalization's weights as they
-/// would unfolded. Training (batch statistics, moving-average updates) is untouched: the forward branches on
-/// <c>training</c>.
+/// would unfolded. Training (batch statistics, moving-average updates) is untouched: the forward branches on the
+/// normalization module's own <c>training</c> flag, so one frozen or trained apart from the model is right too.
 /// </summary>
 internal static class BatchNormFolding
 {

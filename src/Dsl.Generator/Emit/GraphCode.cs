@@ -99,9 +99,11 @@ internal static class GraphCode
             }
             else if (BatchNormFolding.Applies(graph, rewrites, k))
             {
-                // The convolution and the normalization after it, as declared in training and folded into one in evaluation.
+                // The convolution and the normalization after it, as declared while the normalization trains (batch
+                // statistics), folded into one convolution while it evaluates (moving statistics); its own flag, since
+                // a user may freeze or train one module apart from the model.
                 var normalization = (LayerPlan)nodes[k + 1];
-                w.Open("if (training)");
+                w.Open("if (" + Identifier.Escape(normalization.Name) + ".training)");
                 w.Line(x + " = " + Kind(layer).Forward(layer, new[] { StartOfRun(inputs[0], k, computes, keeps) }) + ";");
                 w.Line(x + " = " + EndOfRun(Kind(normalization).Forward(normalization, new[] { x }), normalization, k + 1, computes, keeps) + ";");
                 w.Close();

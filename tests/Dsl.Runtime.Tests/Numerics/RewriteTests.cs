@@ -105,6 +105,23 @@ public class RewriteTests
 
     [Theory]
     [MemberData(nameof(FoldedPairs))]
+    public void A_normalization_frozen_inside_a_training_model_is_folded_and_fine_tunes_as_declared(string rewritten, string declared)
+    {
+        using var scope = NewDisposeScope();
+        var (model, twin) = Pair(rewritten, declared, seed: 31);
+        // Fine-tuning with frozen statistics: the model trains, its normalizations evaluate (each module's own flag).
+        foreach (var m in new[] { model, twin })
+        {
+            m.train();
+            foreach (var (name, module) in m.named_modules().Where(p => p.name.StartsWith("batch_normalization", StringComparison.Ordinal)))
+                module.eval();
+        }
+        AssertSameForwardAndBackward(model, twin, Input(model, 4, new Generator(37)), new Generator(41), rewritten);
+        AssertStatesEqual(twin, model, rewritten);
+    }
+
+    [Theory]
+    [MemberData(nameof(FoldedPairs))]
     public void The_onnx_graph_has_one_conv_per_folded_pair_and_onnx_runtime_matches_the_declared_layers(string rewritten, string declared)
     {
         using var scope = NewDisposeScope();
