@@ -25,7 +25,7 @@ internal static class TrainingBench
           --quick                  a one-minute look: 1,536 training and 1,000 evaluation images, 2 repetitions
           --models Model1,Model2,Model3
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
-                                   dsl, dsl-plain, dsl-out-of-place, dsl-activate-then-pool, dsl-unfolded-batch-norm, dsl-no-grad, dsl-small-eval-batch,
+                                   dsl, dsl-plain, dsl-out-of-place, dsl-activate-then-pool, dsl-unfolded-batch-norm, dsl-unfolded-rescaling, dsl-no-grad, dsl-small-eval-batch,
                                    dsl-read-every-batch, dsl-channels-last, dsl-channels-last-eval, dsl-interop-1, dsl-bf16
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)
@@ -77,7 +77,7 @@ internal static class TrainingBench
         foreach (var model in models)
         {
             if (ModelCatalog.All.All(m => m.Name != model))
-                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels)} (and their twins), and Model1BatchNorm (with --pytorch off).");
+                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels)} (and their twins), and Model1BatchNorm, Model1Rescaling (with --pytorch off).");
         }
 
         var machine = Machine.Capture();

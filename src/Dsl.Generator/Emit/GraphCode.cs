@@ -79,6 +79,8 @@ internal static class GraphCode
             w.Line(Tensor + " " + x + ";");
         // The layer whose activation the next node, a max pool, applies after pooling (PoolBeforeActivation).
         LayerPlan? activatesAfter = null;
+        // The rescaling that the next node takes into its weights in evaluation (RescalingFolding).
+        LayerPlan? rescaledBy = null;
         for (int k = 0; k < nodes.Count; k++)
         {
             var node = nodes[k];
@@ -96,6 +98,11 @@ internal static class GraphCode
             if (layer is null)
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
+            }
+            else if (RescalingFolding.Applies(graph, rewrites, k))
+            {
+                w.Line("// " + node.Name + " (" + node.TypeName + "): written with " + nodes[k + 1].Name + ", which folds it in evaluation.");
+                rescaledBy = layer;
             }
             else if (BatchNormFolding.Applies(graph, rewrites, k))
             {
@@ -128,7 +135,27 @@ internal static class GraphCode
                 var arguments = inputs.ToList();
                 arguments[0] = StartOfRun(arguments[0], k, computes, keeps);
                 string forward = inputMasks.Any(m => m is not null) ? kind.ForwardMasked(layer, arguments, inputMasks) : kind.Forward(layer, arguments);
-                w.Line(x + " = " + EndOfRun(forward, node, k, computes, keeps) + ";");
+                if (rescaledBy is { } rescaling)
+                {
+                    // The rescaling and this layer as declared in training, one layer with rescaled weights in evaluation.
+                    var rescalingInput = names.InputsOf(k - 1);
+                    w.Open("if (training)");
+                    w.Line(x + " = " + Kind(rescaling).Forward(rescaling, rescalingInput) + ";");
+                    w.Line(x + " = " + forward + ";");
+                    w.Close();
+                    w.Open("else");
+                    w.Line("// " + rescaling.Name + " folded into " + layer.Name + ": its weights scaled along their inputs, the offset in its bias.");
+                    string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
+                    w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + ".RescalingFolding.Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
+                        + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + RescalingFolding.ScaleAndOffset(rescaling) + ");");
+                    w.Line(x + " = " + kind.ForwardWithWeights(layer, new[] { RescalingFolding.Input(rescaling, rescalingInput[0]) }, weight, bias) + ";");
+                    w.Close();
+                    rescaledBy = null;
+                }
+                else
+                {
+                    w.Line(x + " = " + EndOfRun(forward, node, k, computes, keeps) + ";");
+                }
                 int featureAxis = keeps[k] ? 1 : FeatureAxis.InBatch(node.OutputShape);
                 if (activatesAfter is { } pooled)
                 {
@@ -196,6 +223,7 @@ internal static class GraphCode
         string onnx = code.Builder;
         var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
         LayerPlan? activatesAfter = null;
+        LayerPlan? rescaledBy = null;
         if (names.StartsFromInput)
             w.Line("string " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -225,6 +253,11 @@ internal static class GraphCode
                 w.Line("var " + names.LocalAfter(k) + " = " + (severalMasks.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, severalMasks) : Kind(layer).Onnx(layer, code, inputs)) + ";");
                 continue;
             }
+            else if (RescalingFolding.Applies(graph, rewrites, k))
+            {
+                w.Line("// " + node.Name + " (" + node.TypeName + "): folded into " + nodes[k + 1].Name + ".");
+                rescaledBy = layer;
+            }
             else if (BatchNormFolding.Applies(graph, rewrites, k))
             {
                 // One Conv with the folded weight and bias (computed from the current weights and moving statistics).
@@ -248,7 +281,22 @@ internal static class GraphCode
                     masks[node.Name] = MaskLocal(w, names, node, kind.OnnxMask(layer, code, inputs, inputMasks), inputMasks, "string ");
                 bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
                 var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
-                string value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
+                string value;
+                if (rescaledBy is { } rescaling)
+                {
+                    // The layer with the rescaling folded into its weights (computed from the current ones).
+                    string folded = names.Unique(layer.Name + "_rescaled");
+                    w.Line("var " + folded + " = " + code.FoldRescaling(layer.Name, RescalingFolding.ScaleAndOffset(rescaling)) + ";");
+                    string input = names.InputsOf(k - 1)[0];
+                    if (!rescaling.InputTypes[0].IsFloating)
+                        input = code.Node("Cast", input, OnnxCode.Int("to", 1));
+                    value = kind.OnnxWithWeights(layer, code, new[] { input }, folded + ".Weight", folded + ".Bias");
+                    rescaledBy = null;
+                }
+                else
+                {
+                    value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
+                }
                 if (channelsFirst)
                     value = node.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value;
                 bool passThrough = inputs.Count > 0 && value == inputs[0];

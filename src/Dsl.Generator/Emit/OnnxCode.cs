@@ -57,6 +57,10 @@ internal sealed class OnnxCode
     public string FoldBatchNorm(string convolution, string normalization, double epsilon) =>
         Builder + ".FoldBatchNorm(" + CSharp.Literal(convolution) + ", " + CSharp.Literal(normalization) + ", " + CSharp.Double(epsilon) + ")";
 
+    /// <summary>The weight and bias of <paramref name="layer"/> with the rescaling before it folded in (see <see cref="RescalingFolding"/>).</summary>
+    public string FoldRescaling(string layer, string scaleAndOffset) =>
+        Builder + ".FoldRescaling(" + CSharp.Literal(layer) + ", " + scaleAndOffset + ")";
+
     /// <summary>A float32 scalar constant.</summary>
     public string Scalar(double value) => Builder + ".Scalar(" + Float(value) + ")";
 

@@ -174,6 +174,14 @@ internal abstract class LayerDefinition
     public virtual bool AcceptsFoldedBatchNorm => false;
 
     /// <summary>
+    /// Whether a <c>Rescaling</c> right before the layer can be folded into it (<see cref="Emit.RescalingFolding"/>): its
+    /// weight scaled along axis 1 (input channels or features), and, with <paramref name="offset"/>, the offset moved into
+    /// its bias, which is exact only where no zero padding would see the offset. Such a kind implements
+    /// <see cref="ForwardWithWeights"/> and <see cref="OnnxWithWeights"/>.
+    /// </summary>
+    public virtual bool AcceptsFoldedRescaling(LayerPlan layer, bool offset) => false;
+
+    /// <summary>
     /// <see cref="Forward"/> with <paramref name="weight"/> and <paramref name="bias"/> (C# tensor expressions, the bias
     /// always given) in place of the module's own: the functional form of the same computation.
     /// </summary>

@@ -7,8 +7,9 @@ namespace Dsl.Generator.Model;
 /// </summary>
 /// <param name="PoolBeforeActivation">Max-pool first, then apply the pooled layer's non-decreasing activation (<see cref="Emit.PoolBeforeActivation"/>).</param>
 /// <param name="FoldBatchNorm">Fold a batch normalization into the convolution before it, in evaluation and ONNX (<see cref="Emit.BatchNormFolding"/>).</param>
-internal sealed record Rewrites(bool PoolBeforeActivation, bool FoldBatchNorm)
+/// <param name="FoldRescaling">Fold a rescaling into the convolution or dense layer after it, in evaluation and ONNX (<see cref="Emit.RescalingFolding"/>).</param>
+internal sealed record Rewrites(bool PoolBeforeActivation, bool FoldBatchNorm, bool FoldRescaling)
 {
     /// <summary>Every rewrite on: the default, and what a block's layers always get.</summary>
-    public static Rewrites All { get; } = new(true, true);
+    public static Rewrites All { get; } = new(true, true, true);
 }

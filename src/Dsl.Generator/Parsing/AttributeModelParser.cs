@@ -187,7 +187,7 @@ internal static class AttributeModelParser
             {
                 bool Switch(string property) =>
                     attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is not false;
-                Rewrites = new Rewrites(Switch(nameof(RewritesAttribute.PoolBeforeActivation)), Switch(nameof(RewritesAttribute.FoldBatchNorm)));
+                Rewrites = new Rewrites(Switch(nameof(RewritesAttribute.PoolBeforeActivation)), Switch(nameof(RewritesAttribute.FoldBatchNorm)), Switch(nameof(RewritesAttribute.FoldRescaling)));
                 RewritesLocation = location;
             }
             else if (name == AttributeNames.Output)

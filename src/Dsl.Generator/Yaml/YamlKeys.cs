@@ -72,10 +72,11 @@ internal static class YamlKeys
 
     public static readonly FlagOption PoolBeforeActivation = new(nameof(RewritesAttribute.PoolBeforeActivation)) { Default = true };
     public static readonly FlagOption FoldBatchNorm = new(nameof(RewritesAttribute.FoldBatchNorm)) { Default = true };
+    public static readonly FlagOption FoldRescaling = new(nameof(RewritesAttribute.FoldRescaling)) { Default = true };
 
-    /// <summary><c>rewrites: { pool_before_activation: false, fold_batch_norm: false }</c>: RewritesAttribute's properties.</summary>
+    /// <summary><c>rewrites: { pool_before_activation: false, fold_batch_norm: false, fold_rescaling: false }</c>: RewritesAttribute's properties.</summary>
     public static readonly YamlSection RewritesSection = new(
-        Rewrites, typeof(RewritesAttribute).FullName!, new LayerOption[] { PoolBeforeActivation, FoldBatchNorm }, null);
+        Rewrites, typeof(RewritesAttribute).FullName!, new LayerOption[] { PoolBeforeActivation, FoldBatchNorm, FoldRescaling }, null);
 
     /// <summary>A section per layer kind, named as Keras names its layers.</summary>
     public static IReadOnlyList<YamlSection> LayerSections { get; } = LayerRegistry.All.Select(YamlSection.For).ToList();

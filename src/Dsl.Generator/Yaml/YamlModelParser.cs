@@ -489,7 +489,7 @@ internal static class YamlModelParser
             if (values is null)
                 return null;
             bool Switch(FlagOption option) => !values.TryGetValue(option, out var given) || given.Integers[0] != 0;
-            return new Rewrites(Switch(YamlKeys.PoolBeforeActivation), Switch(YamlKeys.FoldBatchNorm));
+            return new Rewrites(Switch(YamlKeys.PoolBeforeActivation), Switch(YamlKeys.FoldBatchNorm), Switch(YamlKeys.FoldRescaling));
         }
 
         /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>

@@ -23,4 +23,11 @@ public sealed class RewritesAttribute : Attribute
     /// current weights and moving statistics on every call. Training is unchanged.
     /// </summary>
     public bool FoldBatchNorm { get; set; } = true;
+
+    /// <summary>
+    /// A <c>Rescaling</c> read only by a Conv2D (without groups) or a Dense layer on flat features is folded into it in
+    /// evaluation mode and in the ONNX export: the layer's weights scaled per input channel or feature, the offset moved
+    /// into its bias (only where no zero padding would see it: an offset before a padded convolution stays).
+    /// </summary>
+    public bool FoldRescaling { get; set; } = true;
 }

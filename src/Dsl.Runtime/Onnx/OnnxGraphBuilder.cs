@@ -238,6 +238,25 @@ public sealed class OnnxGraphBuilder
         return (Computed(convolution + ".weight.folded", weight), Computed(convolution + ".bias.folded", bias));
     }
 
+    /// <summary>
+    /// The weight and bias of the convolution or dense layer with state-dict prefix <paramref name="layer"/>, with the
+    /// rescaling before it folded in (<see cref="Support.RescalingFolding"/>), as two float32 initializers named
+    /// <c>{layer}.weight.rescaled</c> and <c>.bias.rescaled</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no such weight.</exception>
+    public (string Weight, string Bias) FoldRescaling(string layer, float[] scale, double offset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(layer);
+        ArgumentNullException.ThrowIfNull(scale);
+        EnsureOpen();
+        if (!_shared.State.TryGetValue(_weightPrefix + layer + ".weight", out var kernel))
+            throw new ArgumentException($"The model has no parameter '{_weightPrefix + layer}.weight'{Where()} to fold.", nameof(layer));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (weight, bias) = Support.RescalingFolding.Fold(kernel, _shared.State.TryGetValue(_weightPrefix + layer + ".bias", out var own) ? own : null, scale, offset);
+        return (Computed(layer + ".weight.rescaled", weight), Computed(layer + ".bias.rescaled", bias));
+    }
+
     /// <summary>A float32 initializer named <paramref name="key"/> (under this view's prefix) holding <paramref name="value"/>'s values.</summary>
     private string Computed(string key, Tensor value)
     {

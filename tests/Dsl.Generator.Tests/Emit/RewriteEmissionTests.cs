@@ -90,6 +90,36 @@ public class RewriteEmissionTests
     }
 
     [Fact]
+    public void A_rescaling_before_a_convolution_is_folded_in_evaluation_only()
+    {
+        string source = Generate("[Input(3, 8, 8, DType = DType.UInt8)]\n[Rescaling(1.0 / 255, Offset = -1.0)]\n[Conv2D(4, 3)]\n[Flatten]\n[Dense(2)]");
+        Assert.Equal(new[]
+        {
+            "if (training)",
+            "x = (x.to_type(global::TorchSharp.torch.ScalarType.Float32) * 0.00392156862745098 - 1.0);",
+            "x = conv2d_1.call(x);",
+            "else",
+            "x = global::TorchSharp.torch.nn.functional.conv2d(x.to_type(global::TorchSharp.torch.ScalarType.Float32), conv2d_1_weight, conv2d_1_bias, new long[] { 1L, 1L }, new long[] { 0L, 0L }, new long[] { 1L, 1L }, 1L);",
+            "x = flatten_1.call(x);",
+            "x = dense_1.call(x);",
+        }, ForwardLines(source));
+        Assert.Contains("global::Dsl.Support.RescalingFolding.Fold(conv2d_1.weight!, conv2d_1.bias, new float[] { (float)0.00392156862745098 }, -1.0);", source, StringComparison.Ordinal);
+        Assert.Contains("onnx.FoldRescaling(\"conv2d_1\"", source, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Rewrites(FoldRescaling = false)]", "[Rescaling(0.5)]\n[Conv2D(4, 3)]")]
+    [InlineData("", "[Rescaling(0.5, Offset = 1.0)]\n[Conv2D(4, 3, Padding = Padding.Same)]")]
+    [InlineData("", "[Rescaling(0.5)]\n[Conv2D(6, 3, Groups = 3)]")]
+    [InlineData("", "[Rescaling(0.5)]\n[DepthwiseConv2D(3)]")]
+    public void A_rescaling_stays_when_the_rewrite_is_off_or_not_exact(string rewrites, string layers)
+    {
+        string source = Generate("[Input(3, 8, 8)]\n" + layers + "\n[Flatten]\n[Dense(2)]\n" + rewrites);
+        Assert.DoesNotContain("RescalingFolding", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("FoldRescaling", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Yaml_switches_the_rewrites_as_the_attribute_does()
     {
         const string Yaml = "model: Net\nnamespace: App\ninput: [1, 8, 8]\nlayers:\n  - conv2d: { filters: 4, kernel_size: 3, activation: relu }\n  - batch_normalization\n"

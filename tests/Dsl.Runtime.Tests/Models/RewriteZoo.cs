@@ -125,3 +125,29 @@ public partial class FoldedSequenceNormalizations;
 [Dense(2)]
 [Rewrites(FoldBatchNorm = false)]
 public partial class FoldedSequenceNormalizationsUnrewritten;
+
+/// <summary>
+/// Rescalings folded into the layer after them: per-channel scales with an offset into a valid convolution, a scalar
+/// scale into a padded one (no offset, so the zero padding sees the same zeros), a scale and offset into a dense layer.
+/// </summary>
+[Input(3, 8, 8)]
+[Rescaling(0.5, 0.25, 2.0, Offset = -1.0)]
+[Conv2D(4, 3, Activation = Activation.ReLU)]
+[Rescaling(1.0 / 255)]
+[Conv2D(4, 3, Padding = Padding.Same)]
+[Flatten]
+[Rescaling(2.0, Offset = 0.5)]
+[Dense(3, Activation = Activation.Tanh)]
+public partial class FoldedRescalings;
+
+/// <inheritdoc cref="FoldedRescalings"/>
+[Input(3, 8, 8)]
+[Rescaling(0.5, 0.25, 2.0, Offset = -1.0)]
+[Conv2D(4, 3, Activation = Activation.ReLU)]
+[Rescaling(1.0 / 255)]
+[Conv2D(4, 3, Padding = Padding.Same)]
+[Flatten]
+[Rescaling(2.0, Offset = 0.5)]
+[Dense(3, Activation = Activation.Tanh)]
+[Rewrites(FoldRescaling = false)]
+public partial class FoldedRescalingsUnrewritten;

@@ -29,6 +29,7 @@ public class RewriteTests
     {
         { nameof(FoldedNormalizations), nameof(FoldedNormalizationsUnrewritten) },
         { nameof(FoldedSequenceNormalizations), nameof(FoldedSequenceNormalizationsUnrewritten) },
+        { nameof(FoldedRescalings), nameof(FoldedRescalingsUnrewritten) },
     };
 
     [Theory]
@@ -146,6 +147,18 @@ public class RewriteTests
         double worst = expected.Zip(values, (e, a) => Math.Abs(e - a)).Max();
         Assert.True(expected.Zip(values).All(p => Math.Abs(p.First - p.Second) <= 1e-4 + (1e-4 * Math.Abs(p.First))),
             $"{rewritten}: ONNX Runtime differs from the declared layers in TorchSharp by up to {worst}");
+    }
+
+    [Fact]
+    public void Folded_rescalings_leave_no_multiplication_in_the_onnx_graph()
+    {
+        using var scope = NewDisposeScope();
+        var (model, twin) = Pair(nameof(FoldedRescalings), nameof(FoldedRescalingsUnrewritten), seed: 43);
+        var graph = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(model)).Graph;
+        var declaredGraph = ModelProto.Parser.ParseFrom(OnnxRuntimeRunner.Export(twin)).Graph;
+        Assert.Equal(3, declaredGraph.Node.Count(n => n.OpType == "Mul"));
+        Assert.DoesNotContain(graph.Node, n => n.OpType is "Mul" or "Add");
+        Assert.Equal(6, graph.Initializer.Count(i => i.Name.EndsWith(".rescaled", StringComparison.Ordinal)));
     }
 
     /// <summary>How many activation nodes of the model's ONNX graph come straight after a MaxPool (Transposes between skipped).</summary>

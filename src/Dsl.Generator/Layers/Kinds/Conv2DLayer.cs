@@ -106,6 +106,9 @@ internal sealed class Conv2DLayer : LayerDefinition
 
     public override bool AcceptsFoldedBatchNorm => true;
 
+    /// <summary>Without groups (each weight reads every input channel), and an offset only where nothing is padded.</summary>
+    public override bool AcceptsFoldedRescaling(LayerPlan layer, bool offset) => Groups.Get(layer.Spec) == 1 && (!offset || Pads(layer).IsZero);
+
     public override string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias) =>
         FunctionalConv(inputs[0], weight, bias, Pads(layer), Stride(layer.Spec), Dilation(layer.Spec), Groups.Get(layer.Spec));
 
