@@ -59,7 +59,9 @@ internal static class ModelChecks
     {
         using var scope = NewDisposeScope();
         using var model = info.Create();
-        model.eval();
+        // In training mode every module runs: in evaluation the generator folds a batch normalization into the
+        // convolution before it (one functional convolution), and neither module's hooks fire.
+        model.train();
 
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         var placed = ModelGraph.Layers(info);

@@ -31,8 +31,8 @@ internal static class TrainingBench
           --quick                  a one-minute look: 1,536 training and 1,000 evaluation images, 2 repetitions
           --models Model1,Model2,Model3   also RowLstm, VisionTransformer (the sequence samples)
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
-                                   dsl, dsl-plain, dsl-out-of-place, dsl-no-grad, dsl-eval-batch-512,
-                                   dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16, dsl-live-progress
+                                   dsl, dsl-plain, dsl-out-of-place, dsl-activate-then-pool, dsl-unfolded-batch-norm, dsl-unfolded-rescaling, dsl-no-grad,
+                                   dsl-eval-batch-512, dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16, dsl-live-progress
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)
           --repetitions 3          alternating rounds (--quick: 2); ratios are taken within a round
@@ -88,7 +88,7 @@ internal static class TrainingBench
         foreach (var model in models)
         {
             if (ModelCatalog.All.All(m => m.Name != model))
-                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels.Concat(SequenceModels))} (and the seed models' *OutOfPlace twins).");
+                throw new UsageException($"Unknown model '{model}'. The benchmark has {string.Join(", ", SeedModels.Concat(SequenceModels))} (and the seed models' twins), and Model1BatchNorm, Model1Rescaling (with --pytorch off).");
             foreach (var variant in variants.Where(v => ModelCatalog.All.All(m => m.Name != v.ModelName(model))))
                 throw new UsageException($"The variant {variant.Name} needs a model {variant.ModelName(model)}, which the benchmark does not have; it exists for {string.Join(", ", SeedModels)}.");
         }

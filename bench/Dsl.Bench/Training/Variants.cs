@@ -29,12 +29,29 @@ internal static class Variants
 
     private static string OutOfPlace(string model) => model + "OutOfPlace";
 
+    private static string Plain(string model) => model + "Plain";
+
+    /// <summary>The model's twin with the generator's pool_before_activation rewrite off, or the model itself if it has none.</summary>
+    private static string ActivateThenPool(string model) => TwinOrSelf(model, "ActivateThenPool");
+
+    /// <summary>Model1BatchNorm's twin with the generator's fold_batch_norm rewrite off; any other model is itself (it has no such pair).</summary>
+    private static string UnfoldedBatchNorm(string model) => model == "Model1BatchNorm" ? "Model1BatchNormUnfolded" : model;
+
+    /// <summary>Model1Rescaling's twin with the generator's fold_rescaling rewrite off; any other model is itself.</summary>
+    private static string UnfoldedRescaling(string model) => model == "Model1Rescaling" ? "Model1RescalingUnfolded" : model;
+
+    /// <summary>A twin that only some models have: where a model has none, the rewrite does not apply to it and the variant is <c>dsl</c> again.</summary>
+    private static string TwinOrSelf(string model, string suffix) => ModelCatalog.All.Any(m => m.Name == model + suffix) ? model + suffix : model;
+
     public static IReadOnlyList<Variant> All { get; } =
     [
-        new(Default, "the shipped defaults: channels-last image batches, in-place activations, inference_mode, one host read per batch", Same, o => o),
-        new("dsl-plain", "every lever of this benchmark off: channels-first, out-of-place activations, no_grad, two host reads per batch",
-            OutOfPlace, o => o with { InferenceMode = false, DeferAccuracyReads = false, ChannelsLast = ChannelsLastMode.Off }),
+        new(Default, "the shipped defaults: channels-last image batches, in-place activations, the generator's rewrites, inference_mode, one host read per batch", Same, o => o),
+        new("dsl-plain", "every lever of this benchmark off: channels-first, out-of-place activations before their pools, no_grad, two host reads per batch",
+            Plain, o => o with { InferenceMode = false, DeferAccuracyReads = false, ChannelsLast = ChannelsLastMode.Off }),
         new("dsl-out-of-place", "activations out of place (a separate Activation layer), the rest as shipped", OutOfPlace, o => o),
+        new("dsl-activate-then-pool", "the generator's pool_before_activation rewrite off: each ReLU before its max pool, as declared", ActivateThenPool, o => o),
+        new("dsl-unfolded-batch-norm", "the generator's fold_batch_norm rewrite off: in evaluation each batch normalization after its convolution (Model1BatchNorm; the seed models have none)", UnfoldedBatchNorm, o => o),
+        new("dsl-unfolded-rescaling", "the generator's fold_rescaling rewrite off: in evaluation the rescaling before the first convolution (Model1Rescaling; the seed models have none)", UnfoldedRescaling, o => o),
         new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
         new("dsl-eval-batch-512", "an evaluation batch of its own, 512 (the shipped one is the training batch)", Same, o => o with { EvaluationBatchSize = Math.Max(512, o.BatchSize) }),
         new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),

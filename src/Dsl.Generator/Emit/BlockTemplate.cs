@@ -82,7 +82,7 @@ internal static class BlockTemplate
             w.Line("/// <summary>Runs the block on " + (parameters.Count == 1 ? "its input" : "its inputs, in the order it declares them") + "; returns its output" + (graph.Outputs.Count == 1 ? "" : "s, in the order it declares them") + ".</summary>");
             w.Open("public override " + result + " forward(" + string.Join(", ", parameters.Select(p => GraphCode.Tensor + " " + p)) + ")");
             var names = new ValueNames(graph, parameters, ReservedNames.BlockMembers);
-            var outputs = GraphCode.Forward(w, graph, names, logits: false);
+            var outputs = GraphCode.Forward(w, graph, names, logits: false, Model.Rewrites.All);
             w.Line("return " + (outputs.Count == 1 ? outputs[0] : "new[] { " + string.Join(", ", outputs) + " }") + ";");
             w.Close();
             w.Line();
@@ -92,7 +92,7 @@ internal static class BlockTemplate
             string onnx = onnxNames.Reserved[0];
             string values = graph.Outputs.Count == 1 ? "string" : "string[]";
             w.Open("public " + OverrideMarker + values + " AddOnnx(global::Dsl.Onnx.OnnxGraphBuilder " + onnx + ", " + string.Join(", ", parameters.Select(p => "string " + p)) + ")");
-            var onnxOutputs = GraphCode.Onnx(w, graph, onnxNames, new OnnxCode(onnx));
+            var onnxOutputs = GraphCode.Onnx(w, graph, onnxNames, new OnnxCode(onnx), Model.Rewrites.All);
             w.Line("return " + (onnxOutputs.Count == 1 ? onnxOutputs[0] : "new[] { " + string.Join(", ", onnxOutputs) + " }") + ";");
             w.Close();
             w.Line();

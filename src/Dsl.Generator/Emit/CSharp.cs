@@ -39,6 +39,9 @@ internal static class CSharp
 
     public static string Pair(Window2D window) => Pair(window.Height, window.Width);
 
+    /// <summary><c>new long[] { 1L, 1L }</c>: the array form TorchSharp's functional convolutions take.</summary>
+    public static string Longs(params long[] values) => "new long[] { " + string.Join(", ", values.Select(Long)) + " }";
+
     /// <summary>The four sides of a padding as arguments: <c>0L, 1L, 0L, 1L</c> (top, bottom, left, right).</summary>
     public static string Sides(Pads pads) => Long(pads.Top) + ", " + Long(pads.Bottom) + ", " + Long(pads.Left) + ", " + Long(pads.Right);
 

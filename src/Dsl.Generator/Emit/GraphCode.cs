@@ -4,6 +4,8 @@ using System.Text;
 using Dsl.Generator.Analysis;
 using Dsl.Generator.Layers;
 using Dsl.Generator.Layers.Geometry;
+using Dsl.Generator.Layers.Kinds;
+using Dsl.Generator.Model;
 
 namespace Dsl.Generator.Emit;
 
@@ -61,9 +63,10 @@ internal static class GraphCode
     /// The forward pass's statements, over <paramref name="names"/>; returns each output's expression. With
     /// <paramref name="logits"/>, a final softmax or sigmoid on an output is left out (the model's <c>forward</c> applies it), so
     /// that training can use a stable cross-entropy; an output other layers also read keeps its activation and exposes its logits
-    /// through a local.
+    /// through a local. <paramref name="rewrites"/> says which of the generator's rewrites to use (<see cref="PoolBeforeActivation"/>,
+    /// <see cref="BatchNormFolding"/>).
     /// </summary>
-    public static IReadOnlyList<string> Forward(SourceWriter w, GraphPlan graph, ValueNames names, bool logits)
+    public static IReadOnlyList<string> Forward(SourceWriter w, GraphPlan graph, ValueNames names, bool logits, Rewrites rewrites)
     {
         var nodes = graph.Nodes;
         var logitOutputs = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -74,6 +77,10 @@ internal static class GraphCode
             w.Line("var " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
             w.Line(Tensor + " " + x + ";");
+        // The layer whose activation the next node, a max pool, applies after pooling (PoolBeforeActivation).
+        LayerPlan? activatesAfter = null;
+        // The rescaling that the next node takes into its weights in evaluation (RescalingFolding).
+        LayerPlan? rescaledBy = null;
         for (int k = 0; k < nodes.Count; k++)
         {
             var node = nodes[k];
@@ -94,6 +101,32 @@ internal static class GraphCode
             {
                 w.Line(x + " = " + Identifier.Escape(Module(node)) + ".call(" + string.Join(", ", inputs) + ");");
             }
+            else if (RescalingFolding.Applies(graph, rewrites, k))
+            {
+                w.Line("// " + node.Name + " (" + node.TypeName + "): written with " + nodes[k + 1].Name + ", which folds it in evaluation.");
+                rescaledBy = layer;
+            }
+            else if (BatchNormFolding.Applies(graph, rewrites, k))
+            {
+                // The convolution and the normalization after it, as declared while the normalization trains (batch
+                // statistics), folded into one convolution while it evaluates (moving statistics); its own flag, since
+                // a user may freeze or train one module apart from the model.
+                var normalization = (LayerPlan)nodes[k + 1];
+                w.Open("if (" + Identifier.Escape(normalization.Name) + ".training)");
+                w.Line(x + " = " + Kind(layer).Forward(layer, new[] { StartOfRun(inputs[0], k, computes, keeps) }) + ";");
+                w.Line(x + " = " + EndOfRun(Kind(normalization).Forward(normalization, new[] { x }), normalization, k + 1, computes, keeps) + ";");
+                w.Close();
+                w.Open("else");
+                w.Line("// " + normalization.Name + " folded into " + layer.Name + ": one convolution, its kernel scaled by gamma / sqrt(moving variance + epsilon).");
+                string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
+                w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + ".BatchNormFolding.Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
+                    + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + BatchNormFolding.Statistics(normalization) + ");");
+                string folded = Kind(layer).ForwardWithWeights(layer, new[] { StartOfRun(inputs[0], k, computes, keeps) }, weight, bias);
+                w.Line(x + " = " + EndOfRun(folded, normalization, k + 1, computes, keeps) + ";");
+                w.Close();
+                node = normalization;
+                k++;
+            }
             else
             {
                 // Inside a run of channels-first layers x stays (N, C, L); it is transposed where the run begins and ends.
@@ -102,12 +135,42 @@ internal static class GraphCode
                 if (node.Output.Masked)
                     masks[node.Name] = MaskLocal(w, names, node, kind.OutputMask(layer, inputs, inputMasks), inputMasks, "var ");
                 var arguments = inputs.ToList();
-                if (computes[k] && !(k > 0 && keeps[k - 1]))
-                    arguments[0] = Transposed(arguments[0]);
+                arguments[0] = StartOfRun(arguments[0], k, computes, keeps);
                 string forward = inputMasks.Any(m => m is not null) ? kind.ForwardMasked(layer, arguments, inputMasks) : kind.Forward(layer, arguments);
-                w.Line(x + " = " + (computes[k] && !keeps[k] && node.OutputShape.Count == 2 ? Transposed(forward) : forward) + ";");
+                if (rescaledBy is { } rescaling)
+                {
+                    // The rescaling and this layer as declared in training, one layer with rescaled weights in evaluation.
+                    var rescalingInput = names.InputsOf(k - 1);
+                    w.Open("if (training)");
+                    w.Line(x + " = " + Kind(rescaling).Forward(rescaling, rescalingInput) + ";");
+                    w.Line(x + " = " + forward + ";");
+                    w.Close();
+                    w.Open("else");
+                    w.Line("// " + rescaling.Name + " folded into " + layer.Name + ": its weights scaled along their inputs, the offset in its bias.");
+                    string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
+                    w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + ".RescalingFolding.Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
+                        + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + RescalingFolding.ScaleAndOffset(rescaling) + ");");
+                    w.Line(x + " = " + kind.ForwardWithWeights(layer, new[] { RescalingFolding.Input(rescaling, rescalingInput[0]) }, weight, bias) + ";");
+                    w.Close();
+                    rescaledBy = null;
+                }
+                else
+                {
+                    w.Line(x + " = " + EndOfRun(forward, node, k, computes, keeps) + ";");
+                }
                 int featureAxis = keeps[k] ? 1 : FeatureAxis.InBatch(node.OutputShape);
-                if (layer.Activation != Activation.None)
+                if (activatesAfter is { } pooled)
+                {
+                    w.Line("// " + pooled.Name + "'s " + Activations.KerasName(pooled.Activation) + ", after the pool: the same values (max commutes with it), fewer of them.");
+                    // In place where the declared layer would have applied it in place (not after an Activation layer's identity).
+                    w.Line(x + " = " + Activations.Apply(pooled.Activation, x, featureAxis, kind.OutputIsOverwritable && Kind(pooled).OutputIsOverwritable) + ";");
+                    activatesAfter = null;
+                }
+                if (PoolBeforeActivation.Applies(graph, rewrites, k))
+                {
+                    activatesAfter = layer;
+                }
+                else if (layer.Activation != Activation.None)
                 {
                     bool isOutput = graph.Outputs.Any(o => o.Value == node.Name);
                     if (logits && isOutput && Activations.LeftOutOfLogits(layer.Activation))
@@ -136,6 +199,14 @@ internal static class GraphCode
         return graph.Outputs.Select(o => logitOutputs.TryGetValue(o.Value, out var logit) && logit != x ? logit : names.OutputValue(o)).ToList();
     }
 
+    /// <summary>Node <paramref name="k"/>'s first input, transposed to (N, C, L) where a channels-first run begins at it.</summary>
+    private static string StartOfRun(string input, int k, bool[] computes, bool[] keeps) =>
+        computes[k] && !(k > 0 && keeps[k - 1]) ? Transposed(input) : input;
+
+    /// <summary>Node <paramref name="k"/>'s forward expression, transposed back to (N, L, C) where a channels-first run ends at it.</summary>
+    private static string EndOfRun(string forward, NodePlan node, int k, bool[] computes, bool[] keeps) =>
+        computes[k] && !keeps[k] && node.OutputShape.Count == 2 ? Transposed(forward) : forward;
+
     /// <summary>(N, a, b) → (N, b, a): a view, no copy.</summary>
     private static string Transposed(string expression) => expression + ".transpose(1L, 2L)";
 
@@ -147,12 +218,14 @@ internal static class GraphCode
     /// output's value. Each layer adds what its kind's <see cref="LayerDefinition.Onnx"/> form says, then its activation
     /// (a final softmax included: the graph computes <c>forward</c>); a block use adds its block's nodes under its name.
     /// </summary>
-    public static IReadOnlyList<string> Onnx(SourceWriter w, GraphPlan graph, ValueNames names, OnnxCode code)
+    public static IReadOnlyList<string> Onnx(SourceWriter w, GraphPlan graph, ValueNames names, OnnxCode code, Rewrites rewrites)
     {
         var nodes = graph.Nodes;
         string x = names.Chain;
         string onnx = code.Builder;
         var masks = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        LayerPlan? activatesAfter = null;
+        LayerPlan? rescaledBy = null;
         if (names.StartsFromInput)
             w.Line("string " + x + " = " + names.FirstInput + ";");
         else if (Enumerable.Range(0, nodes.Count).Any(k => !names.HasSeveralOutputs(k)))
@@ -183,6 +256,26 @@ internal static class GraphCode
                 w.Line("var " + names.LocalAfter(k) + " = " + (severalMasks.Any(m => m is not null) ? Kind(layer).OnnxMasked(layer, code, inputs, severalMasks) : Kind(layer).Onnx(layer, code, inputs)) + ";");
                 continue;
             }
+            else if (RescalingFolding.Applies(graph, rewrites, k))
+            {
+                w.Line("// " + node.Name + " (" + node.TypeName + "): folded into " + nodes[k + 1].Name + ".");
+                rescaledBy = layer;
+            }
+            else if (BatchNormFolding.Applies(graph, rewrites, k))
+            {
+                // One Conv with the folded weight and bias (computed from the current weights and moving statistics).
+                var normalization = (LayerPlan)nodes[k + 1];
+                w.Line(onnx + ".Layer(" + CSharp.Literal(node.Name) + ");");
+                string folded = names.Unique(layer.Name + "_folded");
+                w.Line("var " + folded + " = " + code.FoldBatchNorm(layer.Name, normalization.Name, BatchNormLayer.Epsilon.Get(normalization.Spec)) + ";");
+                bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
+                var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
+                string value = Kind(layer).OnnxWithWeights(layer, code, arguments, folded + ".Weight", folded + ".Bias");
+                w.Line(x + " = " + (channelsFirst && normalization.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value) + ";");
+                w.Line("// " + normalization.Name + " (" + normalization.TypeName + "): folded into " + layer.Name + ".");
+                node = normalization;
+                k++;
+            }
             else
             {
                 var kind = Kind(layer);
@@ -191,7 +284,22 @@ internal static class GraphCode
                     masks[node.Name] = MaskLocal(w, names, node, kind.OnnxMask(layer, code, inputs, inputMasks), inputMasks, "string ");
                 bool channelsFirst = SequenceRuns.OrderOf(layer) == SequenceOrder.ChannelsFirst;
                 var arguments = channelsFirst ? new[] { OnnxTransposed(code, inputs[0]) }.Concat(inputs.Skip(1)).ToList() : inputs;
-                string value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
+                string value;
+                if (rescaledBy is { } rescaling)
+                {
+                    // The layer with the rescaling folded into its weights (computed from the current ones).
+                    string folded = names.Unique(layer.Name + "_rescaled");
+                    w.Line("var " + folded + " = " + code.FoldRescaling(layer.Name, RescalingFolding.ScaleAndOffset(rescaling)) + ";");
+                    string input = names.InputsOf(k - 1)[0];
+                    if (!rescaling.InputTypes[0].IsFloating)
+                        input = code.Node("Cast", input, OnnxCode.Int("to", 1));
+                    value = kind.OnnxWithWeights(layer, code, new[] { input }, folded + ".Weight", folded + ".Bias");
+                    rescaledBy = null;
+                }
+                else
+                {
+                    value = inputMasks.Any(m => m is not null) ? kind.OnnxMasked(layer, code, arguments, inputMasks) : kind.Onnx(layer, code, arguments);
+                }
                 if (channelsFirst)
                     value = node.OutputShape.Count == 2 ? OnnxTransposed(code, value) : value;
                 bool passThrough = inputs.Count > 0 && value == inputs[0];
@@ -208,7 +316,15 @@ internal static class GraphCode
                     if (value != x)
                         w.Line(x + " = " + value + ";");
                 }
-                if (layer.Activation != Activation.None)
+                if (activatesAfter is { } pooled)
+                {
+                    w.Line("// " + pooled.Name + "'s " + Activations.KerasName(pooled.Activation) + ", after the pool (max commutes with it).");
+                    w.Line(x + " = " + Activations.Onnx(pooled.Activation, code, x, FeatureAxis.InBatch(node.OutputShape)) + ";");
+                    activatesAfter = null;
+                }
+                if (PoolBeforeActivation.Applies(graph, rewrites, k))
+                    activatesAfter = layer;
+                else if (layer.Activation != Activation.None)
                     w.Line(x + " = " + Activations.Onnx(layer.Activation, code, x, FeatureAxis.InBatch(node.OutputShape)) + ";");
             }
             if (names.LocalAfter(k) is { } after)

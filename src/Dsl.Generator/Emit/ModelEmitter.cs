@@ -186,7 +186,7 @@ internal static class ModelEmitter
             w.Line("global::Dsl.Support.InputGuard.Check(" + parameters[i] + ", " + (classic ? "InputShape" : "Info.Inputs[" + Invariant.ToText(i) + "]") + ", " + CSharp.Literal(spec.ClassName) + ");");
         }
         var names = new ValueNames(graph, parameters, ReservedNames.GeneratedMembers.Concat(new[] { OutputsRecord }));
-        var outputs = GraphCode.Forward(w, graph, names, logits: true);
+        var outputs = GraphCode.Forward(w, graph, names, logits: true, spec.Rewrites);
         w.Line("return " + (graph.Outputs.Count == 1 ? outputs[0] : "new " + OutputsRecord + "(" + string.Join(", ", outputs) + ")") + ";");
         w.Close();
         w.Line();
@@ -238,7 +238,7 @@ internal static class ModelEmitter
         w.Line(onnx + ".Describe(Summary);");
         w.Line(onnx + ".Metadata(\"dsl.model\", " + CSharp.Literal(spec.FullName) + ");");
         w.Line(onnx + ".Metadata(\"dsl.output_activation\", " + CSharp.Literal(Activations.KerasName(OutputActivation(graph, graph.Outputs[0]))) + ");");
-        var values = GraphCode.Onnx(w, graph, names, code);
+        var values = GraphCode.Onnx(w, graph, names, code, spec.Rewrites);
         if (graph.Outputs.Count == 1)
         {
             w.Line(onnx + ".Output(" + values[0] + ", OutputShape);");

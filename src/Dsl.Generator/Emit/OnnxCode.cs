@@ -49,6 +49,18 @@ internal sealed class OnnxCode
 
     public string Weight(string key) => Builder + ".Weight(" + CSharp.Literal(key) + ")";
 
+    /// <summary>
+    /// The weight and bias of the convolution <paramref name="convolution"/> with the batch normalization
+    /// <paramref name="normalization"/> folded in (by state-dict prefix), as two initializers: a value with
+    /// <c>Weight</c> and <c>Bias</c>, the names of their ONNX values.
+    /// </summary>
+    public string FoldBatchNorm(string convolution, string normalization, double epsilon) =>
+        Builder + ".FoldBatchNorm(" + CSharp.Literal(convolution) + ", " + CSharp.Literal(normalization) + ", " + CSharp.Double(epsilon) + ")";
+
+    /// <summary>The weight and bias of <paramref name="layer"/> with the rescaling before it folded in (see <see cref="RescalingFolding"/>).</summary>
+    public string FoldRescaling(string layer, string scaleAndOffset) =>
+        Builder + ".FoldRescaling(" + CSharp.Literal(layer) + ", " + scaleAndOffset + ")";
+
     /// <summary>A float32 scalar constant.</summary>
     public string Scalar(double value) => Builder + ".Scalar(" + Float(value) + ")";
 

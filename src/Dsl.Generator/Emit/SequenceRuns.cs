@@ -45,7 +45,7 @@ internal static class SequenceRuns
     };
 
     /// <summary>Whether node <paramref name="k"/>'s output is read by node k + 1 alone, as its only input, and is no output.</summary>
-    private static bool OnlyTheNextReads(GraphPlan graph, int k)
+    internal static bool OnlyTheNextReads(GraphPlan graph, int k)
     {
         var nodes = graph.Nodes;
         string name = nodes[k].Name;

@@ -18,28 +18,28 @@ internal static class Activations
     private static readonly IReadOnlyList<Form> Forms = new[]
     {
         new Form(Activation.None, "none", "{0}", (_, x, _) => x),
-        new Form(Activation.ReLU, "relu", F + "relu({0})", (g, x, _) => g.Node("Relu", x)) { InPlace = "{0}.relu_()" },
-        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})", (g, x, _) => g.Node("Sigmoid", x)) { InPlace = "{0}.sigmoid_()" },
-        new Form(Activation.Tanh, "tanh", F + "tanh({0})", (g, x, _) => g.Node("Tanh", x)) { InPlace = "{0}.tanh_()" },
+        new Form(Activation.ReLU, "relu", F + "relu({0})", (g, x, _) => g.Node("Relu", x)) { InPlace = "{0}.relu_()", NonDecreasing = true },
+        new Form(Activation.Sigmoid, "sigmoid", F + "sigmoid({0})", (g, x, _) => g.Node("Sigmoid", x)) { InPlace = "{0}.sigmoid_()", NonDecreasing = true },
+        new Form(Activation.Tanh, "tanh", F + "tanh({0})", (g, x, _) => g.Node("Tanh", x)) { InPlace = "{0}.tanh_()", NonDecreasing = true },
         // Over the features ({1}): the channels of an image, the last axis of a sequence or a flat value (FeatureAxis).
         new Form(Activation.Softmax, "softmax", F + "softmax({0}, {1}L)", (g, x, axis) => g.Node("Softmax", x, OnnxCode.Int("axis", axis))),
         new Form(Activation.LogSoftmax, "log_softmax", F + "log_softmax({0}, {1}L)", (g, x, axis) => g.Node("LogSoftmax", x, OnnxCode.Int("axis", axis))),
         // Keras 3's LeakyReLU layer and leaky_relu activation default to a negative slope of 0.2.
-        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)", (g, x, _) => g.Node("LeakyRelu", x, OnnxCode.FloatAttribute("alpha", 0.2))) { InPlace = "{0}.leaky_relu_(0.2)" },
-        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)", (g, x, _) => g.Node("Elu", x, OnnxCode.FloatAttribute("alpha", 1.0))) { InPlace = "{0}.elu_(1.0)" },
+        new Form(Activation.LeakyReLU, "leaky_relu", F + "leaky_relu({0}, 0.2)", (g, x, _) => g.Node("LeakyRelu", x, OnnxCode.FloatAttribute("alpha", 0.2))) { InPlace = "{0}.leaky_relu_(0.2)", NonDecreasing = true },
+        new Form(Activation.ELU, "elu", F + "elu({0}, 1.0)", (g, x, _) => g.Node("Elu", x, OnnxCode.FloatAttribute("alpha", 1.0))) { InPlace = "{0}.elu_(1.0)", NonDecreasing = true },
         // Keras's gelu defaults to approximate=False: the exact erf form, as TorchSharp's. ONNX has Gelu only from
         // opset 20, so it is spelled out as PyTorch computes it: x · 0.5 · (1 + erf(x · √½)).
         new Form(Activation.GELU, "gelu", F + "gelu({0})",
             (g, x, _) => g.Node("Mul", new[] { g.Node("Mul", new[] { x, g.Scalar(0.5) }), g.Node("Add", new[] { g.Node("Erf", g.Node("Mul", new[] { x, g.Scalar(0.70710678118654752) })), g.Scalar(1.0) }) })),
         // x · sigmoid(x): ONNX has no SiLU (Swish) operator in opset 17.
         new Form(Activation.SiLU, "silu", F + "silu({0})", (g, x, _) => g.Node("Mul", new[] { x, g.Node("Sigmoid", x) }), "swish"),
-        new Form(Activation.ReLU6, "relu6", F + "relu6({0})", (g, x, _) => g.Node("Clip", new[] { x, g.Scalar(0.0), g.Scalar(6.0) })),
+        new Form(Activation.ReLU6, "relu6", F + "relu6({0})", (g, x, _) => g.Node("Clip", new[] { x, g.Scalar(0.0), g.Scalar(6.0) })) { NonDecreasing = true },
         // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6, which is PyTorch's hardsigmoid: ONNX's with alpha 1/6, beta 1/2.
         new Form(Activation.HardSigmoid, "hard_sigmoid", F + "hardsigmoid({0})",
-            (g, x, _) => g.Node("HardSigmoid", x, OnnxCode.FloatAttribute("alpha", 1.0 / 6.0), OnnxCode.FloatAttribute("beta", 0.5))),
-        new Form(Activation.Softplus, "softplus", F + "softplus({0})", (g, x, _) => g.Node("Softplus", x)),
-        new Form(Activation.Softsign, "softsign", F + "softsign({0})", (g, x, _) => g.Node("Softsign", x)),
-        new Form(Activation.Exponential, "exponential", "global::TorchSharp.torch.exp({0})", (g, x, _) => g.Node("Exp", x)),
+            (g, x, _) => g.Node("HardSigmoid", x, OnnxCode.FloatAttribute("alpha", 1.0 / 6.0), OnnxCode.FloatAttribute("beta", 0.5))) { NonDecreasing = true },
+        new Form(Activation.Softplus, "softplus", F + "softplus({0})", (g, x, _) => g.Node("Softplus", x)) { NonDecreasing = true },
+        new Form(Activation.Softsign, "softsign", F + "softsign({0})", (g, x, _) => g.Node("Softsign", x)) { NonDecreasing = true },
+        new Form(Activation.Exponential, "exponential", "global::TorchSharp.torch.exp({0})", (g, x, _) => g.Node("Exp", x)) { NonDecreasing = true },
     };
 
     /// <summary>YAML spellings; <c>linear</c> and an empty value mean none, as in Keras.</summary>
@@ -80,6 +80,14 @@ internal static class Activations
             ? string.Format(System.Globalization.CultureInfo.InvariantCulture, inPlace, input)
             : Apply(activation, input, featureAxis);
 
+    /// <summary>
+    /// Whether <paramref name="activation"/> is element-wise and non-decreasing (a ≤ b ⇒ f(a) ≤ f(b)), so that it commutes
+    /// with a maximum: max(f(a), f(b)) = f(max(a, b)). ReLU, sigmoid, tanh, LeakyReLU and ELU (their slopes here are
+    /// positive), ReLU6, hard sigmoid, softplus, softsign, exponential; not GELU or SiLU (each has a dip below zero),
+    /// not softmax (not element-wise).
+    /// </summary>
+    public static bool IsNonDecreasing(Activation activation) => Find(activation).NonDecreasing;
+
     /// <summary>Keras's name, e.g. <c>leaky_relu</c>.</summary>
     public static string KerasName(Activation activation) => Find(activation).KerasName;
 
@@ -98,5 +106,8 @@ internal static class Activations
     {
         /// <summary>The in-place form, whose backward pass reads only its result; null where there is none.</summary>
         public string? InPlace { get; init; }
+
+        /// <summary>Element-wise and non-decreasing (see <see cref="IsNonDecreasing"/>).</summary>
+        public bool NonDecreasing { get; init; }
     }
 }

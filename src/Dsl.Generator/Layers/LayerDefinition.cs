@@ -171,6 +171,43 @@ internal abstract class LayerDefinition
     public virtual bool OutputIsOverwritable => false;
 
     /// <summary>
+    /// Whether the kind takes the maximum over windows of its single input and nothing else (max pooling): a
+    /// non-decreasing activation then commutes with it, f(max(a, b)) = max(f(a), f(b)), padded cells included (they
+    /// are -∞ and never win), so the layer before it may apply its activation after it, to fewer values
+    /// (<see cref="Emit.PoolBeforeActivation"/>). Its output must be new and not read by its backward pass (which
+    /// reads the input and the indices of the maxima), so the moved activation runs in place.
+    /// </summary>
+    public virtual bool IsWindowMaximum => false;
+
+    /// <summary>
+    /// Whether a batch normalization right after the layer can be folded into it (<see cref="Emit.BatchNormFolding"/>):
+    /// a convolution whose (out, …) weight is scaled per output channel. Such a kind implements
+    /// <see cref="ForwardWithWeights"/> and <see cref="OnnxWithWeights"/>.
+    /// </summary>
+    public virtual bool AcceptsFoldedBatchNorm => false;
+
+    /// <summary>
+    /// Whether a <c>Rescaling</c> right before the layer can be folded into it (<see cref="Emit.RescalingFolding"/>): its
+    /// weight scaled along axis 1 (input channels or features), and, with <paramref name="offset"/>, the offset moved into
+    /// its bias, which is exact only where no zero padding would see the offset. Such a kind implements
+    /// <see cref="ForwardWithWeights"/> and <see cref="OnnxWithWeights"/>.
+    /// </summary>
+    public virtual bool AcceptsFoldedRescaling(LayerPlan layer, bool offset) => false;
+
+    /// <summary>
+    /// <see cref="Forward"/> with <paramref name="weight"/> and <paramref name="bias"/> (C# tensor expressions, the bias
+    /// always given) in place of the module's own: the functional form of the same computation.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The kind does not accept a folded batch normalization (a generator bug, DSL999).</exception>
+    public virtual string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias) =>
+        throw new NotSupportedException(Kind + " does not take folded weights");
+
+    /// <summary><see cref="Onnx"/> with the ONNX values <paramref name="weight"/> and <paramref name="bias"/> in place of the module's own.</summary>
+    /// <exception cref="NotSupportedException">The kind does not accept a folded batch normalization (a generator bug, DSL999).</exception>
+    public virtual string OnnxWithWeights(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, string weight, string bias) =>
+        throw new NotSupportedException(Kind + " does not take folded weights");
+
+    /// <summary>
     /// The order its <see cref="Forward"/> and <see cref="Onnx"/> forms compute in when the input is a sequence
     /// (<see cref="Layers.SequenceOrder"/>); the emitter transposes around channels-first runs. Other inputs are unaffected.
     /// </summary>

@@ -58,6 +58,9 @@ internal sealed record GraphSpec
     /// <summary>The model's own limits (<c>[Budget]</c>, <c>budget:</c>); null for none (the project's defaults apply).</summary>
     public Budget? Budget { get; init; }
 
+    /// <summary>The graph rewrites the model's code uses (<c>[Rewrites]</c>, <c>rewrites:</c>); all of them by default.</summary>
+    public Rewrites Rewrites { get; init; } = Rewrites.All;
+
     public bool IsBlock => Role == GraphRole.Block;
 
     /// <summary>

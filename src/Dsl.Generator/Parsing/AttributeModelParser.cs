@@ -100,6 +100,7 @@ internal static class AttributeModelParser
             ExpectedParameters = session.Expected,
             ExpectedParametersLocation = session.ExpectedLocation,
             Budget = session.Budget,
+            Rewrites = session.Rewrites ?? Rewrites.All,
         };
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty, anchor);
     }
@@ -150,6 +151,10 @@ internal static class AttributeModelParser
 
         public Budget? Budget { get; private set; }
 
+        public Rewrites? Rewrites { get; private set; }
+
+        public SourceLocation RewritesLocation { get; private set; }
+
         public void Add(AttributeData attribute)
         {
             var absolute = Location(attribute, _cancellationToken);
@@ -177,6 +182,13 @@ internal static class AttributeModelParser
                     attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is long value ? value : null;
                 Budget = new Budget(Named(nameof(BudgetAttribute.MaxParameters)), Named(nameof(BudgetAttribute.MaxMultAdds)),
                     Named(nameof(BudgetAttribute.MaxActivationBytes)), Named(nameof(BudgetAttribute.MaxParameterBytes))) { Location = location, Origin = "[Budget]" };
+            }
+            else if (name == AttributeNames.Rewrites)
+            {
+                bool Switch(string property) =>
+                    attribute.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is not false;
+                Rewrites = new Rewrites(Switch(nameof(RewritesAttribute.PoolBeforeActivation)), Switch(nameof(RewritesAttribute.FoldBatchNorm)), Switch(nameof(RewritesAttribute.FoldRescaling)));
+                RewritesLocation = location;
             }
             else if (name == AttributeNames.Output)
             {
@@ -270,6 +282,11 @@ internal static class AttributeModelParser
             {
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, Location(block, _cancellationToken), block.AttributeClass?.Name ?? "Block",
                     "cannot take [Budget]: a block's figures depend on each use; set the budget on the model"));
+            }
+            if (Rewrites is not null)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDeclaration, Location(block, _cancellationToken), block.AttributeClass?.Name ?? "Block",
+                    "cannot take [Rewrites]: a block's layers are always rewritten; set [Rewrites] on the model for its own layers"));
             }
         }
 

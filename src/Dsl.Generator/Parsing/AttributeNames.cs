@@ -25,8 +25,10 @@ internal static class AttributeNames
 
     public static readonly string Budget = typeof(BudgetAttribute).FullName!;
 
+    public static readonly string Rewrites = typeof(RewritesAttribute).FullName!;
+
     /// <summary>The attributes that declare a graph's parts other than built-in layers.</summary>
-    private static readonly string[] GraphLevel = { Input, Block, ExpectParameters, Budget, Output, Param, Use, Reuse };
+    private static readonly string[] GraphLevel = { Input, Block, ExpectParameters, Budget, Rewrites, Output, Param, Use, Reuse };
 
     /// <summary>Every DSL attribute that can appear on a model or block class: the graph-level ones and one per layer kind.</summary>
     public static IEnumerable<string> All => GraphLevel.Concat(LayerRegistry.All.Select(k => k.AttributeName));

@@ -19,6 +19,7 @@ internal static class YamlKeys
     public const string Layers = "layers";
     public const string ExpectParameters = "expect_parameters";
     public const string Budget = "budget";
+    public const string Rewrites = "rewrites";
 
     /// <summary>A layer entry that calls an earlier layer again: <c>- reuse: encoder</c>.</summary>
     public const string Reuse = "reuse";
@@ -31,7 +32,7 @@ internal static class YamlKeys
     public const string ParameterDefault = "default";
 
     /// <summary>Keys of a model spec's root mapping, in the order the docs present them.</summary>
-    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Inputs, Layers, Outputs, ExpectParameters, Budget };
+    public static readonly IReadOnlyList<string> ModelKeys = new[] { Model, Namespace, Input, Inputs, Layers, Outputs, ExpectParameters, Budget, Rewrites };
 
     /// <summary>Keys of a block spec's root mapping.</summary>
     public static readonly IReadOnlyList<string> BlockKeys = new[] { Block, Namespace, Parameters, Inputs, Layers, Outputs };
@@ -69,11 +70,19 @@ internal static class YamlKeys
     public static readonly YamlSection BudgetSection = new(
         Budget, typeof(BudgetAttribute).FullName!, new LayerOption[] { MaxParameters, MaxMultAdds, MaxActivationBytes, MaxParameterBytes }, null);
 
+    public static readonly FlagOption PoolBeforeActivation = new(nameof(RewritesAttribute.PoolBeforeActivation)) { Default = true };
+    public static readonly FlagOption FoldBatchNorm = new(nameof(RewritesAttribute.FoldBatchNorm)) { Default = true };
+    public static readonly FlagOption FoldRescaling = new(nameof(RewritesAttribute.FoldRescaling)) { Default = true };
+
+    /// <summary><c>rewrites: { pool_before_activation: false, fold_batch_norm: false, fold_rescaling: false }</c>: RewritesAttribute's properties.</summary>
+    public static readonly YamlSection RewritesSection = new(
+        Rewrites, typeof(RewritesAttribute).FullName!, new LayerOption[] { PoolBeforeActivation, FoldBatchNorm, FoldRescaling }, null);
+
     /// <summary>A section per layer kind, named as Keras names its layers.</summary>
     public static IReadOnlyList<YamlSection> LayerSections { get; } = LayerRegistry.All.Select(YamlSection.For).ToList();
 
     /// <summary>Every section that mirrors a DSL attribute with options: one per layer kind, and the model-level ones.</summary>
-    public static IEnumerable<YamlSection> AllSections => LayerSections.Concat(new[] { InputSection, ExpectParametersSection, BudgetSection });
+    public static IEnumerable<YamlSection> AllSections => LayerSections.Concat(new[] { InputSection, ExpectParametersSection, BudgetSection, RewritesSection });
 
     /// <summary>
     /// Other spellings people reach for (Keras class names, this DSL's attribute names), used only to suggest

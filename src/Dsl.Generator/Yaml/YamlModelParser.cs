@@ -93,6 +93,7 @@ internal static class YamlModelParser
             long? expected = null;
             SourceLocation expectedLocation = default;
             Budget? budget = null;
+            Rewrites? rewrites = null;
 
             foreach (var (key, value) in entries)
             {
@@ -129,6 +130,9 @@ internal static class YamlModelParser
                         break;
                     case YamlKeys.Budget:
                         budget = Budget(value, Spec(_map.Location(key.Start, value.End)));
+                        break;
+                    case YamlKeys.Rewrites:
+                        rewrites = Rewrites(value);
                         break;
                 }
             }
@@ -174,6 +178,7 @@ internal static class YamlModelParser
                 ExpectedParameters = expected,
                 ExpectedParametersLocation = expectedLocation,
                 Budget = budget,
+                Rewrites = rewrites ?? Model.Rewrites.All,
             });
         }
 
@@ -475,6 +480,16 @@ internal static class YamlModelParser
                 Location = location,
                 Origin = "budget:",
             };
+        }
+
+        /// <summary><c>rewrites: { pool_before_activation: false }</c>: RewritesAttribute's properties, each on unless switched off.</summary>
+        private Rewrites? Rewrites(YamlTreeNode value)
+        {
+            var values = _reader.Options(value, YamlKeys.RewritesSection, "'" + YamlKeys.Rewrites + "'");
+            if (values is null)
+                return null;
+            bool Switch(FlagOption option) => !values.TryGetValue(option, out var given) || given.Integers[0] != 0;
+            return new Rewrites(Switch(YamlKeys.PoolBeforeActivation), Switch(YamlKeys.FoldBatchNorm), Switch(YamlKeys.FoldRescaling));
         }
 
         /// <summary>A count, or a mapping with ExpectParametersAttribute's parameter (<c>{ count: 43362 }</c>).</summary>

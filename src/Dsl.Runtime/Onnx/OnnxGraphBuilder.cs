@@ -216,6 +216,59 @@ public sealed class OnnxGraphBuilder
         return key;
     }
 
+    /// <summary>
+    /// The weight and bias of the convolution with state-dict prefix <paramref name="convolution"/>, with the batch
+    /// normalization <paramref name="normalization"/> after it folded in (<see cref="Support.BatchNormFolding"/>), as two
+    /// float32 initializers named <c>{convolution}.weight.folded</c> and <c>.bias.folded</c>: one Conv computes both layers.
+    /// A missing bias is 0, a missing gamma 1, a missing beta 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no such convolution weight or moving statistics.</exception>
+    public (string Weight, string Bias) FoldBatchNorm(string convolution, string normalization, double epsilon)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(convolution);
+        ArgumentException.ThrowIfNullOrEmpty(normalization);
+        EnsureOpen();
+        Tensor? Optional(string key) => _shared.State.TryGetValue(_weightPrefix + key, out var tensor) ? tensor : null;
+        Tensor Required(string key) => Optional(key)
+            ?? throw new ArgumentException($"The model has no parameter or buffer '{_weightPrefix + key}'{Where()} to fold.", nameof(convolution));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (weight, bias) = Support.BatchNormFolding.Fold(Required(convolution + ".weight"), Optional(convolution + ".bias"),
+            Optional(normalization + ".weight"), Optional(normalization + ".bias"), Required(normalization + ".running_mean"), Required(normalization + ".running_var"), epsilon);
+        return (Computed(convolution + ".weight.folded", weight), Computed(convolution + ".bias.folded", bias));
+    }
+
+    /// <summary>
+    /// The weight and bias of the convolution or dense layer with state-dict prefix <paramref name="layer"/>, with the
+    /// rescaling before it folded in (<see cref="Support.RescalingFolding"/>), as two float32 initializers named
+    /// <c>{layer}.weight.rescaled</c> and <c>.bias.rescaled</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model has no such weight.</exception>
+    public (string Weight, string Bias) FoldRescaling(string layer, float[] scale, double offset)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(layer);
+        ArgumentNullException.ThrowIfNull(scale);
+        EnsureOpen();
+        if (!_shared.State.TryGetValue(_weightPrefix + layer + ".weight", out var kernel))
+            throw new ArgumentException($"The model has no parameter '{_weightPrefix + layer}.weight'{Where()} to fold.", nameof(layer));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (weight, bias) = Support.RescalingFolding.Fold(kernel, _shared.State.TryGetValue(_weightPrefix + layer + ".bias", out var own) ? own : null, scale, offset);
+        return (Computed(layer + ".weight.rescaled", weight), Computed(layer + ".bias.rescaled", bias));
+    }
+
+    /// <summary>A float32 initializer named <paramref name="key"/> (under this view's prefix) holding <paramref name="value"/>'s values.</summary>
+    private string Computed(string key, Tensor value)
+    {
+        key = _weightPrefix + key;
+        if (!_shared.Names.Add(key))
+            throw new InvalidOperationException($"The initializer '{key}' has the name of another value of this graph.");
+        var values = value.detach().to(CPU).to_type(ScalarType.Float32).contiguous();
+        _shared.Graph.Initializer.Add(FloatTensor(key, values.shape, values.data<float>().ToArray()));
+        _shared.Values.Add(key);
+        return key;
+    }
+
     /// <summary>A float32 scalar constant (a rank-0 initializer); equal constants share one initializer.</summary>
     public string Scalar(float value) => Constant(Array.Empty<long>(), new[] { value });
 

@@ -155,8 +155,9 @@ namespace Dsl.Runtime.Tests.Models
             global::Dsl.Support.InputGuard.Check(input, InputShape, "SeedModel1");
             var x = input;
             x = conv2d_1.call(x);
-            x = x.relu_();
             x = max_pooling2d_1.call(x);
+            // conv2d_1's relu, after the pool: the same values (max commutes with it), fewer of them.
+            x = x.relu_();
             x = dropout_1.call(x);
             x = conv2d_2.call(x);
             x = x.relu_();
@@ -202,9 +203,10 @@ namespace Dsl.Runtime.Tests.Models
             string x = onnx.Input;
             onnx.Layer("conv2d_1");
             x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_1.weight"), onnx.Weight("conv2d_1.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));
-            x = onnx.Node("Relu", x);
             onnx.Layer("max_pooling2d_1");
             x = onnx.Node("MaxPool", x, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 2L, 2L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 0L, 0L, 0L, 0L));
+            // conv2d_1's relu, after the pool (max commutes with it).
+            x = onnx.Node("Relu", x);
             // dropout_1 (Dropout): nothing to compute in inference.
             onnx.Layer("conv2d_2");
             x = onnx.Node("Conv", new string[] { x, onnx.Weight("conv2d_2.weight"), onnx.Weight("conv2d_2.bias") }, global::Dsl.Onnx.OnnxAttribute.Ints("kernel_shape", 3L, 3L), global::Dsl.Onnx.OnnxAttribute.Ints("strides", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("dilations", 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Ints("pads", 1L, 1L, 1L, 1L), global::Dsl.Onnx.OnnxAttribute.Int("group", 1L));

@@ -31,8 +31,8 @@ public class YamlKeyTableTests
     [Fact]
     public void Every_attribute_has_exactly_one_yaml_section()
     {
-        // One per layer kind, and Input, ExpectParameters and Budget.
-        Assert.Equal(LayerRegistry.All.Count + 3, Attributes.Length);
+        // One per layer kind, and Input, ExpectParameters, Budget and Rewrites.
+        Assert.Equal(LayerRegistry.All.Count + 4, Attributes.Length);
         Assert.Equal(
             Attributes.Select(t => t.FullName),
             YamlKeys.AllSections.Select(s => s.AttributeName).OrderBy(n => n, StringComparer.Ordinal));

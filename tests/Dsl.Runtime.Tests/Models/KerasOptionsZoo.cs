@@ -32,6 +32,30 @@ namespace Dsl.Runtime.Tests.Models;
 public partial class InceptionStyleBranches;
 
 /// <summary>
+/// <see cref="InceptionStyleBranches"/> with the generator's fold_batch_norm rewrite off, so that its ONNX graph keeps
+/// every BatchNormalization node (the form a normalization that follows no convolution always has).
+/// </summary>
+[Input(3, 17, 17)]
+[Conv2D(8, 3, Stride = 2, UseBias = false)]
+[BatchNorm(Scale = false)]
+[Activation(Activation.ReLU, Name = "stem")]
+[Conv2D(6, 1, UseBias = false)]
+[BatchNorm(Scale = false)]
+[Activation(Activation.ReLU, Name = "branch1x1")]
+[Conv2D(4, 3, Padding = Padding.Same, UseBias = false, From = "stem")]
+[BatchNorm(Center = false, Momentum = 0.9)]
+[Activation(Activation.ReLU, Name = "branch3x3")]
+[Concatenate("branch1x1", "branch3x3")]
+[BatchNorm(Center = false, Scale = false, Epsilon = 0.01)]
+[GlobalAvgPool2D(Keepdims = true)]
+[Conv2D(5, 1, Activation = Activation.ReLU)]
+[Flatten]
+[Dense(5, Activation = Activation.Softmax)]
+[ExpectParameters(216 + 24 + 48 + 18 + 288 + 12 + 20 + 55 + 30)]
+[Rewrites(FoldBatchNorm = false)]
+public partial class InceptionStyleBranchesUnfolded;
+
+/// <summary>
 /// Dropout masks of other shapes than the input's (whole channels, whole positions, whole rows of a channel, whole
 /// samples), both global poolings kept as (C, 1, 1) and added, and batch normalization without gamma on features.
 /// </summary>

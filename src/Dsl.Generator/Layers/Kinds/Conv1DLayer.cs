@@ -84,23 +84,43 @@ internal sealed class Conv1DLayer : LayerDefinition
     /// <summary>TorchSharp's Conv1d takes (N, C, L): the emitter transposes where a run of such layers begins and ends.</summary>
     public override SequenceOrder OrderOnSequences(LayerPlan layer) => SequenceOrder.ChannelsFirst;
 
-    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs)
+    public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + Padded(layer, inputs[0]) + ")";
+
+    public override bool AcceptsFoldedBatchNorm => true;
+
+    /// <summary>TorchSharp's functional conv1d, padded as <see cref="Forward"/> pads.</summary>
+    public override string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias)
+    {
+        var spec = layer.Spec;
+        var (before, after) = Pads(layer);
+        return CSharp.Functional + ".conv1d(" + Padded(layer, inputs[0]) + ", " + weight + ", " + bias + ", " + CSharp.Long(StrideOf(spec))
+            + ", " + CSharp.Long(before == after ? before : 0) + ", " + CSharp.Long(DilationOf(spec)) + ")";
+    }
+
+    public override string OnnxWithWeights(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, string weight, string bias) =>
+        OnnxConv(layer, onnx, new[] { inputs[0], weight, bias });
+
+    /// <summary>The (N, C, L) input, with Keras's asymmetric "same" or causal zeros added where the module cannot add them.</summary>
+    private static string Padded(LayerPlan layer, string input)
     {
         var (before, after) = Pads(layer);
-        string field = Identifier.Escape(layer.Name);
-        return before == after
-            ? field + ".call(" + inputs[0] + ")"
-            : field + ".call(" + CSharp.Support + ".KerasPadding.Zeros(" + inputs[0] + ", 0L, 0L, " + CSharp.Long(before) + ", " + CSharp.Long(after) + "))";
+        return before == after ? input : CSharp.Support + ".KerasPadding.Zeros(" + input + ", 0L, 0L, " + CSharp.Long(before) + ", " + CSharp.Long(after) + ")";
     }
 
     /// <summary>ONNX Conv over the length of (N, C, L) (the emitter adds the transposes): valid, same (the odd extra zero at the end) and causal (all zeros in front) are its explicit pads.</summary>
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs)
     {
+        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
+        if (CommonOptions.UseBias.Get(layer.Spec))
+            operands.Add(onnx.Weight(layer.Name + ".bias"));
+        return OnnxConv(layer, onnx, operands);
+    }
+
+    /// <summary>ONNX Conv of the input, weight and (optional) bias values in <paramref name="operands"/>.</summary>
+    private static string OnnxConv(LayerPlan layer, OnnxCode onnx, IEnumerable<string> operands)
+    {
         var spec = layer.Spec;
         var (before, after) = Pads(layer);
-        var operands = new List<string> { inputs[0], onnx.Weight(layer.Name + ".weight") };
-        if (CommonOptions.UseBias.Get(spec))
-            operands.Add(onnx.Weight(layer.Name + ".bias"));
         return onnx.Node("Conv", operands,
             OnnxCode.Ints("kernel_shape", KernelOf(spec)),
             OnnxCode.Ints("strides", StrideOf(spec)),

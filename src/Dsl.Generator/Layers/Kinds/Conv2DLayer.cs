@@ -104,6 +104,20 @@ internal sealed class Conv2DLayer : LayerDefinition
         return OnnxConv(onnx, inputs[0], layer.Name, CommonOptions.UseBias.Get(spec), Kernel(spec), Stride(spec), Dilation(spec), Pads(layer), Groups.Get(spec));
     }
 
+    public override bool AcceptsFoldedBatchNorm => true;
+
+    /// <summary>Without groups (each weight reads every input channel), and an offset only where nothing is padded.</summary>
+    public override bool AcceptsFoldedRescaling(LayerPlan layer, bool offset) => Groups.Get(layer.Spec) == 1 && (!offset || Pads(layer).IsZero);
+
+    public override string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias) =>
+        FunctionalConv(inputs[0], weight, bias, Pads(layer), Stride(layer.Spec), Dilation(layer.Spec), Groups.Get(layer.Spec));
+
+    public override string OnnxWithWeights(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, string weight, string bias)
+    {
+        var spec = layer.Spec;
+        return OnnxConv(onnx, inputs[0], new[] { weight, bias }, Kernel(spec), Stride(spec), Dilation(spec), Pads(layer), Groups.Get(spec));
+    }
+
     public override IEnumerable<string> Describe(LayerPlan layer) => Describe(layer, Filters.Get(layer.Spec));
 
     /// <summary>The kernel as given (one value means square).</summary>
@@ -150,15 +164,35 @@ internal sealed class Conv2DLayer : LayerDefinition
     }
 
     /// <summary>
+    /// TorchSharp's functional conv2d with the given weight and bias, padded as <see cref="PaddedCall"/> pads: what the
+    /// module computes, with other weights.
+    /// </summary>
+    internal static string FunctionalConv(string input, string weight, string bias, Pads pads, Window2D stride, Window2D dilation, int groups)
+    {
+        string padded = pads.IsSymmetric ? input : CSharp.Support + ".KerasPadding.Zeros(" + input + ", " + CSharp.Sides(pads) + ")";
+        var modulePads = pads.IsSymmetric ? new long[] { pads.Top, pads.Left } : new long[] { 0, 0 };
+        return CSharp.Functional + ".conv2d(" + padded + ", " + weight + ", " + bias
+            + ", " + CSharp.Longs(stride.Height, stride.Width) + ", " + CSharp.Longs(modulePads) + ", " + CSharp.Longs(dilation.Height, dilation.Width) + ", " + CSharp.Long(groups) + ")";
+    }
+
+    /// <summary>
     /// ONNX Conv reading the weight (and bias) of the TorchSharp Conv2d whose state-dict prefix is <paramref name="module"/>
     /// (same (out, in/groups, k_h, k_w) layout). Keras's padding goes into its explicit pads, asymmetric "same" included,
     /// so the zeros padded in forward and the module's own padding are one and the same here.
     /// </summary>
     internal static string OnnxConv(OnnxCode onnx, string input, string module, bool bias, Window2D kernel, Window2D stride, Window2D dilation, Pads pads, int groups)
     {
-        var operands = new List<string> { input, onnx.Weight(module + ".weight") };
+        var weights = new List<string> { onnx.Weight(module + ".weight") };
         if (bias)
-            operands.Add(onnx.Weight(module + ".bias"));
+            weights.Add(onnx.Weight(module + ".bias"));
+        return OnnxConv(onnx, input, weights, kernel, stride, dilation, pads, groups);
+    }
+
+    /// <summary>ONNX Conv with the given weight (and bias) values.</summary>
+    internal static string OnnxConv(OnnxCode onnx, string input, IEnumerable<string> weights, Window2D kernel, Window2D stride, Window2D dilation, Pads pads, int groups)
+    {
+        var operands = new List<string> { input };
+        operands.AddRange(weights);
         return onnx.Node("Conv", operands,
             OnnxCode.Ints("kernel_shape", kernel.Height, kernel.Width),
             OnnxCode.Ints("strides", stride.Height, stride.Width),

@@ -53,6 +53,15 @@ internal sealed class DenseLayer : LayerDefinition
 
     public override bool OutputIsOverwritable => true;
 
+    /// <summary>On flat features, where its (units, in) weight reads each feature once.</summary>
+    public override bool AcceptsFoldedRescaling(LayerPlan layer, bool offset) => layer.InputShape.Count == 1;
+
+    public override string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias) =>
+        CSharp.Functional + ".linear(" + inputs[0] + ", " + weight + ", " + bias + ")";
+
+    public override string OnnxWithWeights(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, string weight, string bias) =>
+        onnx.Node("Gemm", new[] { inputs[0], weight, bias }, OnnxCode.Int("transB", 1));
+
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
 
     /// <summary>Glorot-uniform: the (units, in) weight gives Keras's fans.</summary>

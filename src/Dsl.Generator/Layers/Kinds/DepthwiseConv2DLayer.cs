@@ -57,6 +57,14 @@ internal sealed class DepthwiseConv2DLayer : LayerDefinition
     public override string Onnx(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs) =>
         OnnxDepthwise(layer, onnx, inputs[0], layer.Name, CommonOptions.UseBias.Get(layer.Spec));
 
+    public override bool AcceptsFoldedBatchNorm => true;
+
+    public override string ForwardWithWeights(LayerPlan layer, IReadOnlyList<string> inputs, string weight, string bias) =>
+        Conv2DLayer.FunctionalConv(inputs[0], weight, bias, Pads(layer), Conv2DLayer.Stride(layer.Spec), new Window2D(1, 1), layer.InputShape[0]);
+
+    public override string OnnxWithWeights(LayerPlan layer, OnnxCode onnx, IReadOnlyList<string> inputs, string weight, string bias) =>
+        Conv2DLayer.OnnxConv(onnx, inputs[0], new[] { weight, bias }, Conv2DLayer.Kernel(layer.Spec), Conv2DLayer.Stride(layer.Spec), new Window2D(1, 1), Pads(layer), layer.InputShape[0]);
+
     public override IEnumerable<string> Initialise(LayerPlan layer)
     {
         string field = Identifier.Escape(layer.Name);

@@ -12,6 +12,11 @@ internal sealed class MaxPool1DLayer : Pool1DLayer
     {
     }
 
+    public override bool IsWindowMaximum => true;
+
+    /// <summary>A new tensor, which the pool's backward does not read (it reads the input and the maxima's indices).</summary>
+    public override bool OutputIsOverwritable => true;
+
     public override LayerField Field(LayerPlan layer) => new(
         CSharp.Modules + ".MaxPool1d",
         CSharp.Nn + ".MaxPool1d(" + CSharp.Long(Window(layer.Spec)) + ", stride: " + CSharp.Long(StrideOf(layer.Spec)) + ", padding: " + ModulePadding(layer) + ")");

@@ -12,6 +12,11 @@ internal sealed class MaxPool2DLayer : Pool2DLayer
     {
     }
 
+    public override bool IsWindowMaximum => true;
+
+    /// <summary>A new tensor, which the pool's backward does not read (it reads the input and the maxima's indices).</summary>
+    public override bool OutputIsOverwritable => true;
+
     public override LayerField Field(LayerPlan layer) => new(
         CSharp.Modules + ".MaxPool2d",
         CSharp.Nn + ".MaxPool2d(" + CSharp.Pair(Window(layer.Spec)) + ", stride: " + CSharp.Pair(Stride(layer.Spec)) + ", padding: " + ModulePadding(layer) + ")");
