@@ -12,6 +12,7 @@ internal static class MnistCli
         root.Add(ReportCommand.Create());
         root.Add(PredictCommand.Create());
         root.Add(DenoiseCommand.Create());
+        root.Add(SiameseCommand.Create());
         return root;
     }
 }

@@ -15,6 +15,7 @@ namespace Dsl
             global::Dsl.Runtime.Tests.Models.SeedModel3.Info,
             global::Dsl.Runtime.Tests.Models.SeedResidualCnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedRowLstm.Info,
+            global::Dsl.Runtime.Tests.Models.SeedSiameseNetwork.Info,
             global::Dsl.Runtime.Tests.Models.SeedTwoViewCnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedVisionTransformer.Info,
             global::Experiments.EveryFeature.Info,
