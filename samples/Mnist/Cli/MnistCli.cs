@@ -13,6 +13,7 @@ internal static class MnistCli
         root.Add(PredictCommand.Create());
         root.Add(DenoiseCommand.Create());
         root.Add(SiameseCommand.Create());
+        root.Add(AdditionCommand.Create());
         return root;
     }
 }

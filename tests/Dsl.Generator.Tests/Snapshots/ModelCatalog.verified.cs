@@ -10,6 +10,7 @@ namespace Dsl
         /// <summary>All generated models.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.ModelInfo> All { get; } = global::System.Array.AsReadOnly(new global::Dsl.ModelInfo[]
         {
+            global::Dsl.Runtime.Tests.Models.SeedAdditionRnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel1.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel2.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel3.Info,

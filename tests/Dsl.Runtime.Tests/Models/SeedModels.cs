@@ -175,3 +175,12 @@ public partial class SeedVisionTransformer;
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(81_674)]
 public partial class SeedRowLstm;
+
+/// <summary>The attribute twin of AdditionRnn.model.yaml (Keras's addition example: LSTM encoder, RepeatVector, LSTM decoder, softmax per step).</summary>
+[Input(7, 12)]
+[LSTM(128)]
+[RepeatVector(4)]
+[LSTM(128, ReturnSequences = true)]
+[Dense(12, Activation = Activation.Softmax)]
+[ExpectParameters(205_324)]
+public partial class SeedAdditionRnn;
