@@ -23,7 +23,7 @@ public class ShippedYamlModelTests
     public void The_shipped_models_are_compiled_here()
     {
         Assert.Equal(
-            ["DenoisingAutoencoder.model.yaml", "Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml", "RowLstm.model.yaml", "TwoViewCnn.model.yaml", "VisionTransformer.model.yaml"],
+            ["AdditionRnn.model.yaml", "DenoisingAutoencoder.model.yaml", "Model1.model.yaml", "Model2.model.yaml", "Model3.model.yaml", "ResidualCnn.model.yaml", "RowLstm.model.yaml", "SiameseNetwork.model.yaml", "TwoViewCnn.model.yaml", "VisionTransformer.model.yaml"],
             ShippedYaml().Select(m => m.Source).Order(StringComparer.Ordinal));
     }
 

@@ -12,6 +12,8 @@ internal static class MnistCli
         root.Add(ReportCommand.Create());
         root.Add(PredictCommand.Create());
         root.Add(DenoiseCommand.Create());
+        root.Add(SiameseCommand.Create());
+        root.Add(AdditionCommand.Create());
         return root;
     }
 }

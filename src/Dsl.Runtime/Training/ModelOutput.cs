@@ -50,8 +50,9 @@ public sealed class ModelOutput
 
     /// <summary>What <c>forward</c> returns for this output: probabilities after a softmax or sigmoid (computed from
     /// <see cref="Logits"/> on first use), else the layer's values.</summary>
-    // Dimension 1, as the generated forward applies softmax: the classes of (N, classes), the channels of an image.
-    public Tensor Values => _values ??= Activation == Activation.Softmax ? Logits!.softmax(1) : Logits!.sigmoid();
+    // Along the axis the generated forward applies softmax on (Loss.ClassAxis): the classes of (N, classes), the
+    // channels of an image, the last axis of a sequence (N, steps, classes), whose softmax is per step.
+    public Tensor Values => _values ??= Activation == Activation.Softmax ? Logits!.softmax(Loss.ClassAxis(Logits!)) : Logits!.sigmoid();
 
     /// <summary>
     /// Scores whose argmax is the predicted class: the logits when known (no softmax needed), else the values.

@@ -10,11 +10,13 @@ namespace Dsl
         /// <summary>All generated models.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Dsl.ModelInfo> All { get; } = global::System.Array.AsReadOnly(new global::Dsl.ModelInfo[]
         {
+            global::Dsl.Runtime.Tests.Models.SeedAdditionRnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel1.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel2.Info,
             global::Dsl.Runtime.Tests.Models.SeedModel3.Info,
             global::Dsl.Runtime.Tests.Models.SeedResidualCnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedRowLstm.Info,
+            global::Dsl.Runtime.Tests.Models.SeedSiameseNetwork.Info,
             global::Dsl.Runtime.Tests.Models.SeedTwoViewCnn.Info,
             global::Dsl.Runtime.Tests.Models.SeedVisionTransformer.Info,
             global::Experiments.EveryFeature.Info,

@@ -14,11 +14,11 @@ internal static class SeedSpecs
         ("SeedModel1", 43_362), ("SeedModel2", 36_436), ("SeedModel3", 121_016),
     };
 
-    /// <summary>Models in the attribute file besides the three seeds: the sample's ResidualCnn, TwoViewCnn, VisionTransformer and RowLstm twins.</summary>
-    public const int SampleModels = 4;
+    /// <summary>Models in the attribute file besides the three seeds: the sample's ResidualCnn, TwoViewCnn, SiameseNetwork, VisionTransformer, RowLstm and AdditionRnn twins.</summary>
+    public const int SampleModels = 6;
 
-    /// <summary>Blocks in the attribute file: ResidualUnit, DownsampleUnit, DigitEncoder, TransformerEncoder.</summary>
-    public const int SampleBlocks = 4;
+    /// <summary>Blocks in the attribute file: ResidualUnit, DownsampleUnit, DigitEncoder, SiameseEmbedding, TransformerEncoder.</summary>
+    public const int SampleBlocks = 5;
 
     // Flow style, with the main-argument shorthand for pooling and dropout.
     public const string Model1 = """

@@ -71,6 +71,17 @@ public class YamlFuzzTests
           - dense: { units: 10, activation: softmax }
         """,
         """
+        model: Siamese
+        inputs:
+          left: [6]
+          right: [6]
+        layers:
+          - dense: { units: 4, activation: tanh, from: left, name: embed }
+          - reuse: { layer: embed, from: right }
+          - euclidean_distance: [embed, embed_2]
+          - dense: { units: 1, activation: sigmoid }
+        """,
+        """
         model: AllKinds
         namespace: Fuzz.Models
         input: [2, 12, 12]

@@ -58,3 +58,23 @@ public partial class DenseBlock;
 [Concatenate("high", "low", "input")]
 [Dense(3, Activation = Activation.LogSoftmax)]
 public partial class EveryMerge;
+
+/// <summary>The Euclidean distance between two images, then a Dense(1) the numerics test sets to the identity.</summary>
+[Input(2, 3, 4, Name = "left")]
+[Input(2, 3, 4, Name = "right")]
+[EuclideanDistance("left", "right", Name = "distance")]
+[Dense(1)]
+public partial class ImageDistance;
+
+/// <summary>
+/// A small siamese network with the head of the first version of Keras's example: one Dense encoder shared by two
+/// inputs, their distance, BatchNormalization and a sigmoid.
+/// </summary>
+[Input(6, Name = "left")]
+[Input(6, Name = "right")]
+[Dense(4, From = "left", Activation = Activation.Tanh, Name = "embed")]
+[Reuse("embed", From = "right")]
+[EuclideanDistance("embed", "embed_2")]
+[BatchNorm]
+[Dense(1, Activation = Activation.Sigmoid)]
+public partial class DenseSiamese;

@@ -115,6 +115,29 @@ public partial class DigitEncoder;
 public partial class SeedTwoViewCnn;
 
 /// <summary>
+/// The attribute twins of SiameseEmbedding.block.yaml and SiameseNetwork.model.yaml (Keras's siamese example: one
+/// embedding network for both digits, the Euclidean distance between their embeddings).
+/// </summary>
+[Block]
+[BatchNorm]
+[Conv2D(4, 5, Activation = Activation.Tanh)]
+[AvgPool2D(2)]
+[Conv2D(16, 5, Activation = Activation.Tanh)]
+[AvgPool2D(2)]
+[Flatten]
+[BatchNorm]
+[Dense(10, Activation = Activation.Tanh)]
+public partial class SiameseEmbedding;
+
+[Input(1, 28, 28, Name = "left")]
+[Input(1, 28, 28, Name = "right")]
+[Use(typeof(SiameseEmbedding), From = "left", Name = "embedding")]
+[Reuse("embedding", From = "right")]
+[EuclideanDistance("embedding", "embedding_2")]
+[ExpectParameters(5_318)]
+public partial class SeedSiameseNetwork;
+
+/// <summary>
 /// The attribute twins of the sample's sequence models: TransformerEncoder.block.yaml and VisionTransformer.model.yaml
 /// (a small vision transformer), RowLstm.model.yaml (each digit as 28 steps of 28 pixels).
 /// </summary>
@@ -152,3 +175,12 @@ public partial class SeedVisionTransformer;
 [Dense(10, Activation = Activation.Softmax)]
 [ExpectParameters(81_674)]
 public partial class SeedRowLstm;
+
+/// <summary>The attribute twin of AdditionRnn.model.yaml (Keras's addition example: LSTM encoder, RepeatVector, LSTM decoder, softmax per step).</summary>
+[Input(7, 12)]
+[LSTM(128)]
+[RepeatVector(4)]
+[LSTM(128, ReturnSequences = true)]
+[Dense(12, Activation = Activation.Softmax)]
+[ExpectParameters(205_324)]
+public partial class SeedAdditionRnn;

@@ -67,6 +67,40 @@ public sealed class TaskTrainingTests
     }
 
     [Fact]
+    public void A_softmax_per_step_is_predicted_and_handed_to_metrics_as_forward_computes_it()
+    {
+        // Keras's addition example: Dense(12, softmax) on (N, 4, 128) is a softmax over the 12 characters of each of
+        // the 4 steps. Predictions and the values custom metrics see are that softmax, not one over the steps.
+        Trainer.Seed(3);
+        using var scope = NewDisposeScope();
+        using var model = new Models.SeedAdditionRnn();
+        using var generator = new Generator(11);
+        var x = randn(new long[] { 6, 7, 12 }, generator: generator);
+        var y = nn.functional.one_hot(randint(12, new long[] { 6, 4 }, generator: generator), 12).to_type(ScalarType.Float32);
+        Tensor? seen = null;
+        var options = TestOptions.Create(epochs: 1, batchSize: 6, optimizer: OptimizerSettings.Adam()) with
+        {
+            Loss = Loss.CategoricalCrossentropy(),
+            Metrics = new[] { Metric.Mean("step_sums", (_, values) => (seen = values.sum(-1).detach().clone().MoveToOuterDisposeScope()), higherIsBetter: true) },
+        };
+        using var trainer = new Trainer(model, options);
+
+        trainer.Evaluate(x, y);
+        var predicted = trainer.PredictOutputs(x)[0];
+
+        model.eval();
+        using (no_grad())
+        {
+            var forward = ((IGeneratedModel)model).Run(new[] { x })[0];
+            Assert.Equal(new long[] { 6, 4, 12 }, predicted.shape);
+            Assert.True(predicted.allclose(forward, rtol: 1e-5, atol: 1e-6), "PredictOutputs differs from forward");
+        }
+        Assert.True(predicted.sum(-1).allclose(ones(6, 4), rtol: 1e-5, atol: 1e-5), "each step's probabilities sum to 1");
+        Assert.NotNull(seen);
+        Assert.True(seen.allclose(ones(6, 4), rtol: 1e-5, atol: 1e-5), "the metric saw each step's probabilities");
+    }
+
+    [Fact]
     public void Sample_and_class_weights_scale_each_samples_loss_as_Keras_does()
     {
         Trainer.Seed(3);

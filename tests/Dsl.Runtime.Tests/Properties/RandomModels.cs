@@ -482,6 +482,9 @@ internal sealed class RandomModels
         if (_random.Next(2) == 0)
         {
             var branch = builder.Layer("Dense", Invariant(features) + Activation(Pick(HiddenActivations)), from.Shape, from);
+            // Now and then the distance between the two, one value per sample, as a siamese network measures it.
+            if (_random.Next(4) == 0)
+                return builder.Merge("EuclideanDistance", new[] { 1 }, new List<Node> { from, branch });
             return builder.Merge(Pick(ElementwiseMerges), from.Shape, new List<Node> { from, branch });
         }
         int a = 1 + _random.Next(6), b = 1 + _random.Next(6);
