@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Dsl.Reporting;
 using Dsl.Training;
 using Samples.Mnist.Addition;
 using Samples.Mnist.Experiment;
