@@ -3,6 +3,7 @@ using System.Linq;
 using Dsl.Modules;
 using Dsl.Runtime.Tests.Data;
 using Dsl.Runtime.Tests.Models;
+using Dsl.Runtime.Tests.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ namespace Dsl.Runtime.Tests.Numerics;
 /// (state carried through masked steps, the previous output or zeros at them), Bidirectional's four merges, and the
 /// generated models' modules; dropout masks are drawn once per call; repeated calls leak no tensor.
 /// </summary>
+[Collection(TrainingCollection.Name)]   // dropout masks drawn from the process-wide generator, seeded and compared
 public sealed class RecurrentNumericsTests
 {
     private const double Tolerance = 2e-5;
