@@ -9,7 +9,9 @@ namespace Dsl.Training;
 
 /// <summary>
 /// Keras's <c>verbose=1</c> on a terminal: a live Spectre.Console bar per epoch with samples done/total, ETA and the
-/// running loss and accuracy, replaced by the Keras end-of-epoch line when the epoch finishes.
+/// running loss and accuracy, replaced by the Keras end-of-epoch line when the epoch finishes. It redraws four times a
+/// second and asks the trainer for the running metrics as often (<see cref="IThrottledProgress"/>), not after every
+/// batch: on a machine whose cores all train, every wake-up of the display thread holds up the others.
 /// Use <see cref="ConsoleProgress.Create"/> to fall back to <see cref="LineProgress"/> when output is redirected.
 /// </summary>
 /// <remarks>
@@ -17,8 +19,11 @@ namespace Dsl.Training;
 /// training thread only sets values (Spectre's progress tasks are thread-safe). If the display cannot start (for
 /// example another live display is already running), this falls back to plain end-of-epoch lines.
 /// </remarks>
-public sealed class LiveProgress : ITrainingProgress
+public sealed class LiveProgress : IThrottledProgress
 {
+    /// <summary>How often the bar is redrawn, and the running metrics read.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly IAnsiConsole _console;
     private LiveEpoch? _current;
     private bool _liveFailed;
@@ -29,6 +34,9 @@ public sealed class LiveProgress : ITrainingProgress
         ArgumentNullException.ThrowIfNull(console);
         _console = console;
     }
+
+    /// <inheritdoc />
+    public TimeSpan MetricsInterval => RefreshInterval;
 
     /// <inheritdoc />
     public void EpochStarted(EpochPlan plan)
@@ -87,7 +95,10 @@ public sealed class LiveProgress : ITrainingProgress
         private readonly ManualResetEventSlim _finish = new();
         private readonly Thread _thread;
         private ProgressTask? _task;
-        private volatile string _status = "";
+        // The latest batch, with the latest metrics read (a batch between two reads has none of its own); formatted
+        // only when the bar is drawn.
+        private volatile BatchProgress? _latest;
+        private EpochLogs? _metrics;
 
         public LiveEpoch(IAnsiConsole console, EpochPlan plan)
         {
@@ -101,7 +112,11 @@ public sealed class LiveProgress : ITrainingProgress
 
         public void Update(BatchProgress progress)
         {
-            _status = KerasFormat.Running(progress);
+            if (progress.Metrics is { } metrics)
+                _metrics = metrics;
+            else if (_metrics is not null)
+                progress = progress with { Metrics = _metrics };
+            _latest = progress;
             var task = _task;
             if (task is not null)
                 task.Value = progress.SamplesDone;
@@ -119,13 +134,15 @@ public sealed class LiveProgress : ITrainingProgress
         {
             try
             {
-                console.Progress()
+                var display = console.Progress();
+                display.RefreshRate = RefreshInterval;
+                display
                     .AutoClear(true)
                     .Columns(
                         new TaskDescriptionColumn { Alignment = Justify.Left },
                         new ProgressBarColumn { Width = 20 },
                         new TextColumn(task => string.Create(CultureInfo.InvariantCulture, $"{(long)task.Value}/{(long)task.MaxValue}")),
-                        new TextColumn(_ => _status))
+                        new TextColumn(_ => _latest is { } latest ? KerasFormat.Running(latest) : ""))
                     .Start(context =>
                     {
                         _task = context.AddTask(string.Create(CultureInfo.InvariantCulture, $"Epoch {plan.Epoch}/{plan.Epochs}"), maxValue: Math.Max(1, plan.Samples));

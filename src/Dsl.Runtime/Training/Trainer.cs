@@ -747,6 +747,9 @@ public sealed class Trainer : IDisposable
         // A sink that ignores per-batch metrics gets none, and the metrics' totals are summed on the device and read once,
         // at the end of the epoch: one host read per batch (the loss) instead of two.
         bool readMetrics = !(Options.DeferAccuracyReads && IgnoresBatchMetrics(progress));
+        // A display that redraws a few times a second gets the metrics that often, not after every batch.
+        var metricsInterval = readMetrics && Options.DeferAccuracyReads && progress is IThrottledProgress throttled ? throttled.MetricsInterval : TimeSpan.Zero;
+        TimeSpan? lastRead = null;
         try
         {
             ulong? shuffle = train.Data.IsShuffledByTrainer ? TrainingSeeds.Shuffle(Options.Seed, plan.Epoch) : null;
@@ -777,7 +780,10 @@ public sealed class Trainer : IDisposable
                     _objective.Accumulate(ref sums, outputs, targets, perOutput, batch.Count);
                 running.Completed(sums, lossValue, batch.Count);
                 double meanLoss = running.LossSum / running.Samples;
-                var logs = readMetrics ? new EpochLogs(_objective.Logs(meanLoss, Read(running.Sums), running.Samples, "")) : null;
+                bool readNow = readMetrics && (lastRead is null || running.Elapsed - lastRead.Value >= metricsInterval || running.Samples == plan.Samples);
+                var logs = readNow ? new EpochLogs(_objective.Logs(meanLoss, Read(running.Sums), running.Samples, "")) : null;
+                if (readNow)
+                    lastRead = running.Elapsed;
                 progress.BatchCompleted(new BatchProgress(plan, running.Steps, running.Samples, meanLoss, logs, running.Elapsed));
                 foreach (var callback in _callbacks)
                     callback.OnTrainBatchEnd(context, plan.Epoch, running.Steps);

@@ -82,4 +82,48 @@ public sealed class ProgressTests
         Assert.Contains("Epoch 1/1 stopped: TrainingDivergedException", text, StringComparison.Ordinal);
         Assert.DoesNotContain("live progress unavailable", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_throttled_display_gets_the_running_metrics_only_as_often_as_it_redraws_and_at_the_epochs_last_batch()
+    {
+        using var data = SyntheticDigits.Create(count: 100, size: 12, seed: 19);
+        using var model = new SmallDropoutNet();
+        using var trainer = new Trainer(model, TestOptions.Create(epochs: 1));
+        var rarely = new ThrottledRecorder(TimeSpan.FromHours(1));
+        trainer.Fit(data.Images, data.Labels, progress: rarely);
+
+        // 100 samples in batches of 32: four batches, metrics read at the first and the last only; every batch has its loss.
+        Assert.Equal(4, rarely.Batches.Count);
+        Assert.Equal(new[] { true, false, false, true }, rarely.Batches.Select(b => b.Metrics is not null));
+        Assert.All(rarely.Batches, b => Assert.True(double.IsFinite(b.Loss)));
+        // The last batch's running accuracy is the epoch's.
+        Assert.Equal(trainer.History.Epochs[0].Accuracy!.Value, rarely.Batches[^1].Accuracy, 6);
+
+        using var again = new Trainer(new SmallDropoutNet(), TestOptions.Create(epochs: 1));
+        var always = new ThrottledRecorder(TimeSpan.Zero);
+        again.Fit(data.Images, data.Labels, progress: always);
+        Assert.All(always.Batches, b => Assert.NotNull(b.Metrics));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new LiveProgress(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) })).MetricsInterval);
+    }
+
+    private sealed class ThrottledRecorder(TimeSpan interval) : IThrottledProgress
+    {
+        public System.Collections.Generic.List<BatchProgress> Batches { get; } = new();
+
+        public TimeSpan MetricsInterval => interval;
+
+        public void EpochStarted(EpochPlan plan)
+        {
+        }
+
+        public void BatchCompleted(BatchProgress progress) => Batches.Add(progress);
+
+        public void EpochCompleted(EpochPlan plan, EpochRecord record)
+        {
+        }
+
+        public void EpochAborted(EpochPlan plan, Exception reason)
+        {
+        }
+    }
 }
