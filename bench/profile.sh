@@ -24,5 +24,5 @@ echo "== $(date -Is), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xar
 ONEDNN_JIT_PROFILE=2 DNNL_JIT_PROFILE=2 perf record -q -F 499 -g -o "$out.data" -- \
   dotnet bench/Dsl.Bench/bin/Release/net10.0/Dsl.Bench.dll worker --model "$model" --variant "$variant" --data "$data" \
     --train-images "$images" --eval-images 1000 --epochs 1 --threads "$(nproc)" >/dev/null
-perf report -i "$out.data" --no-children --sort dso,symbol --stdio -g none --percent-limit 0.05 2>/dev/null > "$out.txt"
+perf report -i "$out.data" --no-children --sort dso,symbol --stdio -g none --percent-limit 0 2>/dev/null > "$out.txt"
 python3 bench/profile_breakdown.py "$out.txt" | tee "$out.breakdown.txt"

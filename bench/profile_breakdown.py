@@ -13,7 +13,9 @@ CATEGORIES = [
     ("convolution backward (weights)", r"bwd_w|bwd_weights|backward_weights|convolution_backward_weight|wei_reduce"),
     ("convolution backward (data)", r"bwd_d|bwd_data|backward_data|col2im"),
     ("convolution forward", r"conv.*fwd|fwd.*conv|brgconv|jit_avx512_core_x8s8s32x|im2col|slow_conv|_convolution|convolution"),
-    ("matrix products (Dense, recurrent, attention)", r"gemm|sgemm|brgemm|matmul|addmm|mkl_blas|inner_product"),
+    # oneDNN runs AVX-512 convolutions' forward and backward-data passes as batch-reduce GEMMs (brgemm), so those
+    # kernels are convolutions as much as Dense layers' products.
+    ("brgemm and GEMM kernels (convolution forward and backward-data, Dense)", r"gemm|sgemm|brgemm|matmul|addmm|mkl_blas|inner_product"),
     ("pooling", r"pool|max_pool|avg_pool"),
     ("dropout and random masks", r"bernoulli|dropout|uniform_|random_|random64|CPUGenerator|mt19937|philox"),
     ("activations", r"relu|threshold|gelu|sigmoid|tanh|softmax|elu|clamp"),
@@ -24,11 +26,15 @@ CATEGORIES = [
     ("allocation", r"malloc|free|alloc|memset|__munmap|mmap|page_fault|clear_page|Allocator"),
     ("OpenMP threads waiting and synchronising", r"libgomp|omp|kmp|spin|futex|sched_yield|parallel_for|ThreadPool"),
     ("autograd engine and dispatch", r"autograd|Engine::|dispatch|Dispatcher|OperatorHandle|c10::impl|TensorImpl|intrusive_ptr"),
-    (".NET runtime, TorchSharp and the trainer (managed code)", r"\[JIT\] tid|libclrjit|libcoreclr|LibTorchSharp|doublemapper|System\.Private"),
+    # Anonymous executable memory: oneDNN's JIT-compiled kernels (its convolutions, pooling and reorders) and .NET's
+    # JIT-compiled code share it; oneDNN's are most of it (the trainer's managed code is a few per cent in a named run).
+    ("JIT-compiled code: oneDNN's convolution and pooling kernels (and .NET's)", r"^\[JIT\] tid"),
+    (".NET runtime and TorchSharp's native glue", r"libclrjit|libcoreclr|LibTorchSharp|doublemapper|System\.Private"),
     ("kernel (system calls, page faults, scheduling)", r"kernel\.kallsyms|^\[k\]"),
 ]
 
-LINE = re.compile(r"^\s*([0-9.]+)%\s+(\S+)\s+(\[[.k]\])\s+(.*)$")
+# The library may hold spaces ("[JIT] tid 4711").
+LINE = re.compile(r"^\s*([0-9.]+)%\s+(.+?)\s+(\[[.k]\])\s+(.*)$")
 
 
 def main(path):
@@ -56,9 +62,9 @@ def main(path):
                 unmatched.append((percent, dso + " " + symbol))
     print(f"{'where the time goes':<48} {'share':>7}")
     for name, share in sorted(shares.items(), key=lambda item: -item[1]):
-        if share >= 0.05:
+        if share >= 0.1:
             print(f"{name:<48} {share:6.1f}%")
-    print(f"{'(symbols above the report limit)':<48} {total:6.1f}%")
+    print(f"{'(all samples)':<48} {total:6.1f}%")
     if unmatched:
         print("\nlargest uncategorised symbols:")
         for percent, symbol in sorted(unmatched, reverse=True)[:8]:
