@@ -30,6 +30,11 @@ public sealed class RunFolderLockTests : IDisposable
             second = Task.Run(async () =>
             {
                 var result = await RealProgram.RunAsync(_work, Arguments(output));
+                // The first run prints its epoch line before it saves the epoch's checkpoint (atomically): wait for the
+                // file, so that the kill below cannot land before it and leave nothing to resume.
+                string checkpoint = Path.Combine(output, "checkpoints", "Model2.ckpt");
+                for (int wait = 0; wait < 600 && !File.Exists(checkpoint); wait++)
+                    await Task.Delay(100);
                 process.Kill(entireProcessTree: true);
                 return result;
             });
