@@ -112,18 +112,12 @@ internal static class GraphCode
                 // statistics), folded into one convolution while it evaluates (moving statistics); its own flag, since
                 // a user may freeze or train one module apart from the model.
                 var normalization = (LayerPlan)nodes[k + 1];
-                w.Open("if (" + Identifier.Escape(normalization.Name) + ".training)");
-                w.Line(x + " = " + Kind(layer).Forward(layer, new[] { StartOfRun(inputs[0], k, computes, keeps) }) + ";");
-                w.Line(x + " = " + EndOfRun(Kind(normalization).Forward(normalization, new[] { x }), normalization, k + 1, computes, keeps) + ";");
-                w.Close();
-                w.Open("else");
-                w.Line("// " + normalization.Name + " folded into " + layer.Name + ": one convolution, its kernel scaled by gamma / sqrt(moving variance + epsilon).");
-                string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
-                w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + ".BatchNormFolding.Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
-                    + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + BatchNormFolding.Statistics(normalization) + ");");
-                string folded = Kind(layer).ForwardWithWeights(layer, new[] { StartOfRun(inputs[0], k, computes, keeps) }, weight, bias);
-                w.Line(x + " = " + EndOfRun(folded, normalization, k + 1, computes, keeps) + ";");
-                w.Close();
+                string start = StartOfRun(inputs[0], k, computes, keeps);
+                Folded(w, names, x, layer, Identifier.Escape(normalization.Name) + ".training",
+                    new[] { Kind(layer).Forward(layer, new[] { start }), EndOfRun(Kind(normalization).Forward(normalization, new[] { x }), normalization, k + 1, computes, keeps) },
+                    normalization.Name + " folded into " + layer.Name + ": one convolution, its kernel scaled by gamma / sqrt(moving variance + epsilon).",
+                    "BatchNormFolding", BatchNormFolding.Statistics(normalization),
+                    (weight, bias) => EndOfRun(Kind(layer).ForwardWithWeights(layer, new[] { start }, weight, bias), normalization, k + 1, computes, keeps));
                 node = normalization;
                 k++;
             }
@@ -141,17 +135,10 @@ internal static class GraphCode
                 {
                     // The rescaling and this layer as declared in training, one layer with rescaled weights in evaluation.
                     var rescalingInput = names.InputsOf(k - 1);
-                    w.Open("if (training)");
-                    w.Line(x + " = " + Kind(rescaling).Forward(rescaling, rescalingInput) + ";");
-                    w.Line(x + " = " + forward + ";");
-                    w.Close();
-                    w.Open("else");
-                    w.Line("// " + rescaling.Name + " folded into " + layer.Name + ": its weights scaled along their inputs, the offset in its bias.");
-                    string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
-                    w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + ".RescalingFolding.Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
-                        + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + RescalingFolding.ScaleAndOffset(rescaling) + ");");
-                    w.Line(x + " = " + kind.ForwardWithWeights(layer, new[] { RescalingFolding.Input(rescaling, rescalingInput[0]) }, weight, bias) + ";");
-                    w.Close();
+                    Folded(w, names, x, layer, "training", new[] { Kind(rescaling).Forward(rescaling, rescalingInput), forward },
+                        rescaling.Name + " folded into " + layer.Name + ": its weights scaled along their inputs, the offset in its bias.",
+                        "RescalingFolding", RescalingFolding.ScaleAndOffset(rescaling),
+                        (weight, bias) => kind.ForwardWithWeights(layer, new[] { RescalingFolding.Input(rescaling, rescalingInput[0]) }, weight, bias));
                     rescaledBy = null;
                 }
                 else
@@ -331,6 +318,27 @@ internal static class GraphCode
                 w.Line("var " + after + " = " + x + ";");
         }
         return graph.Outputs.Select(names.OutputValue).ToList();
+    }
+
+    /// <summary>
+    /// A folded pair in forward: the declared layers while <paramref name="training"/> holds (each of
+    /// <paramref name="declared"/> assigned to <paramref name="x"/> in turn), else <paramref name="layer"/> alone with the
+    /// weights <c>Dsl.Support.{folding}.Fold</c> computes from its own and <paramref name="foldArguments"/>.
+    /// </summary>
+    private static void Folded(SourceWriter w, ValueNames names, string x, LayerPlan layer, string training, IEnumerable<string> declared, string comment,
+        string folding, string foldArguments, System.Func<string, string, string> folded)
+    {
+        w.Open("if (" + training + ")");
+        foreach (var statement in declared)
+            w.Line(x + " = " + statement + ";");
+        w.Close();
+        w.Open("else");
+        w.Line("// " + comment);
+        string weight = names.Unique(layer.Name + "_weight"), bias = names.Unique(layer.Name + "_bias");
+        w.Line("var (" + weight + ", " + bias + ") = " + CSharp.Support + "." + folding + ".Fold(" + Identifier.Escape(layer.Name) + ".weight!, "
+            + (CommonOptions.UseBias.Get(layer.Spec) ? Identifier.Escape(layer.Name) + ".bias" : "null") + ", " + foldArguments + ");");
+        w.Line(x + " = " + folded(weight, bias) + ";");
+        w.Close();
     }
 
     /// <summary>The masks of a node's inputs (null where an input has none), from the locals that hold them.</summary>
