@@ -15,7 +15,7 @@ namespace Dsl.Bench.Peers;
 /// <c>check-twins</c>: that each hand-written TorchSharp twin computes what the generated model computes. Our model is
 /// created, its weights are copied into the twin (<see cref="TwinWeights"/>, shapes checked), and both run on
 /// the same MNIST images: the evaluation logits, then a few training steps with dropout (the same seed before each
-/// step, both channels-first, so the masks are drawn alike) and <c>torch.optim.Adam</c> on both sides, comparing the
+/// step, both channels-first, and our Dropout layers set to libtorch's masks, so the masks are drawn alike) and <c>torch.optim.Adam</c> on both sides, comparing the
 /// losses step by step. Prints a table and one JSON line after <see cref="Marker"/>; exit code 1 when a twin differs.
 /// </summary>
 internal static class TwinCheck
@@ -79,6 +79,9 @@ internal static class TwinCheck
         using (torch.NewDisposeScope())
             evalDifference = generated.RunLogits(x)[0].sub(twin.call(x)).abs().max().item<float>();
 
+        // libtorch's masks on our side too: the runtime's own generator draws other (equally distributed) masks.
+        foreach (var dropout in ours.modules().OfType<Dsl.Modules.Dropout>())
+            dropout.MaskSource = Dsl.Modules.DropoutMaskSource.Libtorch;
         ours.train();
         twin.train();
         using var oursAdam = TorchSharpTwinWorker.Adam(ours);

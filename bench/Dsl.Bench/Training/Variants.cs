@@ -45,13 +45,17 @@ internal static class Variants
 
     public static IReadOnlyList<Variant> All { get; } =
     [
-        new(Default, "the shipped defaults: channels-last image batches, in-place activations, the generator's rewrites, inference_mode, one host read per batch", Same, o => o),
-        new("dsl-plain", "every lever of this benchmark off: channels-first, out-of-place activations before their pools, no_grad, two host reads per batch",
-            Plain, o => o with { InferenceMode = false, DeferAccuracyReads = false, ChannelsLast = ChannelsLastMode.Off }),
+        new(Default, "the shipped defaults: channels-last image batches, in-place activations, the generator's rewrites, counter-based dropout masks, inference_mode, one host read per batch", Same, o => o),
+        new("dsl-plain", "every lever of this benchmark off: channels-first, out-of-place activations before their pools, libtorch's dropout masks, no_grad, two host reads per batch",
+            Plain, o => o with { InferenceMode = false, DeferAccuracyReads = false, ChannelsLast = ChannelsLastMode.Off, DropoutMasks = Dsl.Modules.DropoutMaskSource.Libtorch }),
         new("dsl-out-of-place", "activations out of place (a separate Activation layer), the rest as shipped", OutOfPlace, o => o),
         new("dsl-activate-then-pool", "the generator's pool_before_activation rewrite off: each ReLU before its max pool, as declared", ActivateThenPool, o => o),
         new("dsl-unfolded-batch-norm", "the generator's fold_batch_norm rewrite off: in evaluation each batch normalization after its convolution (Model1BatchNorm; the seed models have none)", UnfoldedBatchNorm, o => o),
         new("dsl-unfolded-rescaling", "the generator's fold_rescaling rewrite off: in evaluation the rescaling before the first convolution (Model1Rescaling; the seed models have none)", UnfoldedRescaling, o => o),
+        new("dsl-libtorch-dropout", "dropout masks from libtorch's bernoulli_ (TorchSharp's and PyTorch's) instead of the runtime's counter-based generator",
+            Same, o => o with { DropoutMasks = Dsl.Modules.DropoutMaskSource.Libtorch }),
+        new("dsl-stepwise-lstm", "LSTM layers step by step in tensor operations instead of libtorch's LSTM kernel (RowLstm; the seed models have none)",
+            Same, o => o with { LibtorchLstm = false }),
         new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
         new("dsl-eval-batch-512", "an evaluation batch of its own, 512 (the shipped one is the training batch)", Same, o => o with { EvaluationBatchSize = Math.Max(512, o.BatchSize) }),
         new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),

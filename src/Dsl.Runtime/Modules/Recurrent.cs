@@ -183,6 +183,8 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         }
 
         using var scope = NewDisposeScope();
+        if (mask is null && !(training && Settings.RecurrentDropout > 0) && CanRunFused(input))
+            return RunFusedLoop(input, initialStates, keepStates);
         bool perGate = training && Settings.RecurrentDropout > 0;
         var inputMasks = training && Settings.Dropout > 0 ? DropoutMasks(n, InputSize, Settings.Dropout, perGate ? GateMasks : 1, input) : null;
         var recurrentMasks = training && Settings.RecurrentDropout > 0 ? DropoutMasks(n, Units, Settings.RecurrentDropout, GateMasks, input) : null;
@@ -222,6 +224,39 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
             kept.MoveToOuterDisposeScope();
         return (result, returned);
     }
+
+    /// <summary>
+    /// The whole loop in one libtorch kernel (<see cref="RunFused"/>), for a call without a mask or recurrent dropout: the
+    /// input's dropout mask (drawn as the step-by-step loop draws it) applied first, <c>go_backwards</c> as a reversed input.
+    /// </summary>
+    private (Tensor Output, Tensor[] States) RunFusedLoop(Tensor input, Tensor[]? initialStates, bool keepStates)
+    {
+        var x = input;
+        if (training && Settings.Dropout > 0)
+            x = x * DropoutMasks(input.shape[0], InputSize, Settings.Dropout, 1, input)[0].unsqueeze(1);
+        if (Settings.GoBackwards)
+            x = x.flip(1);
+        var (sequence, states) = RunFused(x, initialStates);
+        var result = Settings.ReturnSequences ? sequence : states[0];
+        var returned = keepStates ? states.Select(s => ReferenceEquals(s, result) ? s.alias() : s).ToArray() : Array.Empty<Tensor>();
+        foreach (var kept in Distinct(returned.Prepend(result)))
+            kept.MoveToOuterDisposeScope();
+        return (result, returned);
+    }
+
+    /// <summary>
+    /// Whether <see cref="RunFused"/> computes this layer's loop for <paramref name="input"/> (its cell, activations,
+    /// dtype and device): false here, so every step runs in <see cref="Step"/>.
+    /// </summary>
+    protected virtual bool CanRunFused(Tensor input) => false;
+
+    /// <summary>
+    /// The loop over all steps of <paramref name="input"/> (already reversed for <c>go_backwards</c>, already dropped out)
+    /// in one kernel: every step's output (N, steps, units) and the final states. Only called where
+    /// <see cref="CanRunFused"/> said yes.
+    /// </summary>
+    protected virtual (Tensor Sequence, Tensor[] States) RunFused(Tensor input, Tensor[]? initialStates) =>
+        throw new NotSupportedException($"{GetName()} has no fused loop.");
 
     /// <summary>
     /// One step from the step's projected input (N, gates·units: x·kernel plus the input's bias) and the previous states:

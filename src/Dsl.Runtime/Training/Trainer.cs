@@ -316,6 +316,7 @@ public sealed class Trainer : IDisposable
         }
         _data = data;
         ApplyThreads();
+        ConfigureLayers();
         bool wasTraining = Model.training;
         _fitting = true;
         try
@@ -442,6 +443,7 @@ public sealed class Trainer : IDisposable
         CheckBatchSize(batchSize);
         using var prepared = Prepare(data, xName, yName, requireTargets: true);
         ApplyThreads();
+        ConfigureLayers();
         bool wasTraining = Model.training;
         try
         {
@@ -538,6 +540,7 @@ public sealed class Trainer : IDisposable
         CheckBatchSize(batchSize);
         CheckInputs(x, nameof(x));
         ApplyThreads();
+        ConfigureLayers();
         bool wasTraining = Model.training;
         try
         {
@@ -923,6 +926,18 @@ public sealed class Trainer : IDisposable
             return scalar.item<double>();
         using var wide = scalar.to_type(ScalarType.Float64);
         return wide.item<double>();
+    }
+
+    /// <summary>The options that live on the model's layers: dropout's mask source and the LSTM's kernel.</summary>
+    private void ConfigureLayers()
+    {
+        foreach (var module in Model.modules())
+        {
+            if (module is Dsl.Modules.Dropout dropout && Options.DropoutMasks is { } source)
+                dropout.MaskSource = source;
+            else if (module is Dsl.Modules.Lstm lstm)
+                lstm.UseLibtorchKernel = Options.LibtorchLstm;
+        }
     }
 
     private void ApplyThreads()

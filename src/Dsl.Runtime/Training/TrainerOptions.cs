@@ -93,6 +93,22 @@ public sealed record TrainerOptions
     public ChannelsLastMode ChannelsLast { get; init; } = ChannelsLastMode.TrainingAndEvaluation;
 
     /// <summary>
+    /// Where the model's <see cref="Dsl.Modules.Dropout"/> layers draw their training masks, set on each when training
+    /// starts; null (the default) leaves every layer as it is, which is the runtime's counter-based generator
+    /// (<see cref="Dsl.Modules.DropoutMaskSource.Counter"/>) unless code set it. <see cref="Dsl.Modules.DropoutMaskSource.Libtorch"/>
+    /// draws the masks libtorch's <c>dropout</c> draws for the same seed, as a hand-written TorchSharp or PyTorch model
+    /// does, at libtorch's speed.
+    /// </summary>
+    public Dsl.Modules.DropoutMaskSource? DropoutMasks { get; init; }
+
+    /// <summary>
+    /// Whether LSTM layers run their loop in libtorch's LSTM kernel where it computes them
+    /// (<see cref="Dsl.Modules.Lstm.UseLibtorchKernel"/>), set on each when training, evaluation or prediction starts.
+    /// Internal: on by default, switchable for the benchmark's ablations.
+    /// </summary>
+    internal bool LibtorchLstm { get; init; } = true;
+
+    /// <summary>
     /// Evaluation runs under <c>torch.inference_mode()</c> (no version counters or autograd metadata) rather than
     /// <c>no_grad()</c>. Internal: on by default, switchable for the benchmark's ablations.
     /// </summary>

@@ -142,14 +142,14 @@ public class KerasOptionsDiagnosticsTests
     }
 
     [Fact]
-    public void Dropout_without_a_noise_shape_keeps_torchsharps_module()
+    public void Dropout_without_a_noise_shape_is_the_runtimes_counter_mask_module()
     {
         var output = Generate("""
             [Input(8, 5, 4)]
             [Dropout(0.3)]
             public partial class Dropped;
             """, "Dropped");
-        Assert.Contains("dropout_1 = global::TorchSharp.torch.nn.Dropout(0.3);", output, StringComparison.Ordinal);
+        Assert.Contains("dropout_1 = new global::Dsl.Modules.Dropout(0.3);", output, StringComparison.Ordinal);
     }
 
     [Theory]

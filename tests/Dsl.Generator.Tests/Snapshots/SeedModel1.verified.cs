@@ -100,19 +100,19 @@ namespace Dsl.Runtime.Tests.Models
         public readonly global::TorchSharp.Modules.MaxPool2d max_pooling2d_1;
 
         /// <summary>dropout_1 (Dropout): output (None, 64, 14, 14).</summary>
-        public readonly global::TorchSharp.Modules.Dropout dropout_1;
+        public readonly global::Dsl.Modules.Dropout dropout_1;
 
         /// <summary>conv2d_2 (Conv2D): output (None, 28, 14, 14).</summary>
         public readonly global::TorchSharp.Modules.Conv2d conv2d_2;
 
         /// <summary>dropout_2 (Dropout): output (None, 28, 14, 14).</summary>
-        public readonly global::TorchSharp.Modules.Dropout dropout_2;
+        public readonly global::Dsl.Modules.Dropout dropout_2;
 
         /// <summary>conv2d_3 (Conv2D): output (None, 12, 14, 14).</summary>
         public readonly global::TorchSharp.Modules.Conv2d conv2d_3;
 
         /// <summary>dropout_3 (Dropout): output (None, 12, 14, 14).</summary>
-        public readonly global::TorchSharp.Modules.Dropout dropout_3;
+        public readonly global::Dsl.Modules.Dropout dropout_3;
 
         /// <summary>flatten_1 (Flatten): output (None, 2352).</summary>
         public readonly global::TorchSharp.Modules.Flatten flatten_1;
@@ -125,11 +125,11 @@ namespace Dsl.Runtime.Tests.Models
         {
             conv2d_1 = global::TorchSharp.torch.nn.Conv2d(1L, 64L, (3L, 3L), stride: (1L, 1L), padding: (1L, 1L), bias: true);
             max_pooling2d_1 = global::TorchSharp.torch.nn.MaxPool2d((2L, 2L), stride: (2L, 2L), padding: (0L, 0L));
-            dropout_1 = global::TorchSharp.torch.nn.Dropout(0.2);
+            dropout_1 = new global::Dsl.Modules.Dropout(0.2);
             conv2d_2 = global::TorchSharp.torch.nn.Conv2d(64L, 28L, (3L, 3L), stride: (1L, 1L), padding: (1L, 1L), bias: true);
-            dropout_2 = global::TorchSharp.torch.nn.Dropout(0.35);
+            dropout_2 = new global::Dsl.Modules.Dropout(0.35);
             conv2d_3 = global::TorchSharp.torch.nn.Conv2d(28L, 12L, (3L, 3L), stride: (1L, 1L), padding: (1L, 1L), bias: true);
-            dropout_3 = global::TorchSharp.torch.nn.Dropout(0.4);
+            dropout_3 = new global::Dsl.Modules.Dropout(0.4);
             flatten_1 = global::TorchSharp.torch.nn.Flatten();
             dense_1 = global::TorchSharp.torch.nn.Linear(2352L, 10L, hasBias: true);
             RegisterComponents();

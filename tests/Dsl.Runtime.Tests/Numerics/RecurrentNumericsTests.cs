@@ -90,7 +90,8 @@ public sealed class RecurrentNumericsTests
         using var scope = NewDisposeScope();
         var (module, _) = Build("lstm", 2, 3, new RecurrentSettings(ReturnSequences: true), new Random(3));
         var x = randn(2, 5, 2);
-        TensorAssert.Identical(module.forward(x), module.forward(x, ones(2, 5, dtype: ScalarType.Bool)));
+        // Unmasked, the LSTM runs in libtorch's kernel; masked, step by step: the same values to float rounding.
+        Assert.True(module.forward(x).allclose(module.forward(x, ones(2, 5, dtype: ScalarType.Bool)), rtol: 1e-5, atol: 1e-6));
         var none = module.forward(x, zeros(2, 5, dtype: ScalarType.Bool));
         Assert.Equal(0, none.abs().max().item<float>());
     }

@@ -62,7 +62,7 @@ public class SummaryFigureTests
             {
                 TorchSharp.Modules.Conv2d conv => perSample * (conv.weight!.numel() / conv.weight.shape[0] + (conv.bias is null ? 0 : 1)),
                 TorchSharp.Modules.Linear dense => perSample * (dense.weight!.shape[1] + (dense.bias is null ? 0 : 1)),
-                TorchSharp.Modules.MaxPool2d or TorchSharp.Modules.Dropout or TorchSharp.Modules.Flatten => 0,
+                TorchSharp.Modules.MaxPool2d or Dsl.Modules.Dropout or TorchSharp.Modules.Flatten => 0,
                 var other => throw new InvalidOperationException($"{layer.Name}: no mult-add count for {other.GetType().Name}; add one"),
             };
         }

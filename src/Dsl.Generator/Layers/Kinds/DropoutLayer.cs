@@ -11,7 +11,7 @@ namespace Dsl.Generator.Layers.Kinds;
 /// <summary>
 /// Keras <c>Dropout</c>: zeroes a fraction of the values in training only; any input shape. With Keras's
 /// <c>noise_shape</c> (per sample here, channels first, each entry the input's size or 1) one mask of that shape per
-/// sample is drawn and broadcast over the input (the runtime's <c>NoiseShapeDropout</c>); without it, TorchSharp's Dropout.
+/// sample is drawn and broadcast over the input (the runtime's <c>NoiseShapeDropout</c>); without it, the runtime's <c>Dropout</c>, whose masks come from a counter-based generator (<c>CounterDropoutMask</c>).
 /// </summary>
 internal sealed class DropoutLayer : LayerDefinition
 {
@@ -56,7 +56,7 @@ internal sealed class DropoutLayer : LayerDefinition
             return new LayerField("global::Dsl.Modules.NoiseShapeDropout",
                 "new global::Dsl.Modules.NoiseShapeDropout(" + CSharp.Double(rate) + ", new long[] { " + string.Join(", ", noise.Select(size => CSharp.Long(size))) + " })");
         }
-        return new LayerField(CSharp.Modules + ".Dropout", CSharp.Nn + ".Dropout(" + CSharp.Double(rate) + ")");
+        return new LayerField("global::Dsl.Modules.Dropout", "new global::Dsl.Modules.Dropout(" + CSharp.Double(rate) + ")");
     }
 
     public override string Forward(LayerPlan layer, IReadOnlyList<string> inputs) => Identifier.Escape(layer.Name) + ".call(" + inputs[0] + ")";
