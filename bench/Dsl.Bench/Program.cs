@@ -5,6 +5,7 @@ using System.Linq;
 using Dsl.Bench.Common;
 using Dsl.Bench.Experiment;
 using Dsl.Bench.Generator;
+using Dsl.Bench.Levers;
 using Dsl.Bench.Limit;
 using Dsl.Bench.Peers;
 using Dsl.Bench.Training;
@@ -15,7 +16,8 @@ namespace Dsl.Bench;
 /// The benchmarks (bench/README.md): <c>train</c> (ours beside PyTorch), <c>generator</c> (the source generator's cost),
 /// <c>experiment</c> (the README's MNIST run, timed), <c>probe</c> (the machine's limit, run by <c>train</c> at its start),
 /// and <c>worker</c> / <c>torchsharp-twin</c> (one measurement of ours / of the hand-written TorchSharp peer, started by
-/// <c>train</c>); <c>check-twins</c> checks that the hand-written TorchSharp twins compute what the generated models compute.
+/// <c>train</c>); <c>check-twins</c> checks that the hand-written TorchSharp twins compute what the generated models compute; <c>torchscript</c>
+/// measures the generated forward against the same graph as a TorchScript function.
 /// </summary>
 internal static class Program
 {
@@ -31,6 +33,7 @@ internal static class Program
             console.WriteLine(ExperimentBench.Usage);
             console.WriteLine(MachineProbe.Usage);
             console.WriteLine(TwinCheck.Usage);
+            console.WriteLine(TorchScriptLever.Usage);
             return 0;
         }
         // Options without a command mean `train`.
@@ -43,7 +46,7 @@ internal static class Program
         {
             if (own.Contains("--help"))
             {
-                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, "probe" => MachineProbe.Usage, "check-twins" => TwinCheck.Usage, _ => TrainingBench.Usage });
+                console.WriteLine(command switch { "generator" => GeneratorBench.Usage, "experiment" => ExperimentBench.Usage, "probe" => MachineProbe.Usage, "check-twins" => TwinCheck.Usage, "torchscript" => TorchScriptLever.Usage, _ => TrainingBench.Usage });
                 return 0;
             }
             var args = new Args(own, Flags);
@@ -56,9 +59,10 @@ internal static class Program
                 "torchsharp-twin" => TorchSharpTwinWorker.Run(args),
                 "probe" => MachineProbe.Run(args, console),
                 "check-twins" => TwinCheck.Run(args, console),
+                "torchscript" => TorchScriptLever.Run(args, console),
                 "generator" => GeneratorBench.Run(args, console),
                 "experiment" => ExperimentBench.Run(args, passed, console),
-                _ => throw new UsageException($"Unknown command '{command}': train, generator, experiment, probe or check-twins (--help lists their options)."),
+                _ => throw new UsageException($"Unknown command '{command}': train, generator, experiment, probe, check-twins or torchscript (--help lists their options)."),
             };
         }
         catch (UsageException error)

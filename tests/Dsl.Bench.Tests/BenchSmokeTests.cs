@@ -159,6 +159,39 @@ public sealed class BenchSmokeTests
     }
 
     [Fact]
+    public void The_dropout_mask_and_lstm_kernel_levers_switch_off_and_the_lstm_learns_the_same_either_way()
+    {
+        string json = BenchProgram.TempFile("train.json");
+
+        var (exit, output) = BenchProgram.Run("train", "--data", BenchProgram.Fixture, "--models", "Model1,RowLstm", "--variants", "dsl,dsl-libtorch-dropout,dsl-stepwise-lstm",
+            "--peers", "none", "--train-images", "128", "--eval-images", "64", "--repetitions", "1", "--warmup-steps", "0", "--threads", "1", "--probe-ms", "10", "--out", json);
+
+        Assert.True(exit == 0, output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var runs = report.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(6, runs.Count);
+        Assert.All(runs, run => Assert.Equal(JsonValueKind.Null, run.GetProperty("error").ValueKind));
+        double Accuracy(string model, string variant) => runs
+            .Single(r => r.GetProperty("model").GetString() == model && r.GetProperty("variant").GetString() == variant)
+            .GetProperty("result").GetProperty("final_eval_accuracy").GetDouble();
+        // RowLstm has no dropout: libtorch's kernel and the step-by-step loop train it alike, to float rounding.
+        Assert.Equal(Accuracy("RowLstm", "dsl-stepwise-lstm"), Accuracy("RowLstm", "dsl"), 2);
+    }
+
+    [Fact]
+    public void The_torchscript_lever_computes_the_models_logits_and_times_both_sides()
+    {
+        var (exit, output) = BenchProgram.Run("torchscript", "--pairs", "1", "--steps", "2", "--threads", "1");
+
+        Assert.True(exit == 0, output);
+        var line = output.Split('\n').Single(l => l.StartsWith("BENCH-TORCHSCRIPT ", StringComparison.Ordinal));
+        using var result = JsonDocument.Parse(line["BENCH-TORCHSCRIPT ".Length..]);
+        Assert.True(result.RootElement.GetProperty("eval_max_abs_difference").GetDouble() <= 1e-4);
+        var pair = result.RootElement.GetProperty("pairs").EnumerateArray().Single();
+        Assert.True(pair.GetProperty("eager_milliseconds").GetDouble() > 0 && pair.GetProperty("script_milliseconds").GetDouble() > 0);
+    }
+
+    [Fact]
     public void The_probe_measures_positive_finite_rates_and_bf16_exactly_where_the_cpu_has_it()
     {
         var (exit, output) = BenchProgram.Run("probe", "--threads", "1", "--milliseconds", "10");
@@ -241,6 +274,7 @@ public sealed class BenchSmokeTests
     [InlineData("train", "--peers", "jax")]
     [InlineData("check-twins", "--models", "Model9")]
     [InlineData("train", "--models", "RowLstm", "--variants", "dsl-out-of-place")]
+    [InlineData("torchscript", "--pairs", "0")]
     [InlineData("frobnicate")]
     public void A_mistyped_command_line_is_rejected_with_a_message(params string[] args)
     {

@@ -92,7 +92,7 @@ internal static class BFloat16Loop
                 using var batchScope = torch.NewDisposeScope();
                 long count = Math.Min(_options.BatchSize, samples - start);
                 var indices = order.narrow(0, start, count);
-                var inputs = x.index_select(0, indices).to_type(ScalarType.BFloat16);
+                var inputs = Layout(x.index_select(0, indices).to_type(ScalarType.BFloat16));
                 var labels = y.index_select(0, indices);
 
                 _optimizer.ZeroGrad();
@@ -118,6 +118,14 @@ internal static class BFloat16Loop
             return (lossSum / samples, (double)correct / samples);
         }
 
+        /// <summary>
+        /// The trainer's channels-last batches, laid out after the conversion (a one-channel float32 batch's NHWC view
+        /// converts to plain NCHW, after which every bf16 layer ran channels-first, max pooling in libtorch's slow
+        /// channels-first bf16 kernel).
+        /// </summary>
+        private Tensor Layout(Tensor batch) =>
+            _options.ChannelsLast == ChannelsLastMode.TrainingAndEvaluation && batch.dim() == 4 ? MemoryLayout.ChannelsLast(batch) : batch;
+
         public (double Loss, double Accuracy) Evaluate(Tensor x, Tensor y)
         {
             _model.eval();
@@ -131,7 +139,7 @@ internal static class BFloat16Loop
             {
                 using var batchScope = torch.NewDisposeScope();
                 long count = Math.Min(batch, samples - start);
-                var logits = _generated.RunLogits(x.narrow(0, start, count).to_type(ScalarType.BFloat16))[0].to_type(ScalarType.Float32);
+                var logits = _generated.RunLogits(Layout(x.narrow(0, start, count).to_type(ScalarType.BFloat16)))[0].to_type(ScalarType.Float32);
                 var labels = y.narrow(0, start, count);
                 lossTotal.add_(F.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64));
                 hits.add_(logits.argmax(1).eq(labels).sum());
