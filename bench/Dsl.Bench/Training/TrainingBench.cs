@@ -31,7 +31,7 @@ internal static class TrainingBench
           --quick                  a one-minute look: 1,536 training and 1,000 evaluation images, 2 repetitions
           --models Model1,Model2,Model3   also RowLstm, VisionTransformer (the sequence samples)
           --variants dsl[,...]     our side's variants (levers on or off); 'all' for every one:
-                                   dsl, dsl-plain, dsl-out-of-place, dsl-activate-then-pool, dsl-unfolded-batch-norm, dsl-unfolded-rescaling, dsl-libtorch-dropout, dsl-stepwise-lstm, dsl-no-grad,
+                                   dsl, dsl-plain, dsl-out-of-place, dsl-activate-then-pool, dsl-unfolded-batch-norm, dsl-unfolded-rescaling, dsl-libtorch-dropout, dsl-stepwise-lstm, dsl-keep-freed-memory, dsl-no-grad,
                                    dsl-eval-batch-512, dsl-read-every-batch, dsl-channels-first, dsl-channels-last-eval, dsl-interop-1, dsl-bf16, dsl-live-progress
           --train-images 60000     the first N training images (--quick: 1536)
           --eval-images 10000      the first M test images, evaluated after every epoch (--quick: 1000)

@@ -56,6 +56,8 @@ internal static class Variants
             Same, o => o with { DropoutMasks = Dsl.Modules.DropoutMaskSource.Libtorch }),
         new("dsl-stepwise-lstm", "LSTM layers step by step in tensor operations instead of libtorch's LSTM kernel (RowLstm; the seed models have none)",
             Same, o => o with { LibtorchLstm = false }),
+        new("dsl-keep-freed-memory", "no malloc_trim when the resident set has doubled (checked every 16 batches): glibc keeps the memory libtorch frees (the resident set can grow to several GB)",
+            Same, o => o with { TrimFreedMemoryEvery = 0 }),
         new("dsl-no-grad", "evaluation under no_grad instead of inference_mode", Same, o => o with { InferenceMode = false }),
         new("dsl-eval-batch-512", "an evaluation batch of its own, 512 (the shipped one is the training batch)", Same, o => o with { EvaluationBatchSize = Math.Max(512, o.BatchSize) }),
         new("dsl-read-every-batch", "the running accuracy read after every batch (two host reads per batch)", Same, o => o with { DeferAccuracyReads = false }),

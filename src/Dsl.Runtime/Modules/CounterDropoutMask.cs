@@ -11,9 +11,9 @@ namespace Dsl.Modules;
 /// element i's two 32-bit draws are halves of SplitMix64's output for position i / 2 (<c>seed + (i / 2)·φ</c> through its
 /// finaliser, the generator that passes BigCrush). An element is kept when its draw is at least round(rate·2³²), so
 /// its keep probability is 1 − rate to within 2⁻³³; kept elements hold 1 / (1 − rate), dropped ones 0. Every draw
-/// depends only on the seed and the position, so eight positions are hashed at once in SIMD registers; a
-/// 128×60×28×28 mask takes about a millisecond where libtorch's <c>bernoulli_</c>, one Mersenne Twister draw at a time
-/// on AMD processors, took tens. The mask is laid out as its input is in memory (channels-last stays channels-last), and
+/// depends only on the seed and the position, so eight positions are hashed at once in SIMD registers, where libtorch's
+/// <c>bernoulli_</c> makes one Mersenne Twister draw at a time on AMD processors (bench/README.md measures the
+/// difference per epoch). The mask is laid out as its input is in memory (channels-last stays channels-last), and
 /// positions count in that memory order.
 /// </summary>
 public static class CounterDropoutMask

@@ -790,6 +790,8 @@ public sealed class Trainer : IDisposable
                 progress.BatchCompleted(new BatchProgress(plan, running.Steps, running.Samples, meanLoss, logs, running.Elapsed));
                 foreach (var callback in _callbacks)
                     callback.OnTrainBatchEnd(context, plan.Epoch, running.Steps);
+                if (Options.TrimFreedMemoryEvery > 0 && running.Steps % Options.TrimFreedMemoryEvery == 0)
+                    FreedMemory.TrimIfGrown();
             }
             if (running.Samples == 0)
                 throw new InvalidOperationException($"Epoch {plan.Epoch}'s training data gave no batches; a stream must yield at least one batch per epoch.");

@@ -109,6 +109,12 @@ public sealed record TrainerOptions
     internal bool LibtorchLstm { get; init; } = true;
 
     /// <summary>
+    /// Every this many training batches the trainer hands freed memory back to the system if the resident set has
+    /// doubled since it last did (<see cref="FreedMemory"/>); 0 never. Internal: 16 by default, switchable for the benchmark's ablations.
+    /// </summary>
+    internal int TrimFreedMemoryEvery { get; init; } = 16;
+
+    /// <summary>
     /// Evaluation runs under <c>torch.inference_mode()</c> (no version counters or autograd metadata) rather than
     /// <c>no_grad()</c>. Internal: on by default, switchable for the benchmark's ablations.
     /// </summary>
