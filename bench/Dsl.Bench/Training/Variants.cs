@@ -65,7 +65,7 @@ internal static class Variants
         new("dsl-channels-last-eval", "TrainerOptions.ChannelsLast = Evaluation: NHWC image batches for evaluation only", Same, o => o with { ChannelsLast = ChannelsLastMode.Evaluation }),
         new("dsl-interop-1", "TrainerOptions.InteropThreads = 1", Same, o => o with { InteropThreads = 1 }),
         new("dsl-bf16", "bf16 compute with float32 master weights (bench-only loop; TorchSharp 0.107 has no autocast)", Same, o => o, BFloat16: true),
-        new("dsl-live-progress", "the sample's live progress bar (Dsl.Console's LiveProgress, drawn to a discarded terminal), which reads the metrics every batch",
+        new("dsl-live-progress", "the sample's live progress bar (Dsl.Console's LiveProgress, drawn to a discarded terminal), which reads the running metrics four times a second",
             Same, o => o, Progress: LiveProgressToNowhere),
     ];
 

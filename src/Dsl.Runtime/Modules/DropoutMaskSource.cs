@@ -7,8 +7,8 @@ public enum DropoutMaskSource
     /// <summary>
     /// The runtime's own counter-based generator (<see cref="CounterDropoutMask"/>): one 64-bit seed from the global
     /// generator per mask, then every element's draw a hash of that seed and its position, written many at a time with
-    /// SIMD. The default: libtorch's CPU <c>bernoulli_</c> draws one value at a time from its Mersenne Twister on AMD
-    /// processors (its MKL path is for Intel's only) and took a fifth to a quarter of a seed model's training step.
+    /// SIMD. The default: libtorch's CPU <c>bernoulli_</c> (as TorchSharp ships it) draws one value at a time from its
+    /// Mersenne Twister, on AMD and Intel processors alike, and took a fifth to a quarter of a seed model's training step.
     /// </summary>
     Counter,
 
