@@ -38,16 +38,16 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         Settings = settings;
         _activation = RecurrentActivation.Of(settings.Activation);
         _recurrentActivation = RecurrentActivation.Of(settings.RecurrentActivation);
-        Kernel = new Parameter(empty(inputSize, gates * units));
-        RecurrentKernel = new Parameter(empty(units, gates * units));
-        register_parameter("kernel", Kernel);
-        register_parameter("recurrent_kernel", RecurrentKernel);
+        register_parameter(KernelName, new Parameter(empty(inputSize, gates * units)));
+        register_parameter(RecurrentKernelName, new Parameter(empty(units, gates * units)));
         if (bias is not null)
-        {
-            Bias = new Parameter(zeros(bias));
-            register_parameter("bias", Bias);
-        }
+            register_parameter(BiasName, new Parameter(zeros(bias)));
     }
+
+    // The parameters are read from the module's registry on every use, never kept in fields: Module.to(dtype or device)
+    // registers new parameter objects, and a kept reference would go on computing with the unconverted ones, which the
+    // optimizer (given the registered ones) never updates.
+    private const string KernelName = "kernel", RecurrentKernelName = "recurrent_kernel", BiasName = "bias";
 
     /// <summary>Features per step.</summary>
     public long InputSize { get; }
@@ -62,13 +62,13 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
     public RecurrentSettings Settings { get; }
 
     /// <summary>Keras's <c>kernel</c>: (features, gates·units), gates side by side in Keras's order.</summary>
-    public Parameter Kernel { get; }
+    public Parameter Kernel => get_parameter(KernelName)!;
 
     /// <summary>Keras's <c>recurrent_kernel</c>: (units, gates·units).</summary>
-    public Parameter RecurrentKernel { get; }
+    public Parameter RecurrentKernel => get_parameter(RecurrentKernelName)!;
 
     /// <summary>Keras's <c>bias</c>, or null without one.</summary>
-    public Parameter? Bias { get; }
+    public Parameter? Bias => get_parameter(BiasName);
 
     /// <summary>
     /// Outputs zeros at masked steps instead of the previous output: Keras's <c>zero_output_for_mask</c>, which
