@@ -12,8 +12,8 @@ namespace Dsl.Modules;
 /// finaliser, the generator that passes BigCrush). An element is kept when its draw is at least round(rate·2³²), so
 /// its keep probability is 1 − rate to within 2⁻³³; kept elements hold 1 / (1 − rate), dropped ones 0. Every draw
 /// depends only on the seed and the position, so eight positions are hashed at once in SIMD registers, where libtorch's
-/// <c>bernoulli_</c> makes one Mersenne Twister draw at a time on AMD processors (bench/README.md measures the
-/// difference per epoch). The mask is laid out as its input is in memory (channels-last stays channels-last), and
+/// <c>bernoulli_</c> makes one Mersenne Twister draw at a time (bench/README.md measures the difference per epoch, on AMD
+/// and Intel processors). The mask is laid out as its input is in memory (channels-last stays channels-last), and
 /// positions count in that memory order.
 /// </summary>
 public static class CounterDropoutMask

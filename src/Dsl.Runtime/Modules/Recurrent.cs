@@ -218,7 +218,15 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
             output = h;
             outputs?.Add(h);
         }
-        var result = outputs is null ? output : stack(outputs, 1);
+        return Returned(outputs is null ? output : stack(outputs, 1), states, keepStates);
+    }
+
+    /// <summary>
+    /// The call's output and, when <paramref name="keepStates"/>, its final states (a state that is the output itself
+    /// aliased, so each can be disposed on its own), moved out of the call's dispose scope.
+    /// </summary>
+    private static (Tensor Output, Tensor[] States) Returned(Tensor result, Tensor[] states, bool keepStates)
+    {
         var returned = keepStates ? states.Select(s => ReferenceEquals(s, result) ? s.alias() : s).ToArray() : Array.Empty<Tensor>();
         foreach (var kept in Distinct(returned.Prepend(result)))
             kept.MoveToOuterDisposeScope();
@@ -237,11 +245,7 @@ public abstract class Recurrent : nn.Module<Tensor, Tensor>
         if (Settings.GoBackwards)
             x = x.flip(1);
         var (sequence, states) = RunFused(x, initialStates);
-        var result = Settings.ReturnSequences ? sequence : states[0];
-        var returned = keepStates ? states.Select(s => ReferenceEquals(s, result) ? s.alias() : s).ToArray() : Array.Empty<Tensor>();
-        foreach (var kept in Distinct(returned.Prepend(result)))
-            kept.MoveToOuterDisposeScope();
-        return (result, returned);
+        return Returned(Settings.ReturnSequences ? sequence : states[0], states, keepStates);
     }
 
     /// <summary>

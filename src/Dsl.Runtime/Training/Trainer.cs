@@ -937,8 +937,8 @@ public sealed class Trainer : IDisposable
         {
             if (module is Dsl.Modules.Dropout dropout && Options.DropoutMasks is { } source)
                 dropout.MaskSource = source;
-            else if (module is Dsl.Modules.Lstm lstm)
-                lstm.UseLibtorchKernel = Options.LibtorchLstm;
+            else if (module is Dsl.Modules.Lstm lstm && Options.LibtorchLstm is { } libtorch)
+                lstm.UseLibtorchKernel = libtorch;
         }
     }
 

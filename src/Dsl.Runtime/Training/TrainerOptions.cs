@@ -103,10 +103,11 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Whether LSTM layers run their loop in libtorch's LSTM kernel where it computes them
-    /// (<see cref="Dsl.Modules.Lstm.UseLibtorchKernel"/>), set on each when training, evaluation or prediction starts.
-    /// Internal: on by default, switchable for the benchmark's ablations.
+    /// (<see cref="Dsl.Modules.Lstm.UseLibtorchKernel"/>), set on each when training, evaluation or prediction starts;
+    /// null (the default) leaves every layer as it is, which is on unless code switched it off. Internal: set by the
+    /// benchmark's ablations.
     /// </summary>
-    internal bool LibtorchLstm { get; init; } = true;
+    internal bool? LibtorchLstm { get; init; }
 
     /// <summary>
     /// Every this many training batches the trainer hands freed memory back to the system if the resident set has

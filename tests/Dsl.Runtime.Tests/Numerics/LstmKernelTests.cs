@@ -109,6 +109,20 @@ public sealed class LstmKernelTests
         Assert.InRange(Math.Abs(losses[0] - losses[1]), 0, 1e-4);
     }
 
+    [Fact]
+    public void Without_the_option_the_trainer_leaves_a_layers_own_choice()
+    {
+        manual_seed(12);
+        using var model = new Dsl.Runtime.Tests.Models.LstmClassifier();
+        var lstm = model.modules().OfType<Lstm>().Single();
+        lstm.UseLibtorchKernel = false;
+        using var trainer = new Dsl.Training.Trainer(model, TestOptions.Create(epochs: 1, seed: 4));
+        using var x = randn(16, 12, 8);
+        using var y = randint(0, 3, 16);
+        trainer.Fit(x, y);
+        Assert.False(lstm.UseLibtorchKernel);
+    }
+
     private static (Lstm Kernel, Lstm Stepwise) Pair(long features, long units, bool useBias, RecurrentSettings settings, int seed)
     {
         manual_seed(seed);
